@@ -1,0 +1,176 @@
+// Configuration parsing, pure: lib/env.ts feeds it process.env, tests feed it plain objects.
+import { z } from 'zod';
+
+/** Azurite's well-known development account (public, documented by Microsoft). */
+export const AZURITE_ACCOUNT = 'devstoreaccount1';
+export const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export type StorageAccount = {
+  accountName: string;
+  accountKey: string;
+  blobEndpoint: string;
+  tableEndpoint: string;
+};
+
+export type Config = {
+  /** True when no connection string was given and the console runs on the embedded Azurite. */
+  embedded: boolean;
+  storage: StorageAccount;
+  containers: string[];
+  sasMaxDays: number;
+  retentionDays: number;
+  port: number;
+  host: string;
+  azurite: { host: string; blobPort: number; tablePort: number; location: string };
+  demo: { tenant: string; recordings: number };
+};
+
+const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
+
+const intIn = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from ${min} to ${max} (got "${v}").` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+/** Splits `Key=Value;Key=Value`; values may contain `=` (account keys end in `==`). */
+export function parseConnectionString(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of text.split(';')) {
+    const at = part.indexOf('=');
+    if (at <= 0) continue;
+    out[part.slice(0, at).trim().toLowerCase()] = part.slice(at + 1).trim();
+  }
+  return out;
+}
+
+export function storageFromConnectionString(text: string): StorageAccount {
+  const kv = parseConnectionString(text);
+  if (kv.usedevelopmentstorage === 'true') {
+    return {
+      accountName: AZURITE_ACCOUNT,
+      accountKey: AZURITE_KEY,
+      blobEndpoint: `http://127.0.0.1:10000/${AZURITE_ACCOUNT}`,
+      tableEndpoint: `http://127.0.0.1:10002/${AZURITE_ACCOUNT}`,
+    };
+  }
+  const accountName = kv.accountname;
+  const accountKey = kv.accountkey;
+  if (!accountName || !accountKey) {
+    // SAS tokens bound to stored access policies must be signed with the account key.
+    throw new Error('needs AccountName and AccountKey (stored access policies need a shared-key signature).');
+  }
+  const protocol = kv.defaultendpointsprotocol ?? 'https';
+  const suffix = kv.endpointsuffix ?? 'core.windows.net';
+  const endpoint = (given: string | undefined, service: string) => {
+    const url = given ?? `${protocol}://${accountName}.${service}.${suffix}`;
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error();
+    } catch {
+      throw new Error(`has an invalid ${service} endpoint "${url}".`);
+    }
+    return url.replace(/\/+$/, '');
+  };
+  return {
+    accountName,
+    accountKey,
+    blobEndpoint: endpoint(kv.blobendpoint, 'blob'),
+    tableEndpoint: endpoint(kv.tableendpoint, 'table'),
+  };
+}
+
+export function azuriteConnectionString(host: string, blobPort: number, tablePort: number): string {
+  return [
+    'DefaultEndpointsProtocol=http',
+    `AccountName=${AZURITE_ACCOUNT}`,
+    `AccountKey=${AZURITE_KEY}`,
+    `BlobEndpoint=http://${host}:${blobPort}/${AZURITE_ACCOUNT}`,
+    `TableEndpoint=http://${host}:${tablePort}/${AZURITE_ACCOUNT}`,
+  ].join(';');
+}
+
+const schema = z.object({
+  AZURE_STORAGE_CONNECTION_STRING: z.string().trim().optional(),
+  STORAGE_EMBEDDED: z.enum(['0', '1', '']).optional(),
+  SAS_CONTAINERS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const names = (v?.trim() ? v : 'recordings,gim-export')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = names.filter((n) => !CONTAINER_NAME.test(n));
+      if (names.length === 0 || bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `SAS_CONTAINERS must be a comma-separated list of container names (3-63 lowercase letters, digits and single hyphens); not valid: ${bad.join(', ') || '(empty)'}.`,
+        });
+        return z.NEVER;
+      }
+      return [...new Set(names)];
+    }),
+  SAS_MAX_DAYS: intIn('SAS_MAX_DAYS', 1, 3650, 365),
+  RETENTION_DAYS: intIn('RETENTION_DAYS', 1, 3650, 30),
+  PORT: intIn('PORT', 1, 65535, 3000),
+  HOST: z.string().trim().optional(),
+  AZURITE_HOST: z.string().trim().optional(),
+  AZURITE_BLOB_PORT: intIn('AZURITE_BLOB_PORT', 1, 65535, 10000),
+  AZURITE_TABLE_PORT: intIn('AZURITE_TABLE_PORT', 1, 65535, 10002),
+  AZURITE_LOCATION: z.string().trim().optional(),
+  DEMO_TENANT: z
+    .string()
+    .trim()
+    .optional()
+    .refine((v) => !v || /^[A-Za-z0-9-]{1,64}$/.test(v), 'DEMO_TENANT must be 1-64 letters, digits or hyphens.'),
+  DEMO_RECORDINGS: intIn('DEMO_RECORDINGS', 0, 100_000, 240),
+});
+
+export class ConfigError extends Error {}
+
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'configuration');
+      return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const azurite = {
+    host: e.AZURITE_HOST || '127.0.0.1',
+    blobPort: e.AZURITE_BLOB_PORT,
+    tablePort: e.AZURITE_TABLE_PORT,
+    location: e.AZURITE_LOCATION || '.azurite',
+  };
+  const connection = e.AZURE_STORAGE_CONNECTION_STRING || azuriteConnectionString(azurite.host, azurite.blobPort, azurite.tablePort);
+  let storage: StorageAccount;
+  try {
+    storage = storageFromConnectionString(connection);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  AZURE_STORAGE_CONNECTION_STRING ${(error as Error).message}`);
+  }
+  return {
+    // The start script passes the embedded Azurite's connection string on to the app and says so.
+    embedded: !e.AZURE_STORAGE_CONNECTION_STRING || e.STORAGE_EMBEDDED === '1',
+    storage,
+    containers: e.SAS_CONTAINERS,
+    sasMaxDays: e.SAS_MAX_DAYS,
+    retentionDays: e.RETENTION_DAYS,
+    port: e.PORT,
+    host: e.HOST || '127.0.0.1',
+    azurite,
+    demo: { tenant: e.DEMO_TENANT || 'mytenant', recordings: e.DEMO_RECORDINGS },
+  };
+}

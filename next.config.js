@@ -1,0 +1,24 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+  async redirects() {
+    return [{ source: '/', destination: '/blob-storage', permanent: false }];
+  },
+  // Static assets get the same no-referrer and nosniff as the pages (proxy.ts covers the rest).
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+        ],
+      },
+    ];
+  },
+  // The SDK and Azurite are server-side Node packages; keep them out of the bundler.
+  serverExternalPackages: ['@azure/storage-blob', '@azure/data-tables'],
+};
+
+module.exports = nextConfig;
