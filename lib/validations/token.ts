@@ -1,0 +1,85 @@
+// The "Generate SAS tokens" form: one schema, checked in the browser (zodResolver) and again by the
+// server action, so both give the same message at the same field.
+import { z } from 'zod';
+import { LOCAL_DATE_TIME, localToUtc } from '../time/zones';
+
+export const DAY_MS = 86_400_000;
+
+export type TokenFormOptions = {
+  /** SAS_MAX_DAYS: the longest window an administrator may sign. */
+  maxDays: number;
+  /** The clock to judge "in the past" against; the server passes its own. */
+  now?: () => Date;
+};
+
+const localDateTime = (label: string) =>
+  z
+    .string({ error: `Enter the ${label}.` })
+    .trim()
+    .min(1, { message: `Enter the ${label}.`, abort: true })
+    .max(16, `Enter the ${label} as a date and time.`)
+    .regex(LOCAL_DATE_TIME, `Enter the ${label} as a date and time.`);
+
+export const tokenFormShape = z.object({
+  initiation: localDateTime('initiation date'),
+  expiration: localDateTime('expiration date'),
+  timeZone: z.string({ error: 'Choose a timezone.' }).trim().min(1, 'Choose a timezone.').max(64, 'Choose a timezone from the list.'),
+  revoke: z.boolean({ error: 'Revoke existing tokens must be ticked or not.' }),
+});
+
+export type TokenFormInput = z.input<typeof tokenFormShape>;
+export type TokenRequest = z.output<typeof tokenFormShape> & { startsAt: Date; expiresAt: Date };
+
+export function tokenFormSchema({ maxDays, now = () => new Date() }: TokenFormOptions) {
+  return tokenFormShape.transform((form, ctx): TokenRequest => {
+    const start = localToUtc(form.initiation, form.timeZone);
+    const end = localToUtc(form.expiration, form.timeZone);
+    if (!start.ok && start.reason === 'unknown-zone') {
+      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: start.message });
+      return z.NEVER;
+    }
+    if (!start.ok) ctx.addIssue({ code: 'custom', path: ['initiation'], message: start.message });
+    if (!end.ok) ctx.addIssue({ code: 'custom', path: ['expiration'], message: end.message });
+    if (!start.ok || !end.ok) return z.NEVER;
+
+    const startsAt = start.utc;
+    const expiresAt = end.utc;
+    if (expiresAt.getTime() <= now().getTime()) {
+      ctx.addIssue({ code: 'custom', path: ['expiration'], message: 'The expiration date is in the past. Choose a later date.' });
+    } else if (expiresAt.getTime() <= startsAt.getTime()) {
+      ctx.addIssue({ code: 'custom', path: ['expiration'], message: 'The expiration date must be after the initiation date.' });
+    } else if (expiresAt.getTime() - Math.max(startsAt.getTime(), now().getTime()) > maxDays * DAY_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expiration'],
+        message: `Tokens can be valid for at most ${maxDays} days. Choose an earlier expiration date.`,
+      });
+    }
+    return { ...form, startsAt, expiresAt };
+  });
+}
+
+/** Field messages keyed by field, as react-hook-form and the action's result both carry them. */
+export type TokenFieldErrors = Partial<Record<keyof TokenFormInput, string[]>>;
+
+/** What one container got from a generation; shared by the server action and the result view. */
+export type ContainerOutcome =
+  | { container: string; status: 'issued'; policyId: string; url: string; revoked: number; pruned: number }
+  | { container: string; status: 'failed'; message: string; revokeRequested: boolean };
+
+export type GenerateResult =
+  | { status: 'invalid'; message: string; fieldErrors: TokenFieldErrors }
+  | { status: 'refused'; message: string }
+  | {
+      status: 'issued';
+      /** True only when every container got its token (and, if asked, lost its old ones). */
+      complete: boolean;
+      accountUrl: string;
+      containers: ContainerOutcome[];
+      startsOn: string;
+      expiresOn: string;
+      timeZone: string;
+      revoked: boolean;
+      /** A real blob name for the ready-to-run download command, when the recordings container has one. */
+      exampleBlob?: string;
+    };
