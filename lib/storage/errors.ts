@@ -1,0 +1,38 @@
+// Storage failures turned into sentences an administrator can act on. Never includes a URL: SDK
+// errors may carry a request URL, and a signed one must not reach a page or a log.
+import { RestError } from '@azure/storage-blob';
+
+export function storageErrorCode(error: unknown): string | undefined {
+  if (error instanceof RestError) {
+    const details = error.details as { errorCode?: string } | undefined;
+    return details?.errorCode ?? error.code;
+  }
+  if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'string') return error.code;
+  return undefined;
+}
+
+export function storageStatus(error: unknown): number | undefined {
+  return error instanceof RestError ? error.statusCode : undefined;
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'REQUEST_SEND_ERROR']);
+
+export function isUnreachable(error: unknown): boolean {
+  const code = storageErrorCode(error);
+  if (code && UNREACHABLE.has(code)) return true;
+  const name = error instanceof Error ? error.name : '';
+  return name === 'AbortError' || name === 'TimeoutError' || (error instanceof RestError && error.statusCode === undefined);
+}
+
+export function describeStorageError(error: unknown): string {
+  if (isUnreachable(error)) return 'The storage account did not answer (it may be down or unreachable). Try again shortly.';
+  const code = storageErrorCode(error);
+  const status = storageStatus(error);
+  if (code === 'AuthenticationFailed' || code === 'AuthorizationFailure' || status === 403) {
+    return 'The storage account refused the console\'s credentials. Check AZURE_STORAGE_CONNECTION_STRING.';
+  }
+  if (code === 'ContainerNotFound') return 'The container does not exist in the storage account.';
+  if (code === 'BlobNotFound') return 'That blob does not exist (it may have been deleted).';
+  if (code === 'ServerBusy' || status === 503) return 'The storage account is busy. Try again shortly.';
+  return `The storage account answered with an error${code ? ` (${code})` : status ? ` (HTTP ${status})` : ''}.`;
+}
