@@ -1,0 +1,142 @@
+// `npm start`: the whole console from one command. Without AZURE_STORAGE_CONNECTION_STRING it
+// starts the embedded Azurite (blob + table, data kept in AZURITE_LOCATION), seeds the demo data
+// once, builds the app when the sources are newer than the last build, and serves it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import path from 'node:path';
+import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { azuriteConnectionString } from '../lib/config';
+import { seedDemoData } from '../lib/demo/seed';
+import { checkEnv } from '../lib/env';
+
+const root = path.resolve(__dirname, '..');
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function log(message: string) {
+  console.log(`[start] ${message}`);
+}
+
+function fail(message: string): never {
+  console.error(`[start] ${message}`);
+  stop(1);
+  throw new Error('unreachable');
+}
+
+function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  // Give children a moment to flush (Azurite writes its database on exit).
+  setTimeout(() => process.exit(code), children.length ? 1500 : 0).unref();
+  if (!children.length) process.exit(code);
+}
+
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+function portOpen(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    socket.setTimeout(500);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('timeout', () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitForPort(host: string, port: number, what: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await portOpen(host, port))) {
+    if (Date.now() > deadline) fail(`${what} did not start listening on ${host}:${port} within ${timeoutMs / 1000} s.`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    if (!stopping) fail(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
+  });
+  return child;
+}
+
+async function startAzurite(host: string, blobPort: number, tablePort: number, location: string) {
+  for (const [port, variable] of [
+    [blobPort, 'AZURITE_BLOB_PORT'],
+    [tablePort, 'AZURITE_TABLE_PORT'],
+  ] as const) {
+    if (await portOpen(host, port)) {
+      fail(`Port ${port} on ${host} is already in use (another Azurite or \`npm start\`?). Stop it, or set ${variable} to a free port.`);
+    }
+  }
+  mkdirSync(location, { recursive: true });
+  const common = ['--location', location, '--disableTelemetry', '--skipApiVersionCheck', '--loose', '--silent'];
+  const bin = path.join(root, 'node_modules', 'azurite', 'dist', 'src');
+  run('Azurite (blob)', process.execPath, [path.join(bin, 'blob', 'main.js'), '--blobHost', host, '--blobPort', String(blobPort), ...common]);
+  run('Azurite (table)', process.execPath, [path.join(bin, 'table', 'main.js'), '--tableHost', host, '--tablePort', String(tablePort), ...common]);
+  await Promise.all([waitForPort(host, blobPort, 'Azurite (blob)'), waitForPort(host, tablePort, 'Azurite (table)')]);
+  log(`Azurite is serving blob on ${host}:${blobPort} and table on ${host}:${tablePort}; data in ${location}`);
+}
+
+const BUILD_INPUTS = ['app', 'components', 'lib', 'next.config.js', 'package-lock.json', 'tsconfig.json', 'proxy.ts'];
+
+function newestMtime(target: string): number {
+  if (!existsSync(target)) return 0;
+  const stat = statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(target).reduce((max, entry) => Math.max(max, newestMtime(path.join(target, entry))), stat.mtimeMs);
+}
+
+function buildNeeded(): boolean {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  return BUILD_INPUTS.some((input) => newestMtime(path.join(root, input)) > built);
+}
+
+function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    children.push(child);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function main() {
+  const checked = checkEnv();
+  if (!checked.ok) fail(checked.message);
+  const config = checked.config;
+  const appEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+
+  if (config.embedded) {
+    const { host, blobPort, tablePort } = config.azurite;
+    const location = path.resolve(root, config.azurite.location);
+    await startAzurite(host, blobPort, tablePort, location);
+    appEnv.AZURE_STORAGE_CONNECTION_STRING = azuriteConnectionString(host, blobPort, tablePort);
+    appEnv.STORAGE_EMBEDDED = '1';
+
+    const service = new BlobServiceClient(
+      config.storage.blobEndpoint,
+      new StorageSharedKeyCredential(config.storage.accountName, config.storage.accountKey),
+    );
+    const seeded = await seedDemoData(service, { tenant: config.demo.tenant, count: config.demo.recordings, log });
+    log(`demo data: ${seeded.created} blobs created, ${seeded.skipped} already there (anchor ${seeded.anchor})`);
+  } else {
+    log(`using the storage account ${config.storage.accountName} (${config.storage.blobEndpoint}); no Azurite started`);
+  }
+
+  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
+  if (buildNeeded()) {
+    log('building the app (sources are newer than the last build)…');
+    await runToEnd(process.execPath, [nextBin, 'build'], appEnv);
+  }
+  run('Next.js', process.execPath, [nextBin, 'start', '--hostname', config.host, '--port', String(config.port)], appEnv);
+  await waitForPort(config.host, config.port, 'Next.js', 60_000);
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  log(`the console is ready at http://${shownHost}:${config.port}/ (Ctrl-C stops everything)`);
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
