@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { blobUrl, curlCommands, findWhere } from './curl';
+
+const containers = [
+  { container: 'recordings', status: 'issued' as const, policyId: 'p', url: 'https://t.blob.core.windows.net/recordings?sv=1&si=p&sig=x', revoked: 0, pruned: 0 },
+];
+
+describe('curl commands', () => {
+  it('list, download and find with the real URLs', () => {
+    const cmds = curlCommands(
+      { accountUrl: 'https://t.blob.core.windows.net/?sv=1&sp=f&sig=y', containers, exampleBlob: 'mytenant/a_b.mp3.bin' },
+      new Date('2026-12-01T12:00:00Z'),
+    );
+    expect(cmds.map((c) => c.command)).toEqual([
+      'curl --request GET "https://t.blob.core.windows.net/recordings?sv=1&si=p&sig=x&restype=container&comp=list"',
+      'curl --request GET "https://t.blob.core.windows.net/recordings/mytenant/a_b.mp3.bin?sv=1&si=p&sig=x" --output "a_b.mp3.bin"',
+      `curl --request GET "https://t.blob.core.windows.net/?sv=1&sp=f&sig=y&comp=blobs&where=${encodeURIComponent(
+        "@container='recordings' AND RecordingType = 'CALL' AND StoredTime >= '2026-11-24T00:00:00Z' AND StoredTime < '2026-12-02T00:00:00Z'",
+      )}"`,
+    ]);
+  });
+
+  it('encodes blob paths segment by segment', () => {
+    expect(blobUrl('http://h/c?sig=1', 'a b/c#d')).toBe('http://h/c/a%20b/c%23d?sig=1');
+    expect(findWhere('gim-export', new Date('2026-01-01T00:00:00Z'))).toContain("@container='gim-export'");
+  });
+});

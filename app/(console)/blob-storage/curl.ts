@@ -1,0 +1,42 @@
+// The reference page's curl examples, filled with the URLs just generated.
+import type { ContainerOutcome } from '@/lib/validations/token';
+
+type Input = { accountUrl: string; containers: ContainerOutcome[]; exampleBlob?: string };
+
+const DAY = 86_400_000;
+
+/** Inserts a path after a SAS URL's container (`…/recordings?sv=…` → `…/recordings/a/b.bin?sv=…`). */
+export function blobUrl(containerUrl: string, blobName: string): string {
+  const at = containerUrl.indexOf('?');
+  const path = blobName.split('/').map(encodeURIComponent).join('/');
+  return `${containerUrl.slice(0, at)}/${path}${containerUrl.slice(at)}`;
+}
+
+export function findWhere(container: string, now: Date): string {
+  const day = (d: Date) => `${d.toISOString().slice(0, 10)}T00:00:00Z`;
+  const from = day(new Date(now.getTime() - 7 * DAY));
+  const to = day(new Date(now.getTime() + DAY));
+  return `@container='${container}' AND RecordingType = 'CALL' AND StoredTime >= '${from}' AND StoredTime < '${to}'`;
+}
+
+export function curlCommands({ accountUrl, containers, exampleBlob }: Input, now = new Date()) {
+  const recordings = containers.find((c) => c.container === 'recordings' && c.status === 'issued') ?? containers.find((c) => c.status === 'issued');
+  const commands: { title: string; command: string }[] = [];
+  if (recordings?.status === 'issued') {
+    commands.push({
+      title: `List the ${recordings.container} container`,
+      command: `curl --request GET "${recordings.url}&restype=container&comp=list"`,
+    });
+    const blob = exampleBlob ?? '<blob name>';
+    const file = blob.split('/').pop() ?? blob;
+    commands.push({
+      title: 'Download a blob',
+      command: `curl --request GET "${blobUrl(recordings.url, blob)}" --output "${file}"`,
+    });
+  }
+  commands.push({
+    title: 'Find CALL recordings stored in the last 7 days (Find Blobs by Tags)',
+    command: `curl --request GET "${accountUrl}&comp=blobs&where=${encodeURIComponent(findWhere(recordings?.container ?? 'recordings', now))}"`,
+  });
+  return commands;
+}

@@ -1,0 +1,167 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useEffect, useMemo, useState } from 'react';
+import { Controller, useForm, useWatch } from 'react-hook-form';
+import { TimezoneSelect } from '@/components/timezone-select';
+import { Spinner } from '@/components/ui/spinner';
+import { addDaysLocal, formatUtc, localTimeZone, localToUtc, utcToLocalInput } from '@/lib/time/zones';
+import { tokenFormSchema, type GenerateResult, type TokenFormInput } from '@/lib/validations/token';
+import { generateTokensAction } from './actions';
+import { TokenResult } from './token-result';
+
+const DEFAULT_DAYS = 5;
+const QUICK_PICKS = [1, 7, 30];
+const FIELDS = ['initiation', 'expiration', 'timeZone', 'revoke'] as const;
+
+export function TokenForm({ maxDays }: { maxDays: number }) {
+  const schema = useMemo(() => tokenFormSchema({ maxDays }), [maxDays]);
+  const [result, setResult] = useState<GenerateResult | null>(null);
+  const [issued, setIssued] = useState<Extract<GenerateResult, { status: 'issued' }> | null>(null);
+  const form = useForm<TokenFormInput>({
+    resolver: zodResolver(schema, undefined, { raw: true }),
+    defaultValues: { initiation: '', expiration: '', timeZone: 'UTC', revoke: false },
+    mode: 'onTouched',
+  });
+  const { register, control, handleSubmit, setValue, setError, formState } = form;
+  const { errors, isSubmitting } = formState;
+
+  // The browser's zone and clock are only known here; fill the defaults once mounted.
+  useEffect(() => {
+    const zone = localTimeZone();
+    const start = utcToLocalInput(new Date(), zone);
+    form.reset({ initiation: start, expiration: addDaysLocal(start, DEFAULT_DAYS) ?? '', timeZone: zone, revoke: false });
+  }, [form]);
+
+  const [initiation, expiration, timeZone] = useWatch({ control, name: ['initiation', 'expiration', 'timeZone'] });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setResult(null);
+    let outcome: GenerateResult;
+    try {
+      outcome = await generateTokensAction(values);
+    } catch {
+      outcome = { status: 'refused', message: 'The console could not be reached. Check your connection and try again; no tokens were shown.' };
+    }
+    if (outcome.status === 'invalid') {
+      for (const field of FIELDS) {
+        const message = outcome.fieldErrors[field]?.[0];
+        if (message) setError(field, { type: 'server', message }, { shouldFocus: true });
+      }
+    }
+    if (outcome.status === 'issued') setIssued(outcome);
+    setResult(outcome);
+  });
+
+  function pickDays(days: number) {
+    const next = addDaysLocal(initiation, days);
+    if (next) setValue('expiration', next, { shouldValidate: true, shouldDirty: true });
+  }
+
+  const fieldProps = (name: 'initiation' | 'expiration' | 'timeZone') => ({
+    'aria-invalid': errors[name] ? true : undefined,
+    'aria-describedby': errors[name] ? `${name}-error` : `${name}-help`,
+  });
+
+  return (
+    <>
+      <section className="panel" aria-labelledby="generate-heading">
+        <header>
+          <h2 id="generate-heading">Generate SAS Tokens</h2>
+        </header>
+        <form onSubmit={onSubmit} noValidate>
+          <div className="form-grid">
+            <div className="field">
+              <label htmlFor="initiation">Initiation Date</label>
+              <input id="initiation" type="datetime-local" {...register('initiation')} {...fieldProps('initiation')} />
+              <FieldMessage name="initiation" error={errors.initiation?.message} help="When the tokens start to work." />
+            </div>
+            <div className="field">
+              <label htmlFor="expiration">Expiration Date</label>
+              <input id="expiration" type="datetime-local" {...register('expiration')} {...fieldProps('expiration')} />
+              <div className="quick-picks" role="group" aria-label="Valid for">
+                <span>Valid for</span>
+                {QUICK_PICKS.map((d) => (
+                  <button key={d} type="button" className="btn btn-small" onClick={() => pickDays(d)}>
+                    {d === 1 ? '1 day' : `${d} days`}
+                  </button>
+                ))}
+              </div>
+              <FieldMessage name="expiration" error={errors.expiration?.message} help={`At most ${maxDays} days after the start.`} />
+            </div>
+            <div className="field field-wide">
+              <label htmlFor="timeZone">Timezone</label>
+              <Controller
+                control={control}
+                name="timeZone"
+                render={({ field }) => (
+                  <TimezoneSelect
+                    id="timeZone"
+                    value={field.value}
+                    onChange={field.onChange}
+                    onBlur={field.onBlur}
+                    invalid={Boolean(errors.timeZone)}
+                    describedBy={errors.timeZone ? 'timeZone-error' : 'timeZone-help'}
+                  />
+                )}
+              />
+              <FieldMessage name="timeZone" error={errors.timeZone?.message} help="The dates above are read in this zone." />
+            </div>
+          </div>
+
+          <div className="checkbox">
+            <input id="revoke" type="checkbox" {...register('revoke')} aria-describedby="revoke-help" />
+            <div>
+              <label htmlFor="revoke">Revoke existing tokens</label>
+              <p id="revoke-help" className="hint revoke-help">
+                Removes every stored access policy on the containers, so every RECORDINGS and GIM-EXPORT URL issued
+                before stops working (HTTP 403). Earlier ACCOUNT CONTAINER URLs cannot be revoked: Azure does not let
+                account tokens use stored access policies, so they keep working until they expire.
+              </p>
+            </div>
+          </div>
+
+          <WindowPreview initiation={initiation} expiration={expiration} timeZone={timeZone} />
+
+          <div className="form-actions">
+            <button type="submit" className="btn btn-primary" disabled={isSubmitting} aria-disabled={isSubmitting}>
+              {isSubmitting && <Spinner />}
+              {isSubmitting ? 'Generating…' : 'Generate new tokens'}
+            </button>
+          </div>
+          <div aria-live="polite" role="status" className="form-status">
+            {result?.status === 'invalid' && <p className="alert alert-error">{result.message}</p>}
+            {result?.status === 'refused' && <p className="alert alert-error">{result.message}</p>}
+          </div>
+        </form>
+      </section>
+      <TokenResult result={issued} />
+    </>
+  );
+}
+
+function FieldMessage({ name, error, help }: { name: string; error?: string; help: string }) {
+  return error ? (
+    <span id={`${name}-error`} className="error">
+      {error}
+    </span>
+  ) : (
+    <span id={`${name}-help`} className="help">
+      {help}
+    </span>
+  );
+}
+
+/** What the chosen window means in UTC, before anything is signed. */
+function WindowPreview({ initiation, expiration, timeZone }: { initiation: string; expiration: string; timeZone: string }) {
+  const start = localToUtc(initiation, timeZone);
+  const end = localToUtc(expiration, timeZone);
+  if (!start.ok || !end.ok) return null;
+  const startsNow = start.utc.getTime() <= Date.now();
+  return (
+    <p className="window-preview">
+      In UTC: <strong>{formatUtc(start.utc)}</strong> to <strong>{formatUtc(end.utc)}</strong>.
+      {startsNow && ' The start is now or earlier, so it is signed 15 minutes in the past to allow for clock differences.'}
+    </p>
+  );
+}

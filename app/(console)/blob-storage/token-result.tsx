@@ -1,0 +1,106 @@
+'use client';
+
+import { CopyButton } from '@/components/ui/copy-button';
+import { formatInZone } from '@/lib/time/zones';
+import type { GenerateResult } from '@/lib/validations/token';
+import { curlCommands } from './curl';
+
+type Issued = Extract<GenerateResult, { status: 'issued' }>;
+
+/** The generated URLs, shown once: they live only in this component's state, never in storage or the URL. */
+export function TokenResult({ result }: { result: Issued | null }) {
+  if (!result) {
+    return (
+      <section className="panel" aria-labelledby="result-heading">
+        <header>
+          <h2 id="result-heading">Container URLs</h2>
+        </header>
+        <p className="empty">No tokens generated yet</p>
+      </section>
+    );
+  }
+  const startsOn = new Date(result.startsOn);
+  const expiresOn = new Date(result.expiresOn);
+  const failed = result.containers.filter((c) => c.status === 'failed');
+  return (
+    <section className="panel" aria-labelledby="result-heading">
+      <header>
+        <h2 id="result-heading">Container URLs</h2>
+      </header>
+      <div className="alert alert-warn" role="note">
+        <p>
+          <strong>Copy these URLs now and store them securely.</strong> They are shown only this once: reloading or
+          leaving this page clears them, and the console cannot show them again.
+        </p>
+      </div>
+      {failed.length > 0 && (
+        <div className="alert alert-error" role="alert">
+          <p>
+            <strong>Not every container got a token.</strong>{' '}
+            {failed.map((f) => (
+              <span key={f.container}>
+                {f.container.toUpperCase()}: {f.message}
+                {f.status === 'failed' && f.revokeRequested ? ' Its earlier tokens were NOT revoked and still work.' : ''}{' '}
+              </span>
+            ))}
+            Generate again to retry; the tokens below work.
+          </p>
+        </div>
+      )}
+      {result.revoked && failed.length === 0 && (
+        <div className="alert alert-ok">
+          <p>Every earlier container token was revoked. Earlier ACCOUNT CONTAINER URLs still work until they expire.</p>
+        </div>
+      )}
+      <dl className="validity">
+        <dt>Valid from</dt>
+        <dd>
+          {formatInZone(startsOn, result.timeZone)} ({result.timeZone}) · {result.startsOn}
+        </dd>
+        <dt>Expires</dt>
+        <dd>
+          {formatInZone(expiresOn, result.timeZone)} ({result.timeZone}) · {result.expiresOn}
+        </dd>
+      </dl>
+      <div className="url-list">
+        <UrlField id="url-account" label="ACCOUNT CONTAINER URL" url={result.accountUrl} help="Find Blobs by Tags only (sp=f): it cannot read or list blobs, and cannot be revoked before it expires." />
+        {result.containers.map((c) =>
+          c.status === 'issued' ? (
+            <UrlField
+              key={c.container}
+              id={`url-${c.container}`}
+              label={`${c.container.toUpperCase()} CONTAINER URL`}
+              url={c.url}
+              help={`Read and list (sp=rl) through stored access policy ${c.policyId}.`}
+            />
+          ) : null,
+        )}
+      </div>
+      <h3 className="curl-heading">Ready-to-run commands</h3>
+      <div className="curl-list">
+        {curlCommands(result).map((cmd) => (
+          <div key={cmd.title}>
+            <div className="label">{cmd.title}</div>
+            <pre className="code-block">{cmd.command}</pre>
+            <CopyButton text={cmd.command} label="Copy command" />
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function UrlField({ id, label, url, help }: { id: string; label: string; url: string; help: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <div className="url-field">
+        <input id={id} type="text" readOnly value={url} aria-describedby={`${id}-help`} onFocus={(e) => e.currentTarget.select()} />
+        <CopyButton text={url} />
+      </div>
+      <span id={`${id}-help`} className="help">
+        {help}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+/** A navigation link that marks itself as the current page (for screen readers and the highlight). */
+export function NavLink({ href, children }: { href: string; children: React.ReactNode }) {
+  const pathname = usePathname();
+  const current = pathname === href || pathname.startsWith(`${href}/`);
+  return (
+    <Link href={href} aria-current={current ? 'page' : undefined} prefetch={false}>
+      {children}
+    </Link>
+  );
+}
