@@ -1,0 +1,10 @@
+// Where the end-to-end run's own app and Azurite listen (apart from a developer's `npm start`).
+export const E2E = {
+  port: 3100,
+  blobPort: 10100,
+  tablePort: 10102,
+  azuriteLocation: '.azurite-e2e',
+  get baseURL() {
+    return `http://127.0.0.1:${this.port}`;
+  },
+};
