@@ -52,6 +52,14 @@ export function TimezoneSelect({ id, value, onChange, onBlur, invalid, described
     setOpen(false);
   }
 
+  /** Opens the list with the current zone highlighted and in view. */
+  function openAtCurrent() {
+    const at = Math.max(0, matches.findIndex((o) => o.zone === value));
+    setOpen(true);
+    setActive(at);
+    requestAnimationFrame(() => listRef.current?.children[at]?.scrollIntoView({ block: 'nearest' }));
+  }
+
   function move(to: number) {
     const next = Math.max(0, Math.min(matches.length - 1, to));
     setActive(next);
@@ -62,14 +70,13 @@ export function TimezoneSelect({ id, value, onChange, onBlur, invalid, described
     switch (event.key) {
       case 'ArrowDown':
         event.preventDefault();
-        if (!open) {
-          setOpen(true);
-          setActive(Math.max(0, matches.findIndex((o) => o.zone === value)));
-        } else move(active + 1);
+        if (!open) openAtCurrent();
+        else move(active + 1);
         break;
       case 'ArrowUp':
         event.preventDefault();
-        move(active - 1);
+        if (!open) openAtCurrent();
+        else move(active - 1);
         break;
       case 'PageDown':
         if (open) {
@@ -107,7 +114,7 @@ export function TimezoneSelect({ id, value, onChange, onBlur, invalid, described
         type="text"
         role="combobox"
         aria-expanded={open}
-        aria-controls={listId}
+        aria-controls={open ? listId : undefined}
         aria-autocomplete="list"
         aria-activedescendant={activeOption ? `${listId}-${activeOption.zone}` : undefined}
         aria-invalid={invalid || undefined}
@@ -118,7 +125,9 @@ export function TimezoneSelect({ id, value, onChange, onBlur, invalid, described
         value={query ?? selected?.label ?? value}
         placeholder="Search by city, region or offset"
         onFocus={(e) => e.currentTarget.select()}
-        onClick={() => setOpen(true)}
+        onClick={() => {
+          if (!open) openAtCurrent();
+        }}
         onChange={(e) => {
           setQuery(e.target.value);
           setActive(0);
@@ -131,6 +140,9 @@ export function TimezoneSelect({ id, value, onChange, onBlur, invalid, described
           onBlur?.();
         }}
       />
+      <span className="visually-hidden" aria-live="polite">
+        {open && query ? `${matches.length} timezone${matches.length === 1 ? '' : 's'} match` : ''}
+      </span>
       {open && (
         <ul id={listId} role="listbox" ref={listRef} aria-label="Matching zones">
           {matches.length === 0 ? (

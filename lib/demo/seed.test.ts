@@ -1,81 +1,31 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAzurite, type TestAzurite } from '../testing/azurite';
 import { demoBlobBytes, demoRecordings, gimExportFiles } from './recordings';
 import { ANCHOR_METADATA_KEY, GIM_EXPORT_CONTAINER, RECORDINGS_CONTAINER, seedDemoData } from './seed';
 
-// Azurite's well-known development account key (public, documented by Microsoft).
-const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 const TENANT = 'mytenant';
 const COUNT = 30;
 const FIRST_NOW = new Date('2026-11-29T12:00:00.000Z');
 
-let azurite: ChildProcess | undefined;
-let location = '';
+let azurite: TestAzurite | undefined;
 let service: BlobServiceClient;
 let recordings: ContainerClient;
 let gim: ContainerClient;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`Azurite did not listen on ${port}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const md5 = (body: Buffer): string => createHash('md5').update(body).digest('base64');
 const quiet = { log: () => {} };
 
 beforeAll(async () => {
-  location = await mkdtemp(join(tmpdir(), 'azurite-seed-'));
-  const port = await freePort();
-  azurite = spawn(
-    process.execPath,
-    [
-      'node_modules/azurite/dist/src/blob/main.js',
-      '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', location,
-      '--disableTelemetry', '--skipApiVersionCheck', '--loose', '--silent',
-    ],
-    { stdio: 'ignore' },
-  );
-  await waitForPort(port, 10_000);
-  service = BlobServiceClient.fromConnectionString(
-    `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${DEV_KEY};BlobEndpoint=http://127.0.0.1:${port}/devstoreaccount1;`,
-  );
+  azurite = await startAzurite(['blob']);
+  service = BlobServiceClient.fromConnectionString(azurite.connectionString);
   recordings = service.getContainerClient(RECORDINGS_CONTAINER);
   gim = service.getContainerClient(GIM_EXPORT_CONTAINER);
 }, 20_000);
 
 afterAll(async () => {
-  if (azurite && azurite.exitCode === null) {
-    const exited = new Promise((resolve) => azurite?.once('exit', resolve));
-    azurite.kill();
-    await exited;
-  }
-  if (location) await rm(location, { recursive: true, force: true });
+  await azurite?.stop();
 });
 
 describe('seedDemoData against Azurite', () => {

@@ -7,7 +7,8 @@ import { blobService } from './clients';
 import { describeStorageError, storageErrorCode } from './errors';
 import type { StoredPolicy } from './policy-plan';
 
-const LEASE_SECONDS = 15;
+// Long enough to outlast waiting for the other containers' leases plus a few slow storage calls.
+const LEASE_SECONDS = 30;
 const LEASE_WAIT_MS = 8_000;
 
 export async function readPolicies(container: ContainerClient): Promise<StoredPolicy[]> {

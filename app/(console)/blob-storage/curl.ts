@@ -5,11 +5,22 @@ type Input = { accountUrl: string; containers: ContainerOutcome[]; exampleBlob?:
 
 const DAY = 86_400_000;
 
+/** encodeURIComponent, plus the characters it leaves that a shell may still act on (`!` in double quotes). */
+function strictEncode(segment: string): string {
+  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /** Inserts a path after a SAS URL's container (`…/recordings?sv=…` → `…/recordings/a/b.bin?sv=…`). */
 export function blobUrl(containerUrl: string, blobName: string): string {
   const at = containerUrl.indexOf('?');
-  const path = blobName.split('/').map(encodeURIComponent).join('/');
+  const path = blobName.split('/').map(strictEncode).join('/');
   return `${containerUrl.slice(0, at)}/${path}${containerUrl.slice(at)}`;
+}
+
+/** The --output name: the blob's last segment, limited to characters no shell treats specially. */
+export function outputFileName(blobName: string): string {
+  const safe = (blobName.split('/').pop() ?? '').replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[.-]+/, '');
+  return safe || 'blob.bin';
 }
 
 export function findWhere(container: string, now: Date): string {
@@ -28,7 +39,7 @@ export function curlCommands({ accountUrl, containers, exampleBlob }: Input, now
       command: `curl --request GET "${recordings.url}&restype=container&comp=list"`,
     });
     const blob = exampleBlob ?? '<blob name>';
-    const file = blob.split('/').pop() ?? blob;
+    const file = outputFileName(blob);
     commands.push({
       title: 'Download a blob',
       command: `curl --request GET "${blobUrl(recordings.url, blob)}" --output "${file}"`,
