@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // forbidden() and unauthorized() answer 403 and 401 from pages and server actions.
+  experimental: { authInterrupts: true },
   reactStrictMode: true,
   async redirects() {
     return [{ source: '/', destination: '/blob-storage', permanent: false }];

@@ -1,6 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { E2E } from './e2e/ports';
+
+// Test accounts get fresh random passwords each run (no password is ever committed). Set here, in
+// the main process, they reach the workers and the app through the environment.
+process.env.E2E_ADMIN_PASSWORD ??= randomBytes(18).toString('base64url');
+process.env.E2E_VIEWER_PASSWORD ??= randomBytes(18).toString('base64url');
 
 // Debian's Chromium where it exists (nothing may download a browser here), else Playwright's own.
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -25,7 +31,14 @@ export default defineConfig({
       args: ['--disable-background-networking', '--disable-component-update', '--no-first-run'],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1360, height: 900 } } }],
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    {
+      name: 'chromium',
+      dependencies: ['setup'],
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1360, height: 900 }, storageState: E2E.adminState },
+    },
+  ],
   webServer: {
     // A fresh Azurite data folder each run: the demo seed is then exactly what the tests expect.
     command: `node -e "require('fs').rmSync('${E2E.azuriteLocation}',{recursive:true,force:true})" && npm start`,
@@ -41,6 +54,9 @@ export default defineConfig({
       AZURITE_TABLE_PORT: String(E2E.tablePort),
       AZURITE_LOCATION: E2E.azuriteLocation,
       NEXT_TELEMETRY_DISABLED: '1',
+      ADMIN_USERNAME: E2E.admin,
+      ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
+      LOCAL_USERS: JSON.stringify([{ username: E2E.viewer, role: 'viewer', password: process.env.E2E_VIEWER_PASSWORD }]),
     },
   },
 });

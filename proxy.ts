@@ -1,8 +1,22 @@
-import { NextResponse, type NextRequest } from 'next/server';
+import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
+import { auth } from '@/lib/auth';
 
-// Runs before every page, action and route: a per-request CSP nonce (no unsafe-inline scripts),
-// and headers that keep tokens out of caches and Referer.
-export function proxy(request: NextRequest) {
+// Runs before every page, action and route: a signed-out navigation goes to the sign-in page (each
+// page, action and route checks the session again itself), every response gets a per-request CSP
+// nonce (no unsafe-inline scripts) and headers that keep tokens out of caches and Referer.
+const PUBLIC = ['/sign-in', '/api/auth/'];
+
+function securityHeaders(response: Response, nonce: string, csp: string, https: boolean) {
+  response.headers.set('Content-Security-Policy', csp);
+  response.headers.set('Cache-Control', 'no-store');
+  response.headers.set('Referrer-Policy', 'no-referrer');
+  response.headers.set('X-Content-Type-Options', 'nosniff');
+  response.headers.set('X-Frame-Options', 'DENY');
+  if (https) response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  return response;
+}
+
+const withSession = auth((request) => {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const dev = process.env.NODE_ENV === 'development';
   const csp = [
@@ -18,22 +32,32 @@ export function proxy(request: NextRequest) {
     "form-action 'self'",
     "frame-ancestors 'none'",
   ].join('; ');
+  const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+  const { pathname, search } = request.nextUrl;
+  const isPublic = PUBLIC.some((p) => pathname === p || pathname.startsWith(p));
+  const isNavigation = request.method === 'GET' && !request.headers.get('next-action') && (request.headers.get('accept') ?? '').includes('text/html');
+
+  if (!request.auth && !isPublic && isNavigation) {
+    const signIn = new URL('/sign-in', request.nextUrl);
+    if (pathname !== '/') signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
+    return securityHeaders(NextResponse.redirect(signIn), nonce, csp, https);
+  }
 
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
-  response.headers.set('Content-Security-Policy', csp);
-  response.headers.set('Cache-Control', 'no-store');
-  response.headers.set('Referrer-Policy', 'no-referrer');
-  response.headers.set('X-Content-Type-Options', 'nosniff');
-  response.headers.set('X-Frame-Options', 'DENY');
-  if (request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https') {
-    response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-  }
-  return response;
+  return securityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), nonce, csp, https);
+});
+
+// With a lazily built config, Auth.js's auth(handler) resolves to the wrapped handler (a promise
+// of it, though typed as the handler itself, and typed for routes rather than the proxy's event).
+type ProxyHandler = (request: NextRequest, event: NextFetchEvent) => Promise<Response>;
+const sessionProxy = Promise.resolve(withSession as unknown as ProxyHandler | Promise<ProxyHandler>);
+
+export async function proxy(request: NextRequest, event: NextFetchEvent) {
+  return (await sessionProxy)(request, event);
 }
 
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|icon.svg).*)' }],
 };

@@ -12,9 +12,23 @@ export function storage(): BlobServiceClient {
   );
 }
 
+/** Signs in through the sign-in page, as a person does. */
+export async function signIn(page: Page, username: string, password: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/blob-storage');
+}
+
 /** `YYYY-MM-DDTHH:mm` in UTC, what the datetime-local fields take when the Timezone is UTC. */
 export function utcInput(at: Date): string {
   return at.toISOString().slice(0, 16);
+}
+
+/** The form fills its defaults once hydrated; typing before that would race React. */
+export async function formReady(page: Page) {
+  await expect(page.getByLabel('Initiation Date')).not.toHaveValue('');
 }
 
 export async function chooseTimeZone(page: Page, search: string, option: RegExp) {
@@ -27,6 +41,7 @@ export type GenerateOptions = { start?: Date; end?: Date; revoke?: boolean };
 
 /** Fills the form as a person does (labels, UTC zone) and presses Generate new tokens. */
 export async function submitTokens(page: Page, { start = new Date(), end = new Date(Date.now() + 2 * 86_400_000), revoke = false }: GenerateOptions = {}) {
+  await formReady(page);
   await chooseTimeZone(page, 'UTC', /\(UTC\)$/);
   await page.getByLabel('Initiation Date').fill(utcInput(start));
   await page.getByLabel('Expiration Date').fill(utcInput(end));

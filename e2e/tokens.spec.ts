@@ -3,6 +3,7 @@ import {
   blobUrl,
   chooseTimeZone,
   findByTags,
+  formReady,
   generateTokens,
   listStatus,
   md5Base64,
@@ -19,6 +20,7 @@ test.describe.configure({ mode: 'serial' });
 test.beforeEach(async ({ page }) => {
   await page.goto('/blob-storage');
   await expect(page.getByRole('heading', { name: 'Blob Storage', level: 1 })).toBeVisible();
+  await formReady(page);
 });
 
 test('the form has its labelled fields, a sensible default window and the browser zone', async ({ page }) => {

@@ -13,8 +13,10 @@ export type StorageAccount = {
 };
 
 export type Config = {
-  /** True when no connection string was given and the console runs on the embedded Azurite. */
+  /** True when the console runs on the embedded Azurite (started by `npm start`). */
   embedded: boolean;
+  /** True when `npm start` must start Azurite: no connection string was given. */
+  startsAzurite: boolean;
   storage: StorageAccount;
   containers: string[];
   sasMaxDays: number;
@@ -23,6 +25,23 @@ export type Config = {
   host: string;
   azurite: { host: string; blobPort: number; tablePort: number; location: string };
   demo: { tenant: string; recordings: number };
+  auth: AuthConfig;
+};
+
+export type Role = 'admin' | 'viewer';
+export type LocalAccount = { username: string; role: Role; passwordHash?: string; password?: string };
+
+export type AuthConfig = {
+  /** Signs and encrypts the session cookie; every server process behind a load balancer shares it. */
+  secret?: string;
+  localAccounts: LocalAccount[];
+  adminUsers: string[];
+  viewerUsers: string[];
+  oidc?: { issuer: string; clientId: string; clientSecret: string; name: string; adminGroups: string[]; viewerGroups: string[] };
+  idleMinutes: number;
+  maxHours: number;
+  maxFailures: number;
+  lockMinutes: number;
 };
 
 const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -99,6 +118,40 @@ export function azuriteConnectionString(host: string, blobPort: number, tablePor
   ].join(';');
 }
 
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+const localUsers = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v?.trim()) return [];
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(v);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'LOCAL_USERS must be JSON: [{"username":"…","role":"viewer","passwordHash":"scrypt$…"}].' });
+      return z.NEVER;
+    }
+    const accounts = z
+      .array(
+        z.object({
+          username: z.string().trim().min(1).max(128),
+          role: z.enum(['admin', 'viewer']),
+          passwordHash: z.string().startsWith('scrypt$').optional(),
+          password: z.string().min(12).optional(),
+        }).refine((a) => a.passwordHash || a.password, 'each account needs passwordHash (or password)'),
+      )
+      .safeParse(parsed);
+    if (!accounts.success) {
+      ctx.addIssue({ code: 'custom', message: `LOCAL_USERS: ${accounts.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}` });
+      return z.NEVER;
+    }
+    return accounts.data;
+  });
+
 const schema = z.object({
   AZURE_STORAGE_CONNECTION_STRING: z.string().trim().optional(),
   STORAGE_EMBEDDED: z.enum(['0', '1', '']).optional(),
@@ -134,6 +187,32 @@ const schema = z.object({
     .optional()
     .refine((v) => !v || /^[A-Za-z0-9-]{1,64}$/.test(v), 'DEMO_TENANT must be 1-64 letters, digits or hyphens.'),
   DEMO_RECORDINGS: intIn('DEMO_RECORDINGS', 0, 100_000, 240),
+  AUTH_SECRET: z
+    .string()
+    .optional()
+    .refine((v) => !v || v.length >= 32, 'AUTH_SECRET must be at least 32 characters (for example `openssl rand -base64 32`).'),
+  ADMIN_USERNAME: z.string().trim().max(128).optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .optional()
+    .refine((v) => !v || v.length >= 12, 'ADMIN_PASSWORD must be at least 12 characters.'),
+  ADMIN_PASSWORD_HASH: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/.test(v), 'ADMIN_PASSWORD_HASH must come from `npm run hash-password`.'),
+  LOCAL_USERS: localUsers,
+  ADMIN_USERS: list,
+  VIEWER_USERS: list,
+  OIDC_ISSUER: z.string().trim().url('OIDC_ISSUER must be the issuer URL.').optional().or(z.literal('')),
+  OIDC_CLIENT_ID: z.string().trim().optional(),
+  OIDC_CLIENT_SECRET: z.string().trim().optional(),
+  OIDC_NAME: z.string().trim().max(64).optional(),
+  OIDC_ADMIN_GROUPS: list,
+  OIDC_VIEWER_GROUPS: list,
+  SESSION_IDLE_MINUTES: intIn('SESSION_IDLE_MINUTES', 1, 24 * 60, 30),
+  SESSION_MAX_HOURS: intIn('SESSION_MAX_HOURS', 1, 7 * 24, 8),
+  SIGNIN_MAX_FAILURES: intIn('SIGNIN_MAX_FAILURES', 1, 100, 5),
+  SIGNIN_LOCK_MINUTES: intIn('SIGNIN_LOCK_MINUTES', 1, 24 * 60, 15),
 });
 
 export class ConfigError extends Error {}
@@ -161,9 +240,44 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   } catch (error) {
     throw new ConfigError(`Invalid configuration:\n  AZURE_STORAGE_CONNECTION_STRING ${(error as Error).message}`);
   }
+  const localAccounts: LocalAccount[] = [...e.LOCAL_USERS];
+  if (e.ADMIN_USERNAME) {
+    if (!e.ADMIN_PASSWORD && !e.ADMIN_PASSWORD_HASH) {
+      throw new ConfigError('Invalid configuration:\n  ADMIN_USERNAME is set, but neither ADMIN_PASSWORD nor ADMIN_PASSWORD_HASH is.');
+    }
+    localAccounts.unshift({ username: e.ADMIN_USERNAME, role: 'admin', passwordHash: e.ADMIN_PASSWORD_HASH, password: e.ADMIN_PASSWORD });
+  }
+  const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidcParts !== 0 && oidcParts !== 3) {
+    throw new ConfigError('Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together.');
+  }
+  const auth: AuthConfig = {
+    secret: e.AUTH_SECRET,
+    localAccounts,
+    adminUsers: e.ADMIN_USERS,
+    viewerUsers: e.VIEWER_USERS,
+    oidc:
+      oidcParts === 3
+        ? {
+            issuer: e.OIDC_ISSUER!,
+            clientId: e.OIDC_CLIENT_ID!,
+            clientSecret: e.OIDC_CLIENT_SECRET!,
+            name: e.OIDC_NAME || 'single sign-on',
+            adminGroups: e.OIDC_ADMIN_GROUPS,
+            viewerGroups: e.OIDC_VIEWER_GROUPS,
+          }
+        : undefined,
+    idleMinutes: e.SESSION_IDLE_MINUTES,
+    maxHours: e.SESSION_MAX_HOURS,
+    maxFailures: e.SIGNIN_MAX_FAILURES,
+    lockMinutes: e.SIGNIN_LOCK_MINUTES,
+  };
   return {
-    // The start script passes the embedded Azurite's connection string on to the app and says so.
+    auth,
+    // The start script passes the embedded Azurite's connection string on to the app and says so
+    // (STORAGE_EMBEDDED=1); the script itself decides only from the connection string being unset.
     embedded: !e.AZURE_STORAGE_CONNECTION_STRING || e.STORAGE_EMBEDDED === '1',
+    startsAzurite: !e.AZURE_STORAGE_CONNECTION_STRING,
     storage,
     containers: e.SAS_CONTAINERS,
     sasMaxDays: e.SAS_MAX_DAYS,

@@ -5,10 +5,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import path from 'node:path';
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { BlobServiceClient } from '@azure/storage-blob';
 import { azuriteConnectionString } from '../lib/config';
 import { seedDemoData } from '../lib/demo/seed';
 import { checkEnv } from '../lib/env';
+import { embeddedAuthEnv } from './console-auth';
 
 const root = path.resolve(__dirname, '..');
 const children: ChildProcess[] = [];
@@ -18,10 +19,13 @@ function log(message: string) {
   console.log(`[start] ${message}`);
 }
 
+class StartFailure extends Error {}
+
+/** Stops everything started so far; the throw unwinds the caller (main's catch knows it is reported). */
 function fail(message: string): never {
   console.error(`[start] ${message}`);
   stop(1);
-  throw new Error('unreachable');
+  throw new StartFailure(message);
 }
 
 function stop(code: number) {
@@ -58,7 +62,9 @@ function run(name: string, command: string, args: string[], env: NodeJS.ProcessE
   const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
   children.push(child);
   child.on('exit', (code, signal) => {
-    if (!stopping) fail(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
+    if (stopping) return;
+    console.error(`[start] ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
+    stop(1);
   });
   return child;
 }
@@ -111,20 +117,23 @@ async function main() {
   const config = checked.config;
   const appEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 
-  if (config.embedded) {
+  if (config.startsAzurite) {
     const { host, blobPort, tablePort } = config.azurite;
     const location = path.resolve(root, config.azurite.location);
     await startAzurite(host, blobPort, tablePort, location);
     appEnv.AZURE_STORAGE_CONNECTION_STRING = azuriteConnectionString(host, blobPort, tablePort);
     appEnv.STORAGE_EMBEDDED = '1';
+    Object.assign(appEnv, await embeddedAuthEnv(config, location, log));
 
-    const service = new BlobServiceClient(
-      config.storage.blobEndpoint,
-      new StorageSharedKeyCredential(config.storage.accountName, config.storage.accountKey),
-    );
+    // Seed through the emulator just started, never through whatever else the configuration names.
+    const service = BlobServiceClient.fromConnectionString(appEnv.AZURE_STORAGE_CONNECTION_STRING);
     const seeded = await seedDemoData(service, { tenant: config.demo.tenant, count: config.demo.recordings, log });
     log(`demo data: ${seeded.created} blobs created, ${seeded.skipped} already there (anchor ${seeded.anchor})`);
   } else {
+    if (!config.auth.secret) fail('AUTH_SECRET is required with a real storage account (at least 32 characters, the same on every console process).');
+    if (config.auth.localAccounts.length === 0 && !config.auth.oidc) {
+      fail('No one could sign in: set ADMIN_USERNAME with ADMIN_PASSWORD or ADMIN_PASSWORD_HASH (npm run hash-password), LOCAL_USERS, or OIDC_*.');
+    }
     log(`using the storage account ${config.storage.accountName} (${config.storage.blobEndpoint}); no Azurite started`);
   }
 
@@ -139,4 +148,8 @@ async function main() {
   log(`the console is ready at http://${shownHost}:${config.port}/ (Ctrl-C stops everything)`);
 }
 
-main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));
+main().catch((error: unknown) => {
+  if (error instanceof StartFailure) return;
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  stop(1);
+});

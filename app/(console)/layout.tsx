@@ -1,6 +1,9 @@
 import { NavLink } from '@/components/nav-link';
+import { requirePageUser } from '@/lib/auth/guard';
+import { signOutAction } from './actions';
 
-export default function ConsoleLayout({ children }: { children: React.ReactNode }) {
+export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
+  const user = await requirePageUser('viewer', '/blob-storage');
   return (
     <>
       <a className="skip-link" href="#content">
@@ -13,8 +16,19 @@ export default function ConsoleLayout({ children }: { children: React.ReactNode 
         </div>
         <nav aria-label="Sections">
           <NavLink href="/blob-storage">Contact Center Settings</NavLink>
+          {user.role === 'admin' && <NavLink href="/audit">Audit</NavLink>}
         </nav>
         <div className="spacer" />
+        <div className="user">
+          <span>
+            Signed in as <strong>{user.name}</strong> <span className="role-badge">{user.role}</span>
+          </span>
+          <form action={signOutAction}>
+            <button type="submit" className="btn btn-small btn-on-dark">
+              Sign out
+            </button>
+          </form>
+        </div>
       </header>
       <div className="shell">
         <nav className="side-nav" aria-label="Contact Center Settings">

@@ -1,27 +1,45 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
+import { AuditWriteError, recordAudit, recordAuditBestEffort } from '@/lib/audit/store';
+import { clientAddress } from '@/lib/auth';
+import { withRole, type SessionUser } from '@/lib/auth/guard';
 import { env } from '@/lib/env';
 import { firstBlobName } from '@/lib/storage/blobs';
 import { describeStorageError } from '@/lib/storage/errors';
 import { issueTokens, revokeTokens } from '@/lib/storage/tokens';
 import { tokenFormSchema, type GenerateResult, type TokenFieldErrors } from '@/lib/validations/token';
 
+async function auditContext(user: SessionUser) {
+  return { user: user.name, role: user.role, ip: clientAddress(await headers()) };
+}
+
 export async function generateTokensAction(input: unknown): Promise<GenerateResult> {
   const config = env();
-  const parsed = tokenFormSchema({ maxDays: config.sasMaxDays }).safeParse(input);
-  if (!parsed.success) {
-    return {
-      status: 'invalid',
-      message: 'Check the highlighted fields.',
-      fieldErrors: z.flattenError(parsed.error).fieldErrors as TokenFieldErrors,
-    };
-  }
-  const request = parsed.data;
+  // The schema needs the configured maximum and the server's own clock, so it is built per call.
+  return withRole('admin', tokenFormSchema({ maxDays: config.sasMaxDays }), (request, user) => generate(request, user))(input).then((r) =>
+    r.status === 'invalid' ? { ...r, fieldErrors: r.fieldErrors as TokenFieldErrors } : r,
+  );
+}
+
+async function generate(request: z.output<ReturnType<typeof tokenFormSchema>>, user: SessionUser): Promise<GenerateResult> {
+  const config = env();
+  const who = await auditContext(user);
+  const window = { zone: request.timeZone, initiation: request.initiation, expiration: request.expiration };
   let result: GenerateResult;
   try {
-    const issued = await issueTokens(request);
+    const issued = await issueTokens(request, {
+      // Fail closed: when this record cannot be written, nothing is issued.
+      beforeIssue: (e) =>
+        recordAudit({
+          ...who,
+          action: 'tokens.generate',
+          outcome: 'ok',
+          details: { ...window, startsOnUtc: e.startsOn, expiresOnUtc: e.expiresOn, containers: e.containers, policyId: e.policyId, revoke: request.revoke },
+        }),
+    });
     if ('refused' in issued) {
       result = { status: 'refused', message: issued.message };
     } else {
@@ -39,22 +57,36 @@ export async function generateTokensAction(input: unknown): Promise<GenerateResu
       };
     }
   } catch (error) {
-    result = { status: 'refused', message: `No tokens were generated. ${describeStorageError(error)}` };
+    result = {
+      status: 'refused',
+      message: error instanceof AuditWriteError ? `No tokens were generated: ${error.message} Try again shortly.` : `No tokens were generated. ${describeStorageError(error)}`,
+    };
+  }
+  if (result.status === 'issued' && !result.complete) {
+    // The attempt was recorded before the writes; record which containers did not get their token.
+    await recordAuditBestEffort({ ...who, action: 'tokens.generate', outcome: 'failed', details: { ...window, failed: result.containers.filter((c) => c.status === 'failed').map((c) => c.container) } });
   }
   revalidatePath('/blob-storage');
   return result;
 }
 
-const revokeSchema = z.object({ policyId: z.string().trim().min(1).max(64).regex(/^[\w.-]+$/, 'Unknown token id.').optional() });
+const revokeSchema = z.object({ policyId: z.string().trim().min(1).max(64).regex(/^[\w.-]+$/, 'Unknown token id.').optional() }, { error: 'Invalid revoke request.' });
 
 export type RevokeResult = { status: 'invalid' | 'refused'; message: string } | { status: 'done'; message: string; failed: string[] };
 
 export async function revokeTokensAction(input: unknown): Promise<RevokeResult> {
-  const parsed = revokeSchema.safeParse(input ?? {});
-  if (!parsed.success) return { status: 'invalid', message: parsed.error.issues[0]?.message ?? 'Invalid request.' };
+  const result = await withRole('admin', revokeSchema, revoke)(input ?? {});
+  return result.status === 'invalid' ? { status: 'invalid', message: result.message } : result;
+}
+
+async function revoke({ policyId }: z.output<typeof revokeSchema>, user: SessionUser): Promise<RevokeResult> {
+  const who = await auditContext(user);
   let result: RevokeResult;
   try {
-    const outcome = await revokeTokens({ policyId: parsed.data.policyId });
+    const outcome = await revokeTokens({
+      policyId,
+      beforeRevoke: () => recordAudit({ ...who, action: 'tokens.revoke', outcome: 'ok', details: { policyId: policyId ?? 'all', containers: env().containers } }),
+    });
     if ('refused' in outcome) {
       result = { status: 'refused', message: outcome.message };
     } else {
@@ -70,12 +102,18 @@ export async function revokeTokensAction(input: unknown): Promise<RevokeResult> 
           failed.length === 0
             ? removed === 0
               ? 'There were no container tokens to revoke.'
-              : `Revoked. ${parts.join('; ')}. Tokens that named these policies now get 403.`
+              : `Revoked. ${parts.join('; ')}. URLs that named these policies get 403 (on Azure within 30 seconds).`
             : `Revocation incomplete: ${parts.join('; ')}. Tokens in the containers not revoked still work; run it again.`,
       };
     }
   } catch (error) {
-    result = { status: 'refused', message: `Nothing was revoked. ${describeStorageError(error)}` };
+    result = {
+      status: 'refused',
+      message: error instanceof AuditWriteError ? `Nothing was revoked: ${error.message} Try again shortly.` : `Nothing was revoked. ${describeStorageError(error)}`,
+    };
+  }
+  if (result.status === 'done' && result.failed.length > 0) {
+    await recordAuditBestEffort({ ...who, action: 'tokens.revoke', outcome: 'failed', details: { policyId: policyId ?? 'all', failed: result.failed } });
   }
   revalidatePath('/blob-storage');
   return result;

@@ -1,14 +1,21 @@
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
+import { requirePageUser } from '@/lib/auth/guard';
 import { env } from '@/lib/env';
+import { tokenStatus } from '@/lib/storage/tokens';
 import { TokenForm } from './token-form';
 import { TokenStatus } from './token-status';
 
 export const metadata: Metadata = { title: 'Blob Storage' };
 export const dynamic = 'force-dynamic';
 
-export default function BlobStoragePage() {
+export default async function BlobStoragePage() {
+  const user = await requirePageUser('viewer', '/blob-storage');
+  const canManage = user.role === 'admin';
   const { sasMaxDays, retentionDays, containers } = env();
+  const status = await tokenStatus();
+  // The result view marks URLs whose policy is gone (revoked) by comparing with the live list.
+  const livePolicyIds = [...new Set(status.flatMap((s) => (s.ok ? s.policies.map((p) => p.id) : [])))];
+  const statusKnown = status.every((s) => s.ok);
   return (
     <>
       <div className="breadcrumb">Contact Center Settings / Blob Storage</div>
@@ -19,10 +26,12 @@ export default function BlobStoragePage() {
         Shared Access Signature (SAS) tokens give access to this tenant&apos;s containers ({containers.join(', ')}).
         Files are deleted {retentionDays} days after they are stored.
       </p>
-      <TokenForm maxDays={sasMaxDays} />
-      <Suspense fallback={<section className="panel" aria-busy="true"><h2>Active tokens</h2><p className="hint">Reading the containers&apos; stored access policies…</p></section>}>
-        <TokenStatus canRevoke />
-      </Suspense>
+      {canManage ? (
+        <TokenForm maxDays={sasMaxDays} livePolicyIds={statusKnown ? livePolicyIds : undefined} />
+      ) : (
+        <p className="alert alert-info">Only administrators can generate or revoke tokens. You can see which tokens are active.</p>
+      )}
+      <TokenStatus status={status} canRevoke={canManage} />
     </>
   );
 }

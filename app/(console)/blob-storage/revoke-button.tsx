@@ -1,13 +1,14 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useTransition } from 'react';
 import { Spinner } from '@/components/ui/spinner';
-import { revokeTokensAction, type RevokeResult } from './actions';
+import { revokeTokensAction } from './actions';
+import { useRevokeFeedback } from './revoke-feedback';
 
 /** Revokes one stored access policy (in every container) or all of them, after a confirmation. */
 export function RevokeButton({ policyId, label, small }: { policyId?: string; label: string; small?: boolean }) {
   const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<RevokeResult | null>(null);
+  const report = useRevokeFeedback();
 
   function revoke() {
     const question = policyId
@@ -16,28 +17,24 @@ export function RevokeButton({ policyId, label, small }: { policyId?: string; la
     if (!window.confirm(question)) return;
     startTransition(async () => {
       try {
-        setResult(await revokeTokensAction(policyId ? { policyId } : {}));
+        const result = await revokeTokensAction(policyId ? { policyId } : {});
+        report({ tone: result.status === 'done' && result.failed.length === 0 ? 'ok' : 'error', message: result.message });
       } catch {
-        setResult({ status: 'refused', message: 'The console could not be reached; nothing is known to be revoked. Try again.' });
+        report({ tone: 'error', message: 'The console could not be reached (or your session ended); nothing is known to be revoked. Reload and try again.' });
       }
     });
   }
 
   return (
-    <span className="revoke">
-      <button
-        type="button"
-        className={`btn btn-danger${small ? ' btn-small' : ''}`}
-        onClick={revoke}
-        disabled={pending}
-        aria-label={policyId ? `Revoke ${policyId}` : undefined}
-      >
-        {pending && <Spinner />}
-        {pending ? 'Revoking…' : label}
-      </button>
-      <span role="status" aria-live="polite" className={result && result.status !== 'done' ? 'error' : 'hint'}>
-        {result?.message}
-      </span>
-    </span>
+    <button
+      type="button"
+      className={`btn btn-danger${small ? ' btn-small' : ''}`}
+      onClick={revoke}
+      disabled={pending}
+      aria-label={policyId ? `Revoke ${policyId}` : undefined}
+    >
+      {pending && <Spinner />}
+      {pending ? 'Revoking…' : label}
+    </button>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { TimezoneSelect } from '@/components/timezone-select';
 import { Spinner } from '@/components/ui/spinner';
@@ -14,10 +14,12 @@ const DEFAULT_DAYS = 5;
 const QUICK_PICKS = [1, 7, 30];
 const FIELDS = ['initiation', 'expiration', 'timeZone', 'revoke'] as const;
 
-export function TokenForm({ maxDays }: { maxDays: number }) {
+/** `livePolicyIds`: the policies that exist now (undefined when they could not be read). */
+export function TokenForm({ maxDays, livePolicyIds }: { maxDays: number; livePolicyIds?: string[] }) {
   const schema = useMemo(() => tokenFormSchema({ maxDays }), [maxDays]);
   const [result, setResult] = useState<GenerateResult | null>(null);
   const [issued, setIssued] = useState<Extract<GenerateResult, { status: 'issued' }> | null>(null);
+  const resultHeading = useRef<HTMLHeadingElement>(null);
   const form = useForm<TokenFormInput>({
     resolver: zodResolver(schema, undefined, { raw: true }),
     defaultValues: { initiation: '', expiration: '', timeZone: 'UTC', revoke: false },
@@ -49,7 +51,10 @@ export function TokenForm({ maxDays }: { maxDays: number }) {
         if (message) setError(field, { type: 'server', message }, { shouldFocus: true });
       }
     }
-    if (outcome.status === 'issued') setIssued(outcome);
+    if (outcome.status === 'issued') {
+      setIssued(outcome);
+      requestAnimationFrame(() => resultHeading.current?.focus());
+    }
     setResult(outcome);
   });
 
@@ -132,10 +137,11 @@ export function TokenForm({ maxDays }: { maxDays: number }) {
           <div aria-live="polite" role="status" className="form-status">
             {result?.status === 'invalid' && <p className="alert alert-error">{result.message}</p>}
             {result?.status === 'refused' && <p className="alert alert-error">{result.message}</p>}
+            {result?.status === 'issued' && <p className="visually-hidden">Tokens generated. Copy the URLs below; they are shown only once.</p>}
           </div>
         </form>
       </section>
-      <TokenResult result={issued} />
+      <TokenResult result={issued} livePolicyIds={livePolicyIds} headingRef={resultHeading} />
     </>
   );
 }

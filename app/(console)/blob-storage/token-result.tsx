@@ -8,13 +8,26 @@ import { curlCommands } from './curl';
 type Issued = Extract<GenerateResult, { status: 'issued' }>;
 
 /** The generated URLs, shown once: they live only in this component's state, never in storage or the URL. */
-export function TokenResult({ result }: { result: Issued | null }) {
+export function TokenResult({
+  result,
+  livePolicyIds,
+  headingRef,
+}: {
+  result: Issued | null;
+  livePolicyIds?: string[];
+  headingRef?: React.Ref<HTMLHeadingElement>;
+}) {
+  const heading = (
+    <header>
+      <h2 id="result-heading" ref={headingRef} tabIndex={-1}>
+        Container URLs
+      </h2>
+    </header>
+  );
   if (!result) {
     return (
       <section className="panel" aria-labelledby="result-heading">
-        <header>
-          <h2 id="result-heading">Container URLs</h2>
-        </header>
+        {heading}
         <p className="empty">No tokens generated yet</p>
       </section>
     );
@@ -22,11 +35,19 @@ export function TokenResult({ result }: { result: Issued | null }) {
   const startsOn = new Date(result.startsOn);
   const expiresOn = new Date(result.expiresOn);
   const failed = result.containers.filter((c) => c.status === 'failed');
+  const policyId = result.containers.find((c) => c.status === 'issued')?.policyId;
+  const revokedSince = Boolean(policyId && livePolicyIds && !livePolicyIds.includes(policyId));
   return (
     <section className="panel" aria-labelledby="result-heading">
-      <header>
-        <h2 id="result-heading">Container URLs</h2>
-      </header>
+      {heading}
+      {revokedSince && (
+        <div className="alert alert-error" role="alert">
+          <p>
+            <strong>These container URLs have been revoked</strong> (their stored access policy {policyId} no longer exists): the
+            RECORDINGS and GIM-EXPORT URLs below get 403. The ACCOUNT CONTAINER URL still works until it expires.
+          </p>
+        </div>
+      )}
       <div className="alert alert-warn" role="note">
         <p>
           <strong>Copy these URLs now and store them securely.</strong> They are shown only this once: reloading or
@@ -43,13 +64,13 @@ export function TokenResult({ result }: { result: Issued | null }) {
                 {f.status === 'failed' && f.revokeRequested ? ' Its earlier tokens were NOT revoked and still work.' : ''}{' '}
               </span>
             ))}
-            Generate again to retry; the tokens below work.
+            Generate again to retry; the URLs below work (on Azure within 30 seconds).
           </p>
         </div>
       )}
       {result.revoked && failed.length === 0 && (
         <div className="alert alert-ok">
-          <p>Every earlier container token was revoked. Earlier ACCOUNT CONTAINER URLs still work until they expire.</p>
+          <p>Every earlier container token was revoked (on Azure it takes effect within 30 seconds). Earlier ACCOUNT CONTAINER URLs still work until they expire.</p>
         </div>
       )}
       <dl className="validity">

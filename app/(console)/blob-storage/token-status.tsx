@@ -1,7 +1,8 @@
 import { MAX_POLICIES } from '@/lib/storage/policy-plan';
-import { tokenStatus, type PolicyStatus } from '@/lib/storage/tokens';
+import type { ContainerStatus, PolicyStatus } from '@/lib/storage/tokens';
 import { formatUtc } from '@/lib/time/zones';
 import { RevokeButton } from './revoke-button';
+import { RevokeFeedbackProvider, RevokeFeedbackRegion } from './revoke-feedback';
 
 type TokenRow = PolicyStatus & { containers: string[] };
 
@@ -9,8 +10,7 @@ type TokenRow = PolicyStatus & { containers: string[] };
  * Active tokens, read live from the containers' stored access policies (the console stores none).
  * One generation puts the same policy id on every container, so rows are grouped by policy id.
  */
-export async function TokenStatus({ canRevoke }: { canRevoke: boolean }) {
-  const status = await tokenStatus();
+export function TokenStatus({ status, canRevoke }: { status: ContainerStatus[]; canRevoke: boolean }) {
   const rows = new Map<string, TokenRow>();
   for (const s of status) {
     if (!s.ok) continue;
@@ -23,6 +23,7 @@ export async function TokenStatus({ canRevoke }: { canRevoke: boolean }) {
   const tokens = [...rows.values()].sort((a, b) => (b.startsOn ?? '').localeCompare(a.startsOn ?? '') || b.id.localeCompare(a.id));
   return (
     <section className="panel" aria-labelledby="status-heading">
+      <RevokeFeedbackProvider>
       <header>
         <div>
           <h2 id="status-heading">Active tokens</h2>
@@ -33,6 +34,7 @@ export async function TokenStatus({ canRevoke }: { canRevoke: boolean }) {
         </div>
         {canRevoke && tokens.length > 0 && <RevokeButton label="Revoke all container tokens" />}
       </header>
+      <RevokeFeedbackRegion />
       <ul className="status-summary" aria-label="Policies per container">
         {status.map((s) => (
           <li key={s.container} className={`badge${s.ok && s.policies.filter((p) => !p.expired).length >= MAX_POLICIES ? ' badge-warn' : ''}`}>
@@ -48,7 +50,12 @@ export async function TokenStatus({ canRevoke }: { canRevoke: boolean }) {
         ),
       )}
       {tokens.length === 0 ? (
-        status.some((s) => s.ok) && <p className="empty">No tokens generated yet</p>
+        status.some((s) => s.ok) && (
+          <p className="empty">
+            No tokens generated yet
+            <span className="empty-note">ACCOUNT CONTAINER URLs issued earlier, if any, work until they expire.</span>
+          </p>
+        )
       ) : (
         <table className="data">
           <caption className="visually-hidden">Stored access policies</caption>
@@ -86,6 +93,7 @@ export async function TokenStatus({ canRevoke }: { canRevoke: boolean }) {
           </tbody>
         </table>
       )}
+      </RevokeFeedbackProvider>
     </section>
   );
 }

@@ -1,0 +1,46 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { signIn } from '@/lib/auth';
+import { currentUser } from '@/lib/auth/guard';
+import { env } from '@/lib/env';
+import { safeCallbackPath, signInMessage } from '@/lib/validations/sign-in';
+import { SignInForm } from './sign-in-form';
+
+export const metadata: Metadata = { title: 'Sign in' };
+export const dynamic = 'force-dynamic';
+
+type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string; code?: string; signedOut?: string; expired?: string }> };
+
+export default async function SignInPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackPath(params.callbackUrl);
+  if (await currentUser()) redirect(callbackUrl);
+  const { oidc } = env().auth;
+  const initialMessage = params.error ? signInMessage(params.error, params.code) : undefined;
+
+  async function signInWithOidc() {
+    'use server';
+    await signIn('oidc', { redirectTo: callbackUrl });
+  }
+
+  return (
+    <main className="auth-page" id="content">
+      <section className="panel auth-card" aria-labelledby="sign-in-heading">
+        <div className="product auth-product">
+          <span className="logo" aria-hidden="true" /> Agent Setup
+        </div>
+        <h1 id="sign-in-heading">Sign in</h1>
+        <p className="hint">Blob Storage console for contact center administrators.</p>
+        {params.signedOut && <p className="alert alert-info">You are signed out.</p>}
+        <SignInForm callbackUrl={callbackUrl} initialMessage={initialMessage} />
+        {oidc && (
+          <form action={signInWithOidc} className="sso">
+            <button type="submit" className="btn">
+              Sign in with {oidc.name}
+            </button>
+          </form>
+        )}
+      </section>
+    </main>
+  );
+}

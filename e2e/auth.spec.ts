@@ -1,0 +1,202 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { AZURITE_KEY } from '../lib/config';
+import { generateTokens, signIn, submitTokens } from './helpers';
+import { E2E } from './ports';
+
+test.describe.configure({ mode: 'serial' });
+
+const adminPassword = () => process.env.E2E_ADMIN_PASSWORD!;
+
+async function freshPage(browser: Browser, headers?: Record<string, string>): Promise<Page> {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, extraHTTPHeaders: headers });
+  return context.newPage();
+}
+
+async function trySignIn(page: Page, username: string, password: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** The id of the Generate action, taken from a real submission by the administrator. */
+async function generateActionId(page: Page): Promise<string> {
+  await page.goto('/blob-storage');
+  const request = page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action']));
+  await submitTokens(page, { revoke: true });
+  return (await request).headers()['next-action']!;
+}
+
+const actionBody = JSON.stringify([{ initiation: '2030-01-01T00:00', expiration: '2030-01-02T00:00', timeZone: 'UTC', revoke: true }]);
+
+test('signing in and out, with the user shown while signed in', async ({ browser }) => {
+  const page = await freshPage(browser);
+  await page.goto('/blob-storage');
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fblob-storage$/);
+  await signIn(page, E2E.admin, adminPassword());
+  await expect(page.getByText(`Signed in as ${E2E.admin}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByText('You are signed out.')).toBeVisible();
+  await page.goto('/blob-storage');
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.context().close();
+});
+
+test('a wrong password gets a message and no session', async ({ browser }) => {
+  const page = await freshPage(browser, { 'X-Forwarded-For': '198.51.100.20' });
+  await trySignIn(page, E2E.admin, 'not the password');
+  await expect(page.getByText('The username or password is incorrect.')).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.context().close();
+});
+
+test('five failures lock the user and the address for 15 minutes, with a message that says so', async ({ browser }) => {
+  const address = '198.51.100.7';
+  const page = await freshPage(browser, { 'X-Forwarded-For': address });
+  for (let i = 0; i < 4; i++) {
+    await trySignIn(page, 'e2e-intruder', `guess ${i}`);
+    await expect(page.getByText('The username or password is incorrect.')).toBeVisible();
+  }
+  await trySignIn(page, 'e2e-intruder', 'guess 5');
+  await expect(page.getByText(/Too many failed sign-ins.*try again in 15 minutes/)).toBeVisible();
+  // The address is locked: even the right password is refused from it.
+  await trySignIn(page, E2E.admin, adminPassword());
+  await expect(page.getByText(/Too many failed sign-ins/)).toBeVisible();
+  await page.context().close();
+
+  // The user is locked from any address; other users elsewhere are not.
+  const elsewhere = await freshPage(browser, { 'X-Forwarded-For': '198.51.100.8' });
+  await trySignIn(elsewhere, 'e2e-intruder', 'guess 6');
+  await expect(elsewhere.getByText(/Too many failed sign-ins/)).toBeVisible();
+  await signIn(elsewhere, E2E.admin, adminPassword());
+  await elsewhere.context().close();
+});
+
+test('a viewer sees no token controls and is refused (403) when calling the action directly', async ({ browser, page }) => {
+  const viewerContext = await browser.newContext({ storageState: E2E.viewerState });
+  const viewer = await viewerContext.newPage();
+  await viewer.goto('/blob-storage');
+  await expect(viewer.getByText(`Signed in as ${E2E.viewer}`)).toBeVisible();
+  await expect(viewer.getByText('Only administrators can generate or revoke tokens.')).toBeVisible();
+  await expect(viewer.getByRole('button', { name: 'Generate new tokens' })).toHaveCount(0);
+  await expect(viewer.getByRole('button', { name: /Revoke/ })).toHaveCount(0);
+  await expect(viewer.getByRole('link', { name: 'Audit' })).toHaveCount(0);
+  expect((await viewer.goto('/audit'))?.status()).toBe(403);
+  expect((await viewer.request.get('/audit/export')).status()).toBe(403);
+
+  const actionId = await generateActionId(page);
+  const headers = { 'Next-Action': actionId, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' };
+  const refused = await viewer.request.post('/blob-storage', { headers, data: actionBody });
+  expect(refused.status()).toBe(403);
+  expect(await refused.text()).not.toContain('sig=');
+
+  const anonymous = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const unauthenticated = await anonymous.request.post('/blob-storage', { headers, data: actionBody });
+  expect(unauthenticated.status()).toBe(401);
+  expect(await unauthenticated.text()).not.toContain('sig=');
+  await anonymous.close();
+  await viewerContext.close();
+});
+
+/** Every page and route handler under app/, as URLs (route groups dropped, dynamic segments filled). */
+function appRoutes(): { url: string; kind: 'page' | 'route' }[] {
+  const out: { url: string; kind: 'page' | 'route' }[] = [];
+  const walk = (dir: string, segments: string[]) => {
+    for (const entry of readdirSync(dir)) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) {
+        const segment = /^\(.*\)$/.test(entry) ? null : entry.replace(/^\[\.{3}(.+)\]$/, 'x').replace(/^\[(.+)\]$/, 'x');
+        walk(full, segment === null ? segments : [...segments, segment]);
+      } else if (/^(page|route)\.tsx?$/.test(entry)) {
+        out.push({ url: `/${segments.join('/')}`, kind: entry.startsWith('page') ? 'page' : 'route' });
+      }
+    }
+  };
+  walk(path.join(process.cwd(), 'app'), []);
+  return out;
+}
+
+test('every page and route of the app refuses a request without a session', async ({ browser }) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const routes = appRoutes().filter((r) => r.url !== '/sign-in' && !r.url.startsWith('/api/auth'));
+  expect(routes.map((r) => r.url)).toEqual(expect.arrayContaining(['/blob-storage', '/audit', '/audit/export']));
+  for (const route of routes) {
+    const res = await context.request.get(route.url, { maxRedirects: 0, headers: route.kind === 'page' ? { Accept: 'text/html' } : {} });
+    if (route.kind === 'page') {
+      expect(res.status(), route.url).toBe(307);
+      expect(res.headers().location, route.url).toContain('/sign-in');
+    } else {
+      expect(res.status(), route.url).toBe(401);
+    }
+    // Without the browser's Accept header the page itself still refuses.
+    const bare = await context.request.get(route.url, { maxRedirects: 0 });
+    expect([307, 401], route.url).toContain(bare.status());
+  }
+  await context.close();
+});
+
+test('each audited action appears on the Audit page with its user, and no record holds a signature', async ({ page }) => {
+  await page.goto('/blob-storage');
+  const urls = await generateTokens(page, { revoke: true });
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Revoke all container tokens' }).click();
+  await expect(page.getByRole('button', { name: 'Revoke all container tokens' })).toHaveCount(0);
+  await expect(page.getByText(/^Revoked\. recordings: 1 revoked; gim-export: 1 revoked/)).toBeVisible();
+  await expect(page.getByText('These container URLs have been revoked')).toBeVisible();
+
+  await page.goto(`/audit?user=${E2E.admin}`);
+  const rows = page.locator('table.audit-table tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (const action of ['tokens.revoke', 'tokens.generate', 'sign-in']) {
+    await expect(rows.filter({ hasText: action }).first()).toContainText(E2E.admin);
+  }
+  const generated = rows.filter({ hasText: 'tokens.generate' }).first();
+  await expect(generated).toContainText(new URL(urls.recordings).searchParams.get('si')!);
+  await expect(generated).toContainText('recordings, gim-export');
+
+  await page.goto(`/audit?action=sign-in.failed`);
+  await expect(rows.filter({ hasText: 'e2e-intruder' }).first()).toBeVisible();
+
+  const all = await page.request.get('/audit/export');
+  const csv = await all.text();
+  expect(csv).not.toMatch(/sig=(?!REDACTED)/);
+  expect(csv).not.toContain(urls.account.split('sig=')[1]!);
+});
+
+test('the CSV export holds exactly the filtered rows', async ({ page }) => {
+  await page.goto(`/audit?action=tokens.generate&user=${E2E.admin}`);
+  const shown = await page.locator('table.audit-table tbody tr').count();
+  expect(shown).toBeGreaterThan(0);
+  const res = await page.request.get(`/audit/export?action=tokens.generate&user=${E2E.admin}`);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-disposition']).toMatch(/^attachment; filename="audit-\d{4}-\d{2}-\d{2}\.csv"$/);
+  const lines = (await res.text()).trim().split('\r\n');
+  expect(lines[0]).toBe('at,user,role,action,outcome,ip,details');
+  expect(lines).toHaveLength(shown + 1);
+  for (const line of lines.slice(1)) expect(line).toMatch(new RegExp(`^[^,]+,${E2E.admin},admin,tokens\\.generate,`));
+  expect((await page.request.get('/audit/export?from=2026-99-01')).status()).toBe(400);
+});
+
+test('the account key and connection string reach neither the built client files nor the served pages', async ({ page }) => {
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else files.push(full);
+    }
+  };
+  walk(path.join(process.cwd(), '.next', 'static'));
+  expect(files.length).toBeGreaterThan(5);
+  const needles = [AZURITE_KEY, 'AccountKey=', 'DefaultEndpointsProtocol'];
+  for (const file of files) {
+    const text = readFileSync(file, 'latin1');
+    for (const needle of needles) expect(text.includes(needle), `${needle} in ${file}`).toBe(false);
+  }
+  for (const url of ['/blob-storage', '/audit', '/sign-in']) {
+    const html = await (await page.request.get(url)).text();
+    for (const needle of needles) expect(html.includes(needle), `${needle} in ${url}`).toBe(false);
+  }
+});

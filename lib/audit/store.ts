@@ -1,0 +1,111 @@
+import 'server-only';
+// The audit trail: an Azure Table (`consoleaudit`) in the tenant's own storage account, so every
+// console process writes to one place and the console keeps no database of its own.
+import { randomBytes } from 'node:crypto';
+import { AzureNamedKeyCredential, TableClient, type TableEntityResult } from '@azure/data-tables';
+import { env } from '../env';
+import { auditKeys, auditODataFilter, scrub, type AuditEvent, type AuditFilter, type AuditRecord } from './records';
+
+export const AUDIT_TABLE = 'consoleaudit';
+
+type Entity = { at: string; user: string; role?: string; action: string; outcome: string; ip?: string; details?: string };
+
+const globalForAudit = globalThis as unknown as { auditTable?: TableClient; auditReady?: Promise<void> };
+
+export function tableClient(name: string): TableClient {
+  const { storage } = env();
+  return new TableClient(storage.tableEndpoint, name, new AzureNamedKeyCredential(storage.accountName, storage.accountKey), {
+    allowInsecureConnection: storage.tableEndpoint.startsWith('http:'),
+    retryOptions: { maxRetries: 1, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 },
+  });
+}
+
+/** Creates the table on first use; a failure is retried on the next call, not cached. */
+export async function ensureTable(client: TableClient): Promise<void> {
+  await client.createTable();
+}
+
+function auditTable(): { client: TableClient; ready: Promise<void> } {
+  globalForAudit.auditTable ??= tableClient(AUDIT_TABLE);
+  const client = globalForAudit.auditTable;
+  globalForAudit.auditReady ??= ensureTable(client).catch((error: unknown) => {
+    globalForAudit.auditReady = undefined;
+    throw error;
+  });
+  return { client, ready: globalForAudit.auditReady };
+}
+
+export class AuditWriteError extends Error {}
+
+/** Writes one record. Throws AuditWriteError when it cannot: callers that must fail closed rely on it. */
+export async function recordAudit(event: AuditEvent, at = new Date()): Promise<void> {
+  const entity: Entity = {
+    at: at.toISOString(),
+    user: event.user.slice(0, 256),
+    role: event.role,
+    action: event.action,
+    outcome: event.outcome,
+    ip: event.ip?.slice(0, 64),
+    details: event.details ? scrub(JSON.stringify(event.details)).slice(0, 30_000) : undefined,
+  };
+  try {
+    const { client, ready } = auditTable();
+    await ready;
+    await client.createEntity({ ...auditKeys(at, randomBytes(4).toString('hex')), ...entity });
+  } catch (error) {
+    throw new AuditWriteError(`The audit trail could not be written (${error instanceof Error ? error.name : 'error'}).`);
+  }
+}
+
+/** For events that must not block the user (sign-in, downloads): a lost record is reported in the server log. */
+export async function recordAuditBestEffort(event: AuditEvent): Promise<void> {
+  try {
+    await recordAudit(event);
+  } catch (error) {
+    console.error(`[audit] could not record ${event.action} by ${event.user}: ${(error as Error).message}`);
+  }
+}
+
+function toRecord(e: TableEntityResult<Entity>): AuditRecord {
+  let details: Record<string, unknown> | undefined;
+  try {
+    details = e.details ? (JSON.parse(e.details) as Record<string, unknown>) : undefined;
+  } catch {
+    details = { raw: e.details };
+  }
+  return {
+    id: `${e.partitionKey}/${e.rowKey}`,
+    at: e.at,
+    user: e.user,
+    role: e.role,
+    action: e.action as AuditRecord['action'],
+    outcome: e.outcome as AuditRecord['outcome'],
+    ip: e.ip,
+    details,
+  };
+}
+
+/** One page of records, newest first. */
+export async function queryAudit(filter: AuditFilter, opts: { pageSize: number; continuationToken?: string }) {
+  const { client, ready } = auditTable();
+  await ready;
+  const pages = client
+    .listEntities<Entity>({ queryOptions: { filter: auditODataFilter(filter) } })
+    .byPage({ maxPageSize: opts.pageSize, continuationToken: opts.continuationToken || undefined });
+  const page = await pages.next();
+  if (page.done) return { records: [], continuationToken: undefined };
+  return { records: page.value.map(toRecord), continuationToken: page.value.continuationToken };
+}
+
+/** Every record matching the filter, page by page (for the CSV export), at most `limit`. */
+export async function* allAudit(filter: AuditFilter, limit: number): AsyncGenerator<AuditRecord> {
+  const { client, ready } = auditTable();
+  await ready;
+  let count = 0;
+  for await (const page of client.listEntities<Entity>({ queryOptions: { filter: auditODataFilter(filter) } }).byPage({ maxPageSize: 1000 })) {
+    for (const e of page) {
+      if (count++ >= limit) return;
+      yield toRecord(e);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import 'server-only';
+// Every page, server action and route handler checks the session itself: a page's check does not
+// protect an action, and the proxy's redirect is only a convenience.
+import { forbidden, redirect, unauthorized } from 'next/navigation';
+import type { z } from 'zod';
+import { auth } from '.';
+import { can, type Role } from './roles';
+
+export type SessionUser = { name: string; role: Role };
+
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  return session?.user?.name ? { name: session.user.name, role: session.user.role } : null;
+}
+
+/** For pages: sends a signed-out visitor to the sign-in page, and answers 403 to a role that may not see it. */
+export async function requirePageUser(need: Role, returnTo: string): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!can(user.role, need)) forbidden();
+  return user;
+}
+
+export type Invalid = { status: 'invalid'; message: string; fieldErrors: Record<string, string[] | undefined> };
+
+/**
+ * A server action's door: session (401), role (403), then the shared schema. Only then does `fn`
+ * run, with the parsed input and the user.
+ */
+export function withRole<S extends z.ZodType, R>(need: Role, schema: S, fn: (input: z.output<S>, user: SessionUser) => Promise<R>) {
+  return async (input: unknown): Promise<R | Invalid> => {
+    const user = await currentUser();
+    if (!user) unauthorized();
+    if (!can(user.role, need)) forbidden();
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      const flat = parsed.error.flatten();
+      return {
+        status: 'invalid',
+        message: flat.formErrors[0] ?? 'Check the highlighted fields.',
+        fieldErrors: flat.fieldErrors as Record<string, string[] | undefined>,
+      };
+    }
+    return fn(parsed.data, user);
+  };
+}
+
+/** For route handlers: the user, or the 401/403 response to return. */
+export async function routeUser(need: Role): Promise<SessionUser | Response> {
+  const user = await currentUser();
+  if (!user) return Response.json({ error: 'Sign in required.' }, { status: 401 });
+  if (!can(user.role, need)) return Response.json({ error: 'Your role does not allow this.' }, { status: 403 });
+  return user;
+}

@@ -1,0 +1,153 @@
+import 'server-only';
+// Auth.js (next-auth v5): local accounts (Credentials) and single sign-on (any OIDC issuer, e.g.
+// Microsoft Entra ID). Sessions are encrypted JWT cookies: the idle timeout is the cookie's sliding
+// lifetime, the absolute lifetime is checked against the time of sign-in.
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from 'next-auth';
+import Credentials from 'next-auth/providers/credentials';
+import { recordAuditBestEffort } from '../audit/store';
+import { env } from '../env';
+import { signInSchema } from '../validations/sign-in';
+import { activeLock, clearFailures, countFailure, type Subject } from './lockout';
+import { minutesLeft } from './lockout-rules';
+import { hashPassword, verifyPassword } from './passwords';
+import { roleForIdentity, sessionExpired, type Role } from './roles';
+
+declare module 'next-auth' {
+  interface User {
+    role?: Role;
+  }
+  interface Session {
+    user: { name: string; role: Role };
+  }
+}
+
+declare module '@auth/core/jwt' {
+  interface JWT {
+    role?: Role;
+    authTime?: number;
+  }
+}
+
+export class LockedSignIn extends CredentialsSignin {
+  constructor(minutes: number) {
+    super();
+    this.code = `locked-${minutes}`;
+  }
+}
+
+export class SignInUnavailable extends CredentialsSignin {
+  code = 'unavailable';
+}
+
+/** The caller's address: the last hop of X-Forwarded-For (added by the nearest proxy, not the client). */
+export function clientAddress(headers: Headers): string {
+  const hops = (headers.get('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  return hops.at(-1) ?? headers.get('x-real-ip') ?? 'unknown';
+}
+
+const globalForAuth = globalThis as unknown as { accountHashes?: Promise<Map<string, { role: Role; hash: string }>> };
+
+/** Local accounts with plain passwords are hashed once per process; only hashes are kept. */
+function localAccounts() {
+  globalForAuth.accountHashes ??= Promise.all(
+    env().auth.localAccounts.map(async (a) => [a.username, { role: a.role, hash: a.passwordHash ?? (await hashPassword(a.password!)) }] as const),
+  ).then((entries) => new Map(entries));
+  return globalForAuth.accountHashes;
+}
+
+// Compared against when the username is unknown, so a wrong name costs the same time as a wrong password.
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+async function authorizeLocal(input: unknown, request: Request) {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return null;
+  const { username, password } = parsed.data;
+  const ip = clientAddress(request.headers);
+  const subjects: Subject[] = [
+    { kind: 'user', value: username },
+    { kind: 'ip', value: ip },
+  ];
+  let locked: Date | undefined;
+  try {
+    locked = await activeLock(subjects);
+  } catch {
+    throw new SignInUnavailable();
+  }
+  if (locked) {
+    await recordAuditBestEffort({ action: 'sign-in.failed', user: username, outcome: 'refused', ip, details: { reason: 'locked' } });
+    throw new LockedSignIn(minutesLeft(locked, new Date()));
+  }
+  const account = (await localAccounts()).get(username);
+  const ok = await verifyPassword(password, account?.hash ?? DUMMY_HASH);
+  if (!ok || !account) {
+    let lockNow: Date | undefined;
+    try {
+      lockNow = await countFailure(subjects);
+    } catch {
+      throw new SignInUnavailable();
+    }
+    await recordAuditBestEffort({ action: 'sign-in.failed', user: username, outcome: 'failed', ip, details: { reason: 'bad credentials', locked: Boolean(lockNow) } });
+    if (lockNow) throw new LockedSignIn(minutesLeft(lockNow, new Date()));
+    return null;
+  }
+  await clearFailures(username).catch(() => undefined);
+  await recordAuditBestEffort({ action: 'sign-in', user: username, role: account.role, outcome: 'ok', ip, details: { method: 'password' } });
+  return { id: username, name: username, role: account.role };
+}
+
+function authConfig(): NextAuthConfig {
+  const { auth } = env();
+  const providers: NextAuthConfig['providers'] = [
+    Credentials({
+      id: 'credentials',
+      name: 'Username and password',
+      credentials: { username: { label: 'Username' }, password: { label: 'Password', type: 'password' } },
+      authorize: authorizeLocal,
+    }),
+  ];
+  if (auth.oidc) {
+    providers.push({
+      id: 'oidc',
+      name: auth.oidc.name,
+      type: 'oidc',
+      issuer: auth.oidc.issuer,
+      clientId: auth.oidc.clientId,
+      clientSecret: auth.oidc.clientSecret,
+      checks: ['pkce', 'state', 'nonce'],
+      authorization: { params: { scope: 'openid profile email' } },
+      profile(profile) {
+        const username = (profile.preferred_username ?? profile.email ?? profile.sub) as string;
+        return { id: profile.sub ?? username, name: username, email: profile.email, role: roleForIdentity(auth, { username, email: profile.email, groups: profile.groups }) };
+      },
+    });
+  }
+  return {
+    providers,
+    secret: auth.secret,
+    trustHost: true,
+    session: { strategy: 'jwt', maxAge: auth.idleMinutes * 60, updateAge: 0 },
+    pages: { signIn: '/sign-in', error: '/sign-in' },
+    callbacks: {
+      async signIn({ user, account }) {
+        if (account?.provider !== 'oidc') return true;
+        if (!user.role) {
+          await recordAuditBestEffort({ action: 'sign-in.failed', user: user.name ?? 'unknown', outcome: 'refused', details: { method: 'oidc', reason: 'no role mapped' } });
+          return false;
+        }
+        await recordAuditBestEffort({ action: 'sign-in', user: user.name ?? 'unknown', role: user.role, outcome: 'ok', details: { method: 'oidc' } });
+        return true;
+      },
+      jwt({ token, user }) {
+        const now = Math.floor(Date.now() / 1000);
+        if (user) return { ...token, name: user.name, role: user.role, authTime: now };
+        if (sessionExpired(token.authTime, now, auth.maxHours) || !token.role) return null;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, user: { name: token.name ?? 'unknown', role: token.role ?? 'viewer' } };
+      },
+    },
+  };
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());

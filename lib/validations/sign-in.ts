@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+export const signInSchema = z.object({
+  username: z.string({ error: 'Enter your username.' }).trim().min(1, 'Enter your username.').max(128, 'A username is at most 128 characters.'),
+  password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(1024, 'A password is at most 1024 characters.'),
+  callbackUrl: z.string().max(2048).optional(),
+});
+
+export type SignInState = { message?: string; fieldErrors?: Partial<Record<'username' | 'password', string[]>>; username?: string };
+
+/** Only a path on this console may follow a sign-in (never another site). */
+export function safeCallbackPath(value: string | undefined | null): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/blob-storage';
+  try {
+    const url = new URL(value, 'http://console.invalid');
+    if (url.origin !== 'http://console.invalid' || url.pathname.startsWith('/api/auth') || url.pathname === '/sign-in') return '/blob-storage';
+    return `${url.pathname}${url.search}`;
+  } catch {
+    return '/blob-storage';
+  }
+}
+
+/** The sentence for an Auth.js sign-in error (its type, and our code for locks and outages). */
+export function signInMessage(type: string | undefined, code: string | undefined): string {
+  if (code?.startsWith('locked-')) {
+    const minutes = Number(code.slice('locked-'.length)) || 15;
+    return `Too many failed sign-ins. Sign-in is locked for this user or address; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+  }
+  if (code === 'unavailable') return 'Sign-in is unavailable: the storage account that keeps sign-in records did not answer. Try again shortly.';
+  if (type === 'CredentialsSignin') return 'The username or password is incorrect.';
+  if (type === 'AccessDenied') return 'Your account is not allowed to use this console. Ask an administrator to give you a role.';
+  return 'Sign-in failed. Try again.';
+}
