@@ -1,5 +1,6 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { auth } from '@/lib/auth';
+import { env } from '@/lib/env';
 
 // Runs before every page, action and route: a signed-out navigation goes to the sign-in page (each
 // page, action and route checks the session again itself), every response gets a per-request CSP
@@ -24,7 +25,8 @@ const withSession = auth((request) => {
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
     `style-src 'self' 'nonce-${nonce}'`,
     "img-src 'self' data: blob:",
-    "media-src 'self' blob:",
+    // Recordings play straight from storage through a short read-only URL.
+    `media-src 'self' blob: ${new URL(env().storage.blobEndpoint).origin}`,
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

@@ -101,8 +101,10 @@ test('a viewer sees no token controls and is refused (403) when calling the acti
 });
 
 /** Every page and route handler under app/, as URLs (route groups dropped, dynamic segments filled). */
-function appRoutes(): { url: string; kind: 'page' | 'route' }[] {
-  const out: { url: string; kind: 'page' | 'route' }[] = [];
+type AppRoute = { url: string; kind: 'page' | 'route'; methods: string[] };
+
+function appRoutes(): AppRoute[] {
+  const out: AppRoute[] = [];
   const walk = (dir: string, segments: string[]) => {
     for (const entry of readdirSync(dir)) {
       const full = path.join(dir, entry);
@@ -110,7 +112,8 @@ function appRoutes(): { url: string; kind: 'page' | 'route' }[] {
         const segment = /^\(.*\)$/.test(entry) ? null : entry.replace(/^\[\.{3}(.+)\]$/, 'x').replace(/^\[(.+)\]$/, 'x');
         walk(full, segment === null ? segments : [...segments, segment]);
       } else if (/^(page|route)\.tsx?$/.test(entry)) {
-        out.push({ url: `/${segments.join('/')}`, kind: entry.startsWith('page') ? 'page' : 'route' });
+        const methods = [...readFileSync(full, 'utf8').matchAll(/export (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
+        out.push({ url: `/${segments.join('/')}`, kind: entry.startsWith('page') ? 'page' : 'route', methods: entry.startsWith('page') ? ['GET'] : methods });
       }
     }
   };
@@ -121,18 +124,23 @@ function appRoutes(): { url: string; kind: 'page' | 'route' }[] {
 test('every page and route of the app refuses a request without a session', async ({ browser }) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   const routes = appRoutes().filter((r) => r.url !== '/sign-in' && !r.url.startsWith('/api/auth'));
-  expect(routes.map((r) => r.url)).toEqual(expect.arrayContaining(['/blob-storage', '/audit', '/audit/export']));
+  expect(routes.map((r) => r.url)).toEqual(expect.arrayContaining(['/blob-storage', '/recordings', '/audit', '/audit/export', '/api/blobs', '/api/blobs/zip']));
   for (const route of routes) {
-    const res = await context.request.get(route.url, { maxRedirects: 0, headers: route.kind === 'page' ? { Accept: 'text/html' } : {} });
     if (route.kind === 'page') {
+      const res = await context.request.get(route.url, { maxRedirects: 0, headers: { Accept: 'text/html' } });
       expect(res.status(), route.url).toBe(307);
       expect(res.headers().location, route.url).toContain('/sign-in');
-    } else {
-      expect(res.status(), route.url).toBe(401);
+      // Without the browser's Accept header the page itself still refuses.
+      const bare = await context.request.get(route.url, { maxRedirects: 0 });
+      expect(bare.status(), route.url).toBe(307);
+      continue;
     }
-    // Without the browser's Accept header the page itself still refuses.
-    const bare = await context.request.get(route.url, { maxRedirects: 0 });
-    expect([307, 401], route.url).toContain(bare.status());
+    expect(route.methods.length, route.url).toBeGreaterThan(0);
+    for (const method of route.methods) {
+      const res = await context.request.fetch(route.url, { method, maxRedirects: 0, data: method === 'GET' ? undefined : '{}' });
+      expect(res.status(), `${method} ${route.url}`).toBe(401);
+      expect(await res.text(), `${method} ${route.url}`).not.toContain('sig=');
+    }
   }
   await context.close();
 });

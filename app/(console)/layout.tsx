@@ -15,7 +15,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           Agent Setup
         </div>
         <nav aria-label="Sections">
-          <NavLink href="/blob-storage">Contact Center Settings</NavLink>
+          <NavLink href="/blob-storage" also={['/recordings']}>
+            Contact Center Settings
+          </NavLink>
           {user.role === 'admin' && <NavLink href="/audit">Audit</NavLink>}
         </nav>
         <div className="spacer" />
@@ -36,6 +38,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <ul>
             <li>
               <NavLink href="/blob-storage">Blob Storage</NavLink>
+            </li>
+            <li>
+              <NavLink href="/recordings">Recordings</NavLink>
             </li>
           </ul>
         </nav>

@@ -4,6 +4,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { AzureNamedKeyCredential, TableClient, type TableEntityResult } from '@azure/data-tables';
 import { env } from '../env';
+import { timeoutPolicy } from '../storage/clients';
 import { auditKeys, auditODataFilter, scrub, type AuditEvent, type AuditFilter, type AuditRecord } from './records';
 
 export const AUDIT_TABLE = 'consoleaudit';
@@ -16,6 +17,7 @@ export function tableClient(name: string): TableClient {
   const { storage } = env();
   return new TableClient(storage.tableEndpoint, name, new AzureNamedKeyCredential(storage.accountName, storage.accountKey), {
     allowInsecureConnection: storage.tableEndpoint.startsWith('http:'),
+    additionalPolicies: [{ policy: timeoutPolicy, position: 'perCall' }],
     retryOptions: { maxRetries: 1, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 },
   });
 }

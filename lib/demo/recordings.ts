@@ -150,7 +150,39 @@ export function demoRecordings(opts: { tenant: string; anchor: Date; count: numb
 }
 
 /** Pseudo-random bytes that look like ciphertext, exactly `rec.size` long. */
+/**
+ * Most tenants encrypt recordings, so most demo blobs are random bytes; one CALL in eight is a
+ * plain WAV (8 kHz, 8-bit mono: a quiet two-tone beep pattern) so the player has something to play.
+ */
+export function isPlayableDemo(rec: DemoRecording): boolean {
+  return rec.recordingType === 'CALL' && rec.contentSeed % 8 === 0;
+}
+
+function demoWav(size: number, seed: number): Buffer {
+  const out = Buffer.alloc(size);
+  const data = size - 44;
+  out.write('RIFF', 0, 'ascii');
+  out.writeUInt32LE(size - 8, 4);
+  out.write('WAVEfmt ', 8, 'ascii');
+  out.writeUInt32LE(16, 16); // fmt chunk size
+  out.writeUInt16LE(1, 20); // PCM
+  out.writeUInt16LE(1, 22); // mono
+  out.writeUInt32LE(8000, 24); // sample rate
+  out.writeUInt32LE(8000, 28); // byte rate
+  out.writeUInt16LE(1, 32); // block align
+  out.writeUInt16LE(8, 34); // bits per sample
+  out.write('data', 36, 'ascii');
+  out.writeUInt32LE(data, 40);
+  const tone = 440 + (seed % 5) * 110;
+  for (let i = 0; i < data; i++) {
+    const on = Math.floor(i / 4000) % 2 === 0;
+    out[44 + i] = 128 + (on ? Math.round(20 * Math.sin((2 * Math.PI * tone * i) / 8000)) : 0);
+  }
+  return out;
+}
+
 export function demoBlobBytes(rec: DemoRecording): Buffer {
+  if (isPlayableDemo(rec) && rec.size > 44) return demoWav(rec.size, rec.contentSeed);
   const rng = createRng(rec.contentSeed);
   // Word-at-a-time fill; every platform Node ships on is little-endian, so bytes are stable.
   const words = new Uint32Array(Math.ceil(rec.size / 4));

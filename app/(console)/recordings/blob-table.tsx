@@ -1,0 +1,106 @@
+'use client';
+
+import { formatBytes, formatInstant } from '@/lib/format';
+import { retention } from '@/lib/retention';
+import { downloadHref, type BlobRow } from './api';
+
+type Props = {
+  container: string;
+  folders?: string[];
+  blobs: BlobRow[];
+  prefix?: string;
+  retentionDays: number;
+  selected: Map<string, number>;
+  onToggle: (row: BlobRow, on: boolean) => void;
+  onOpenFolder?: (folder: string) => void;
+  onDetails: (name: string) => void;
+  caption: string;
+};
+
+/** One page of blobs: name, size, dates, type, tags and the deletion date, each row selectable. */
+export function BlobTable({ container, folders = [], blobs, prefix = '', retentionDays, selected, onToggle, onOpenFolder, onDetails, caption }: Props) {
+  const allOnPage = blobs.length > 0 && blobs.every((b) => selected.has(b.name));
+  return (
+    <div className="table-scroll">
+      <table className="data blob-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="select-col">
+              <input
+                type="checkbox"
+                aria-label="Select every blob on this page"
+                checked={allOnPage}
+                disabled={blobs.length === 0}
+                onChange={(e) => blobs.forEach((b) => onToggle(b, e.target.checked))}
+              />
+            </th>
+            <th scope="col">Name</th>
+            <th scope="col" className="num">
+              Size
+            </th>
+            <th scope="col">Last modified</th>
+            <th scope="col" className="col-optional">
+              Content type
+            </th>
+            <th scope="col">RecordingType</th>
+            <th scope="col">StoredTime</th>
+            <th scope="col">Deleted on</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {folders.map((folder) => (
+            <tr key={folder} className="folder-row">
+              <td />
+              <td colSpan={8}>
+                <button type="button" className="btn-link folder-link" onClick={() => onOpenFolder?.(folder)}>
+                  <span aria-hidden="true">📁 </span>
+                  {folder.slice(prefix.length)}
+                </button>
+              </td>
+            </tr>
+          ))}
+          {blobs.map((b) => {
+            const r = retention({ storedTime: b.tags?.StoredTime, lastModified: b.lastModified, retentionDays });
+            const shortName = b.name.startsWith(prefix) ? b.name.slice(prefix.length) : b.name;
+            return (
+              <tr key={b.name} aria-selected={selected.has(b.name)}>
+                <td className="select-col">
+                  <input type="checkbox" aria-label={`Select ${b.name}`} checked={selected.has(b.name)} onChange={(e) => onToggle(b, e.target.checked)} />
+                </td>
+                <td className="name-cell">
+                  <button type="button" className="btn-link blob-name" onClick={() => onDetails(b.name)} title={b.name}>
+                    {shortName}
+                  </button>
+                </td>
+                <td className="num nowrap">{formatBytes(b.size)}</td>
+                <td className="nowrap">{formatInstant(b.lastModified)}</td>
+                <td className="nowrap col-optional">{b.contentType ?? '—'}</td>
+                <td>{b.tags?.RecordingType ? <span className="badge">{b.tags.RecordingType}</span> : '—'}</td>
+                <td className="nowrap mono">{b.tags?.StoredTime ?? '—'}</td>
+                <td className="nowrap">
+                  {r ? (
+                    <span className={r.soon ? 'retention-soon' : undefined} title={`Deleted ${retentionDays} days after it was stored`}>
+                      {r.deletesOn.slice(0, 10)} <span className="days-left">({r.daysLeft} {r.daysLeft === 1 ? 'day' : 'days'} left)</span>
+                      {r.soon && <span className="visually-hidden"> — deleted soon</span>}
+                    </span>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td className="nowrap">
+                  <a className="btn btn-small" href={downloadHref(container, b.name)} aria-label={`Download ${b.name}`}>
+                    Download
+                  </a>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+'use client';
+
+import { useRef, useState } from 'react';
+import { formatBytes } from '@/lib/format';
+import type { FindQuery } from '@/lib/tags/where';
+
+export type ZipRequest = { container: string; names: string[] } | { container: string; query: FindQuery };
+
+type State = { phase: 'idle' } | { phase: 'running'; received: number; total?: number; entries?: number } | { phase: 'done'; message: string } | { phase: 'error'; message: string };
+
+type SaveTarget = { write: (chunk: Uint8Array) => Promise<void>; close: () => Promise<void>; abort: () => Promise<void> };
+
+type FilePickerWindow = Window & {
+  showSaveFilePicker?: (options: { suggestedName: string; types?: { description: string; accept: Record<string, string[]> }[] }) => Promise<{
+    createWritable: () => Promise<{ write: (data: Uint8Array) => Promise<void>; close: () => Promise<void>; abort: () => Promise<void> }>;
+  }>;
+};
+
+/** Where the zip goes: straight to a file where the browser allows it, else memory then a download. */
+async function saveTarget(fileName: string): Promise<SaveTarget> {
+  const picker = (window as FilePickerWindow).showSaveFilePicker;
+  if (picker && !navigator.webdriver) {
+    const handle = await picker({ suggestedName: fileName, types: [{ description: 'Zip archive', accept: { 'application/zip': ['.zip'] } }] });
+    const writable = await handle.createWritable();
+    return { write: (c) => writable.write(c), close: () => writable.close(), abort: () => writable.abort() };
+  }
+  const chunks: Uint8Array[] = [];
+  return {
+    write: async (c) => void chunks.push(c),
+    close: async () => {
+      const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: 'application/zip' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    },
+    abort: async () => void (chunks.length = 0),
+  };
+}
+
+function fileNameFrom(disposition: string | null): string {
+  const match = disposition && /filename="([^"]+)"/.exec(disposition);
+  return match?.[1] ?? `recordings-${new Date().toISOString().slice(0, 10)}.zip`;
+}
+
+/** One zip of many blobs, streamed by the server as they arrive; progress and Cancel in the page. */
+export function ZipDownload({ label, request }: { label: string; request: ZipRequest }) {
+  const [state, setState] = useState<State>({ phase: 'idle' });
+  const controller = useRef<AbortController | null>(null);
+
+  async function start() {
+    const abort = new AbortController();
+    controller.current = abort;
+    setState({ phase: 'running', received: 0 });
+    let target: SaveTarget | undefined;
+    try {
+      const response = await fetch('/api/blobs/zip', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/zip' },
+        body: JSON.stringify(request),
+        signal: abort.signal,
+      });
+      if (!response.ok || !response.body) {
+        const body = (await response.json().catch(() => ({}))) as { error?: string };
+        throw new Error(response.status === 401 ? 'Your session has ended. Sign in again.' : (body.error ?? `The console answered ${response.status}.`));
+      }
+      const total = Number(response.headers.get('X-Zip-Bytes')) || undefined;
+      const entries = Number(response.headers.get('X-Zip-Entries')) || undefined;
+      const fileName = fileNameFrom(response.headers.get('Content-Disposition'));
+      target = await saveTarget(fileName);
+      const reader = response.body.getReader();
+      let received = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        await target.write(value);
+        received += value.byteLength;
+        setState({ phase: 'running', received, total, entries });
+      }
+      await target.close();
+      setState({ phase: 'done', message: `Saved ${fileName} (${formatBytes(received)}${entries ? `, ${entries} files` : ''}).` });
+    } catch (error) {
+      await target?.abort().catch(() => undefined);
+      const cancelled = abort.signal.aborted;
+      setState(cancelled ? { phase: 'done', message: 'Download cancelled.' } : { phase: 'error', message: error instanceof Error ? error.message : 'The zip download failed.' });
+    } finally {
+      controller.current = null;
+    }
+  }
+
+  if (state.phase === 'running') {
+    const percent = state.total ? Math.min(100, Math.round((state.received / state.total) * 100)) : undefined;
+    return (
+      <span className="zip-progress">
+        <progress max={100} value={percent} aria-label="Zip download progress" />
+        <span role="status">
+          {formatBytes(state.received)}
+          {state.total ? ` of ${formatBytes(state.total)} (${percent}%)` : ''}
+        </span>
+        <button type="button" className="btn btn-small" onClick={() => controller.current?.abort()}>
+          Cancel
+        </button>
+      </span>
+    );
+  }
+  return (
+    <span className="zip-download">
+      <button type="button" className="btn btn-small btn-primary" onClick={start}>
+        {label}
+      </button>
+      {state.phase !== 'idle' && (
+        <span role="status" className={state.phase === 'error' ? 'error' : 'hint'}>
+          {state.message}
+        </span>
+      )}
+    </span>
+  );
+}

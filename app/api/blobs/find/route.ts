@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { recordAuditBestEffort } from '@/lib/audit/store';
+import { clientAddress } from '@/lib/auth';
+import { routeUser } from '@/lib/auth/guard';
+import { env } from '@/lib/env';
+import { badRequest, fromZodError, readJson, storageFailure } from '@/lib/http';
+import { findPage } from '@/lib/storage/blobs';
+import { buildWhere, findQuerySchema } from '@/lib/tags/where';
+import { PAGE_SIZES } from '@/lib/validations/blobs';
+
+const bodySchema = z.object({
+  query: findQuerySchema,
+  marker: z.string().max(4096).optional().default(''),
+  pageSize: z.number().refine((n) => (PAGE_SIZES as readonly number[]).includes(n), 'Page size must be 50, 100 or 500.').optional().default(50),
+});
+
+/** One page of Find Blobs by Tags; the where expression is built here from structured input. */
+export async function POST(request: Request) {
+  const user = await routeUser('viewer');
+  if (user instanceof Response) return user;
+  const body = await readJson(request);
+  if (body === undefined) return badRequest('Send the query as JSON.');
+  const parsed = bodySchema.safeParse(body);
+  if (!parsed.success) return fromZodError(parsed.error);
+  const { query, marker, pageSize } = parsed.data;
+  if (!env().containers.includes(query.container)) return badRequest(`Unknown container. Choose one of: ${env().containers.join(', ')}.`);
+  const where = buildWhere(query);
+  try {
+    const page = await findPage(query.container, where, { marker, pageSize });
+    if (!marker) {
+      await recordAuditBestEffort({ action: 'blobs.find', user: user.name, role: user.role, outcome: 'ok', ip: clientAddress(request.headers), details: { where } });
+    }
+    return Response.json({ where, ...page });
+  } catch (error) {
+    return storageFailure(error);
+  }
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { recordAuditBestEffort } from '@/lib/audit/store';
+import { clientAddress } from '@/lib/auth';
+import { routeUser } from '@/lib/auth/guard';
+import { env } from '@/lib/env';
+import { badRequest, fromZodError, readJson, storageFailure } from '@/lib/http';
+import { openBlobStream } from '@/lib/storage/blobs';
+import { MAX_ZIP_BLOBS, planNamedZip, planQueryZip } from '@/lib/storage/zip-plan';
+import { buildWhere, findQuerySchema } from '@/lib/tags/where';
+import { blobNameSchema } from '@/lib/validations/blobs';
+import { streamZip } from '@/lib/zip/stream-zip';
+
+const bodySchema = z.union([
+  z.object({ container: z.string(), names: z.array(blobNameSchema).min(1, 'Select at least one blob.').max(MAX_ZIP_BLOBS, `At most ${MAX_ZIP_BLOBS} blobs in one zip.`) }),
+  z.object({ container: z.string(), query: findQuerySchema }),
+]);
+
+/**
+ * One zip of many blobs, streamed as they arrive from storage: memory stays bounded whatever the
+ * total, and a cancelled download stops reading from storage.
+ */
+export async function POST(request: Request) {
+  const user = await routeUser('viewer');
+  if (user instanceof Response) return user;
+  const body = await readJson(request, 2 * 1024 * 1024);
+  if (body === undefined) return badRequest('Send the blobs to zip as JSON.');
+  const parsed = bodySchema.safeParse(body);
+  if (!parsed.success) return fromZodError(parsed.error);
+  const { container } = parsed.data;
+  if (!env().containers.includes(container)) return badRequest(`Unknown container. Choose one of: ${env().containers.join(', ')}.`);
+  if ('query' in parsed.data && parsed.data.query.container !== container) return badRequest('The query must be for the same container.');
+
+  let plan;
+  try {
+    plan = 'names' in parsed.data ? await planNamedZip(container, parsed.data.names) : await planQueryZip(container, buildWhere(parsed.data.query));
+  } catch (error) {
+    return storageFailure(error);
+  }
+  if ('error' in plan) return badRequest(plan.error, undefined, plan.status);
+
+  await recordAuditBestEffort({
+    action: 'blobs.zip',
+    user: user.name,
+    role: user.role,
+    outcome: 'ok',
+    ip: clientAddress(request.headers),
+    details: { container, count: plan.items.length, bytes: plan.totalBytes, ...('query' in parsed.data ? { where: buildWhere(parsed.data.query) } : {}) },
+  });
+
+  const stream = streamZip(
+    plan.items.map((item) => ({ name: item.name, size: item.size, modified: item.modified, open: (signal: AbortSignal) => openBlobStream(container, item.name, signal) })),
+    { signal: request.signal },
+  );
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return new Response(stream, {
+    headers: {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="${container}-${stamp}.zip"`,
+      'Cache-Control': 'no-store',
+      'X-Zip-Entries': String(plan.items.length),
+      'X-Zip-Bytes': String(plan.totalBytes),
+    },
+  });
+}

@@ -1,0 +1,71 @@
+// Names the browser may send: a container from SAS_CONTAINERS, and blob names or prefixes that
+// cannot climb out of the container or point elsewhere (.., %2e%2e, backslashes, absolute URLs).
+import { z } from 'zod';
+
+export const PAGE_SIZES = [50, 100, 500] as const;
+
+function decodeFully(value: string): string {
+  let current = value;
+  for (let i = 0; i < 3; i++) {
+    try {
+      const next = decodeURIComponent(current);
+      if (next === current) break;
+      current = next;
+    } catch {
+      break;
+    }
+  }
+  return current;
+}
+
+/** Why a blob name or prefix is refused, or undefined when it is fine. */
+export function blobNameProblem(name: string): string | undefined {
+  const decoded = decodeFully(name);
+  if (/^[a-z][a-z0-9+.-]*:/i.test(decoded) || decoded.startsWith('//')) return 'A blob name cannot be a URL.';
+  if (decoded.includes('\\')) return 'A blob name cannot contain backslashes.';
+  if (decoded.startsWith('/')) return 'A blob name cannot start with "/".';
+  if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) return 'A blob name cannot contain "." or ".." segments.';
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) return 'A blob name cannot contain control characters.';
+  return undefined;
+}
+
+export const blobNameSchema = z
+  .string({ error: 'Name a blob.' })
+  .min(1, 'Name a blob.')
+  .max(1024, 'A blob name is at most 1,024 characters.')
+  .superRefine((name, ctx) => {
+    const problem = blobNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export const prefixSchema = z
+  .string()
+  .max(1024, 'A prefix is at most 1,024 characters.')
+  .superRefine((prefix, ctx) => {
+    const problem = prefix ? blobNameProblem(prefix) : undefined;
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.replace('blob name', 'prefix') });
+  });
+
+/** A container name, checked against the configured list (the server passes SAS_CONTAINERS). */
+export function containerSchema(allowed: readonly string[]) {
+  return z
+    .string({ error: 'Choose a container.' })
+    .refine((c) => allowed.includes(c), { message: `Unknown container. Choose one of: ${allowed.join(', ')}.` });
+}
+
+export function listQuerySchema(allowed: readonly string[]) {
+  return z.object({
+    container: containerSchema(allowed),
+    prefix: prefixSchema.optional().default(''),
+    marker: z.string().max(4096, 'Invalid page marker.').optional().default(''),
+    pageSize: z.coerce
+      .number()
+      .refine((n) => (PAGE_SIZES as readonly number[]).includes(n), { message: `Page size must be one of ${PAGE_SIZES.join(', ')}.` })
+      .optional()
+      .default(50),
+  });
+}
+
+export function blobRefSchema(allowed: readonly string[]) {
+  return z.object({ container: containerSchema(allowed), name: blobNameSchema });
+}
