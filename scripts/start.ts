@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import path from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { azuriteConnectionString } from '../lib/config';
+import { azuriteConnectionString, type Config } from '../lib/config';
+import { sweepExpired } from '../lib/demo/retention-sweep';
 import { seedDemoData } from '../lib/demo/seed';
 import { checkEnv } from '../lib/env';
 import { embeddedAuthEnv } from './console-auth';
@@ -111,6 +112,15 @@ function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Prom
   });
 }
 
+async function sweep(service: BlobServiceClient, config: Config) {
+  try {
+    const { deleted, checked } = await sweepExpired(service, { containers: config.containers, retentionDays: config.retentionDays });
+    log(`retention: ${deleted} of ${checked} blobs were older than ${config.retentionDays} days and were removed from the emulator`);
+  } catch (error) {
+    console.error(`[start] retention sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 async function main() {
   const checked = checkEnv();
   if (!checked.ok) fail(checked.message);
@@ -127,8 +137,11 @@ async function main() {
 
     // Seed through the emulator just started, never through whatever else the configuration names.
     const service = BlobServiceClient.fromConnectionString(appEnv.AZURE_STORAGE_CONNECTION_STRING);
-    const seeded = await seedDemoData(service, { tenant: config.demo.tenant, count: config.demo.recordings, log });
+    const seeded = await seedDemoData(service, { tenant: config.demo.tenant, count: config.demo.recordings, retentionDays: config.retentionDays, log });
     log(`demo data: ${seeded.created} blobs created, ${seeded.skipped} already there (anchor ${seeded.anchor})`);
+    await sweep(service, config);
+    // Azure's lifecycle rule runs about daily; hourly is close enough for the emulator.
+    setInterval(() => void sweep(service, config), 60 * 60_000).unref();
   } else {
     if (!config.auth.secret) fail('AUTH_SECRET is required with a real storage account (at least 32 characters, the same on every console process).');
     if (config.auth.localAccounts.length === 0 && !config.auth.oidc) {

@@ -94,7 +94,7 @@ async function runPool<T>(items: readonly T[], concurrency: number, worker: (ite
  */
 export async function seedDemoData(
   service: BlobServiceClient,
-  opts: { tenant: string; count: number; now?: Date; log?: (msg: string) => void; concurrency?: number },
+  opts: { tenant: string; count: number; now?: Date; log?: (msg: string) => void; concurrency?: number; retentionDays?: number },
 ): Promise<{ created: number; skipped: number; anchor: string }> {
   const concurrency = opts.concurrency ?? 16;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('concurrency must be a positive integer');
@@ -104,9 +104,12 @@ export async function seedDemoData(
   // No access option: both containers stay private.
   await Promise.all([recordings.createIfNotExists(), gim.createIfNotExists()]);
 
-  const { anchor, reused } = await resolveAnchor(recordings, opts.now ?? new Date());
+  const now = opts.now ?? new Date();
+  const { anchor, reused } = await resolveAnchor(recordings, now);
   log(`demo seed anchor ${anchor.toISOString()} (${reused ? 'reused' : 'new'})`);
-  const recs = demoRecordings({ tenant: opts.tenant, anchor, count: opts.count });
+  // Recordings the retention rule has already removed are not brought back.
+  const keepAfter = opts.retentionDays === undefined ? undefined : new Date(now.getTime() - opts.retentionDays * 86_400_000).toISOString();
+  const recs = demoRecordings({ tenant: opts.tenant, anchor, count: opts.count }).filter((rec) => !keepAfter || rec.storedTime > keepAfter);
   const files = gimExportFiles(recs, { tenant: opts.tenant });
 
   // One listing spares re-runs from re-sending every body just to be refused.
