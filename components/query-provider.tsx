@@ -6,7 +6,8 @@ function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
       // Listings change only when recordings arrive or expire; 30 s avoids refetching on every focus.
-      queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: false },
+      // The server already retries storage; only a request that never reached it is worth one more try.
+      queries: { staleTime: 30_000, retry: (failures, error) => failures < 1 && (error as { status?: number }).status === 0, refetchOnWindowFocus: false },
     },
   });
 }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { AZURITE_KEY } from '../lib/config';
-import { generateTokens, signIn, submitTokens } from './helpers';
+import { appRoutes, generateTokens, signIn, submitTokens } from './helpers';
 import { E2E } from './ports';
 
 test.describe.configure({ mode: 'serial' });
@@ -99,27 +99,6 @@ test('a viewer sees no token controls and is refused (403) when calling the acti
   await anonymous.close();
   await viewerContext.close();
 });
-
-/** Every page and route handler under app/, as URLs (route groups dropped, dynamic segments filled). */
-type AppRoute = { url: string; kind: 'page' | 'route'; methods: string[] };
-
-function appRoutes(): AppRoute[] {
-  const out: AppRoute[] = [];
-  const walk = (dir: string, segments: string[]) => {
-    for (const entry of readdirSync(dir)) {
-      const full = path.join(dir, entry);
-      if (statSync(full).isDirectory()) {
-        const segment = /^\(.*\)$/.test(entry) ? null : entry.replace(/^\[\.{3}(.+)\]$/, 'x').replace(/^\[(.+)\]$/, 'x');
-        walk(full, segment === null ? segments : [...segments, segment]);
-      } else if (/^(page|route)\.tsx?$/.test(entry)) {
-        const methods = [...readFileSync(full, 'utf8').matchAll(/export (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
-        out.push({ url: `/${segments.join('/')}`, kind: entry.startsWith('page') ? 'page' : 'route', methods: entry.startsWith('page') ? ['GET'] : methods });
-      }
-    }
-  };
-  walk(path.join(process.cwd(), 'app'), []);
-  return out;
-}
 
 test('every page and route of the app refuses a request without a session', async ({ browser }) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });

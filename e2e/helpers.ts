@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { expect, type Page } from '@playwright/test';
 import { AZURITE_ACCOUNT, AZURITE_KEY } from '../lib/config';
@@ -105,4 +107,37 @@ export async function findByTags(accountUrl: string, where: string): Promise<str
 
 export function md5Base64(bytes: Uint8Array): string {
   return createHash('md5').update(bytes).digest('base64');
+}
+
+/** Every page and route handler under app/, as URLs (route groups dropped, dynamic segments filled). */
+export type AppRoute = { url: string; kind: 'page' | 'route'; methods: string[] };
+
+export function appRoutes(): AppRoute[] {
+  const out: AppRoute[] = [];
+  const walk = (dir: string, segments: string[]) => {
+    for (const entry of readdirSync(dir)) {
+      const full = path.join(dir, entry);
+      if (statSync(full).isDirectory()) {
+        const segment = /^\(.*\)$/.test(entry) ? null : entry.replace(/^\[\.{3}(.+)\]$/, 'x').replace(/^\[(.+)\]$/, 'x');
+        walk(full, segment === null ? segments : [...segments, segment]);
+      } else if (/^(page|route)\.tsx?$/.test(entry)) {
+        const methods = [...readFileSync(full, 'utf8').matchAll(/export (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
+        out.push({ url: `/${segments.join('/')}`, kind: entry.startsWith('page') ? 'page' : 'route', methods: entry.startsWith('page') ? ['GET'] : methods });
+      }
+    }
+  };
+  walk(path.join(process.cwd(), 'app'), []);
+  return out;
+}
+
+
+/** The id of a server action, taken from a real request the page makes when `trigger` runs. */
+export async function captureActionId(page: Page, trigger: () => Promise<unknown>): Promise<string> {
+  const request = page.waitForRequest((r) => r.method() === 'POST' && Boolean(r.headers()['next-action']));
+  await trigger();
+  return (await request).headers()['next-action']!;
+}
+
+export function actionHeaders(actionId: string) {
+  return { 'Next-Action': actionId, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' };
 }

@@ -4,7 +4,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { ContainerClient } from '@azure/storage-blob';
 import { blobService } from './clients';
-import { describeStorageError, storageErrorCode } from './errors';
+import { describeStorageError, isUnreachable, storageErrorCode } from './errors';
 import type { StoredPolicy } from './policy-plan';
 
 // Long enough to outlast waiting for the other containers' leases plus a few slow storage calls.
@@ -36,15 +36,40 @@ export type HeldLease = { container: ContainerClient; leaseId: string };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const GHOST_RELEASE_DELAYS_MS = [1_000, 3_000, 7_000, 15_000];
+
+/**
+ * An acquire that timed out may still have been granted once storage caught up; since we proposed
+ * the lease id we can release it, so nobody waits for a lease no one holds. Best effort, in the background.
+ */
+function releaseIfGranted(container: ContainerClient, leaseId: string, attempt = 0): void {
+  const delay = GHOST_RELEASE_DELAYS_MS[attempt];
+  if (delay === undefined) return;
+  setTimeout(() => {
+    container
+      .getBlobLeaseClient(leaseId)
+      .releaseLease()
+      .catch((error: unknown) => {
+        // Not ours (mismatch) or no lease at all: nothing to release. Otherwise storage is still away.
+        const code = storageErrorCode(error);
+        if (code !== 'LeaseIdMismatchWithLeaseOperation' && code !== 'LeaseNotPresentWithLeaseOperation' && code !== 'ContainerNotFound') {
+          releaseIfGranted(container, leaseId, attempt + 1);
+        }
+      });
+  }, delay).unref();
+}
+
 /** Takes the container's lease, waiting (with jitter) while another writer holds it. */
 export async function acquireContainerLease(container: ContainerClient): Promise<HeldLease> {
-  const lease = container.getBlobLeaseClient(randomUUID());
+  const proposed = randomUUID();
+  const lease = container.getBlobLeaseClient(proposed);
   const deadline = Date.now() + LEASE_WAIT_MS;
   for (let attempt = 0; ; attempt++) {
     try {
       const { leaseId } = await lease.acquireLease(LEASE_SECONDS);
       return { container, leaseId: leaseId ?? lease.leaseId };
     } catch (error) {
+      if (isUnreachable(error)) releaseIfGranted(container, proposed);
       if (storageErrorCode(error) !== 'LeaseAlreadyPresent' || Date.now() > deadline) throw error;
       await sleep(Math.min(50 * 2 ** attempt, 500) * (0.5 + Math.random()));
     }

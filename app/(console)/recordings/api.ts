@@ -67,3 +67,7 @@ export function fetchDetails(container: string, name: string, signal?: AbortSign
 export function downloadHref(container: string, name: string): string {
   return `/api/blobs/download?${new URLSearchParams({ container, name })}`;
 }
+
+export async function fetchTagValues(container: string, key: string, signal?: AbortSignal): Promise<string[]> {
+  return (await call<{ values: string[] }>(`/api/blobs/tag-values?${new URLSearchParams({ container, key })}`, { signal })).values;
+}

@@ -3,7 +3,6 @@ import { Suspense } from 'react';
 import { QueryProvider } from '@/components/query-provider';
 import { requirePageUser } from '@/lib/auth/guard';
 import { env } from '@/lib/env';
-import { sampleTagValues } from '@/lib/storage/blobs';
 import { accountBaseUrl } from '@/lib/storage/sas';
 import { RecordingsBrowser } from './recordings-browser';
 
@@ -13,9 +12,6 @@ export const dynamic = 'force-dynamic';
 export default async function RecordingsPage() {
   await requirePageUser('viewer', '/recordings');
   const { containers, retentionDays, storage } = env();
-  const main = containers.includes('recordings') ? 'recordings' : containers[0]!;
-  // The builder offers the RecordingType values present; the usual two when storage cannot say.
-  const recordingTypes = await sampleTagValues(main, 'RecordingType').catch(() => []);
   return (
     <>
       <div className="breadcrumb">Contact Center Settings / Recordings</div>
@@ -31,7 +27,6 @@ export default async function RecordingsPage() {
           <RecordingsBrowser
             containers={containers}
             retentionDays={retentionDays}
-            recordingTypes={recordingTypes.length ? recordingTypes : ['CALL', 'SCREEN']}
             accountBase={accountBaseUrl(storage.blobEndpoint)}
           />
         </Suspense>

@@ -5,16 +5,16 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { formatBytes } from '@/lib/format';
 import { PAGE_SIZES } from '@/lib/validations/blobs';
-import { fetchFindPage, fetchListPage, type BlobRow } from './api';
+import { fetchFindPage, fetchListPage, fetchTagValues, type BlobRow } from './api';
 import { BlobTable } from './blob-table';
 import { DetailsPanel } from './details-panel';
 import { FindPanel } from './find-panel';
 import { toFindQuery, writeView, readView, type FindForm, type View } from './view-state';
 import { ZipDownload, type ZipRequest } from './zip-download';
 
-type Props = { containers: string[]; retentionDays: number; recordingTypes: string[]; accountBase: string };
+type Props = { containers: string[]; retentionDays: number; accountBase: string };
 
-export function RecordingsBrowser({ containers, retentionDays, recordingTypes, accountBase }: Props) {
+export function RecordingsBrowser({ containers, retentionDays, accountBase }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
@@ -54,6 +54,14 @@ export function RecordingsBrowser({ containers, retentionDays, recordingTypes, a
     placeholderData: keepPreviousData,
   });
   const active = view.mode === 'browse' ? list : find;
+  // The builder offers the RecordingType values present; the usual two until storage says.
+  const tagValues = useQuery({
+    queryKey: ['tag-values', view.container, 'RecordingType'],
+    queryFn: ({ signal }) => fetchTagValues(view.container, 'RecordingType', signal),
+    enabled: view.mode === 'find',
+    staleTime: 10 * 60_000,
+  });
+  const recordingTypes = tagValues.data?.length ? tagValues.data : ['CALL', 'SCREEN'];
   const nextMarker = active.data?.nextMarker;
 
   function toggle(row: BlobRow, on: boolean) {
