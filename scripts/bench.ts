@@ -1,0 +1,421 @@
+// `npm run bench [-- --n 100000 --runs 7 --load-seconds 30 --zip-gib 1,2]`: the console's cost over
+// raw storage, measured side by side in one run on its own Azurite (loopback only, bounded in time).
+// Prints a table and writes bench/results/latest.{md,json}. Figures are printed, never asserted.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import {
+  AccountSASPermissions,
+  AccountSASResourceTypes,
+  AccountSASServices,
+  BlobServiceClient,
+  SASProtocol,
+  StorageSharedKeyCredential,
+  generateAccountSASQueryParameters,
+} from '@azure/storage-blob';
+import { chromium } from '@playwright/test';
+import { AZURITE_ACCOUNT, AZURITE_KEY, azuriteConnectionString } from '../lib/config';
+import { mapLimit } from '../lib/concurrency';
+import { demoRecordings } from '../lib/demo/recordings';
+import { freePort, waitForPort } from '../lib/testing/azurite';
+
+const root = path.resolve(__dirname, '..');
+const args = new Map(
+  process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1] && !all[i + 1]!.startsWith('--') ? all[i + 1]! : 'true']] : [])),
+);
+const N = Number(args.get('n') ?? 100_000);
+const RUNS = Math.max(5, Number(args.get('runs') ?? 7));
+const LOAD_SECONDS = Math.min(60, Number(args.get('load-seconds') ?? 30));
+const LOAD_CLIENTS = 50;
+const ZIP_GIB = (args.get('zip-gib') ?? '1,2').split(',').map(Number).filter((g) => g > 0 && g <= 4);
+const BLOB_5MIB = 5 * 1024 * 1024;
+const TENANT = 'mytenant';
+
+const children: ChildProcess[] = [];
+const log = (m: string) => console.log(`[bench] ${m}`);
+
+function stopAll() {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+}
+process.on('SIGINT', () => (stopAll(), process.exit(130)));
+
+type Row = { figure: string; console: string; raw: string; ratio: string; goal: string; met?: boolean };
+const rows: Row[] = [];
+const json: Record<string, unknown> = {};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function timed(fn: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** Median of RUNS timings after one warm-up, alternating console and raw so drift hits both alike. */
+async function sideBySide(name: string, consoleFn: () => Promise<unknown>, rawFn: () => Promise<unknown>, goal: number) {
+  await consoleFn();
+  await rawFn();
+  const c: number[] = [];
+  const r: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    c.push(await timed(consoleFn));
+    r.push(await timed(rawFn));
+  }
+  const ratio = median(c) / median(r);
+  rows.push({ figure: name, console: ms(median(c)), raw: ms(median(r)), ratio: ratio.toFixed(2), goal: `≤ ${goal}`, met: ratio <= goal });
+  json[name] = { consoleMs: c, rawMs: r, medianConsoleMs: median(c), medianRawMs: median(r), ratio };
+  log(`${name}: console ${ms(median(c))}, raw ${ms(median(r))}, ratio ${ratio.toFixed(2)}`);
+}
+
+async function expectOk(res: Response, what: string): Promise<Response> {
+  if (!res.ok) throw new Error(`${what} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  return res;
+}
+
+async function startAzurite(location: string) {
+  const [blobPort, tablePort] = [await freePort(), await freePort()];
+  const common = ['--location', location, '--disableTelemetry', '--skipApiVersionCheck', '--loose'];
+  const bin = path.join(root, 'node_modules', 'azurite', 'dist', 'src');
+  let accessLines = 0;
+  for (const [service, port] of [
+    ['blob', blobPort],
+    ['table', tablePort],
+  ] as const) {
+    const child = spawn(process.execPath, [path.join(bin, service, 'main.js'), `--${service}Host`, '127.0.0.1', `--${service}Port`, String(port), ...common], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    // Azurite's access log (one line a request) counts the console's storage round trips.
+    child.stdout!.on('data', (chunk: Buffer) => (accessLines += chunk.toString().split('\n').filter((l) => /"(GET|PUT|POST|DELETE|HEAD|PATCH|MERGE) /.test(l)).length));
+    children.push(child);
+  }
+  await Promise.all([waitForPort(blobPort, 20_000), waitForPort(tablePort, 20_000)]);
+  return { blobPort, tablePort, requests: () => accessLines };
+}
+
+async function seed(service: BlobServiceClient) {
+  const container = service.getContainerClient('recordings');
+  await container.createIfNotExists();
+  await service.getContainerClient('gim-export').createIfNotExists();
+  const recs = demoRecordings({ tenant: TENANT, anchor: new Date(), count: N });
+  const body = randomBytes(512);
+  const t = performance.now();
+  await mapLimit(recs, 64, (r) =>
+    container.getBlockBlobClient(r.name).upload(body, body.length, { tags: { RecordingType: r.recordingType, StoredTime: r.storedTime } }),
+  );
+  const seconds = (performance.now() - t) / 1000;
+  log(`seeded ${N} recordings in ${seconds.toFixed(1)} s (${Math.round(N / seconds)} blobs/s)`);
+  json.seeding = { blobs: N, seconds, perSecond: N / seconds };
+  rows.push({ figure: `Seeding ${N.toLocaleString('en-US')} recordings (64 in parallel)`, console: '', raw: `${Math.round(N / seconds)} blobs/s`, ratio: '', goal: '' });
+
+  const zipCount = Math.max(0, ...ZIP_GIB) * 200;
+  const big = randomBytes(BLOB_5MIB);
+  await mapLimit(
+    Array.from({ length: zipCount }, (_, i) => i),
+    8,
+    async (i) => {
+      big.writeUInt32LE(i, 0);
+      const copy = Buffer.from(big);
+      await container.getBlockBlobClient(`bench-zip/${String(i).padStart(4, '0')}.mp3.bin`).uploadData(copy, { blockSize: 4 * 1024 * 1024, concurrency: 2 });
+    },
+  );
+  return recs;
+}
+
+/** Every process below `pid` (Next.js renames its server process, so it is found by ancestry). */
+function descendants(pid: number): { pid: number; cmdline: string }[] {
+  const all: { pid: number; ppid: number; cmdline: string }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const ppid = Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${entry}/status`, 'utf8'))?.[1]);
+      all.push({ pid: Number(entry), ppid, cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ') });
+    } catch {
+      // gone
+    }
+  }
+  const out: { pid: number; cmdline: string }[] = [];
+  const walk = (p: number) => all.filter((x) => x.ppid === p).forEach((x) => (out.push(x), walk(x.pid)));
+  walk(pid);
+  return out;
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function startConsole(connection: string, port: number, password: string) {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=react-server', 'scripts/start.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      AZURE_STORAGE_CONNECTION_STRING: connection,
+      AUTH_SECRET: randomBytes(32).toString('base64'),
+      ADMIN_USERNAME: 'bench',
+      ADMIN_PASSWORD: password,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  children.push(child);
+  await waitForPort(port, 300_000);
+  const server = descendants(child.pid!).find((p) => /next-server|next\/dist\/bin\/next start/.test(p.cmdline));
+  if (!server) throw new Error(`could not find the Next.js server process among ${JSON.stringify(descendants(child.pid!))}`);
+  return server.pid;
+}
+
+async function signIn(base: string, password: string): Promise<string> {
+  const csrf = await expectOk(await fetch(`${base}/api/auth/csrf`), 'csrf');
+  // The proxy and the route both set cookies; as in a browser, the last of each name wins.
+  const cookies = new Map(csrf.headers.getSetCookie().map((c) => c.split(';')[0]!.split(/=(.*)/s).slice(0, 2) as [string, string]));
+  const jar = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: jar },
+    body: new URLSearchParams({ csrfToken, username: 'bench', password, callbackUrl: '/blob-storage' }),
+  });
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='));
+  if (!session) throw new Error(`sign-in failed (${res.status} ${res.headers.get("location")})`);
+  return session.split(';')[0]!;
+}
+
+function actionId(name: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(root, '.next', 'server', 'server-reference-manifest.json'), 'utf8')) as {
+    node: Record<string, { exportedName: string }>;
+  };
+  const id = Object.entries(manifest.node).find(([, v]) => v.exportedName === name)?.[0];
+  if (!id) throw new Error(`no server action ${name}`);
+  return id;
+}
+
+async function browserFigures(base: string, cookie: string) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  const [name, value] = cookie.split('=') as [string, string];
+  const state = { cookies: [{ name, value, domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' as const }], origins: [] };
+  for (const page of ['/blob-storage', '/recordings']) {
+    const context = await browser.newContext({ storageState: state });
+    const tab = await context.newPage();
+    const scripts: Promise<number>[] = [];
+    tab.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => gzipSync(b, { level: 9 }).length).catch(() => 0));
+    });
+    await tab.goto(`${base}${page}`, { waitUntil: 'networkidle' });
+    const kb = (await Promise.all(scripts)).reduce((a, b) => a + b, 0) / 1024;
+    rows.push({ figure: `First-load JavaScript of ${page} (gzip)`, console: `${kb.toFixed(1)} KB`, raw: '', ratio: '', goal: '≤ 180 KB', met: kb <= 180 });
+    json[`firstLoadJs ${page}`] = { gzipKB: kb };
+    log(`first-load JS ${page}: ${kb.toFixed(1)} KB gzip`);
+    await context.close();
+  }
+  const usable: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext({ storageState: state });
+    const tab = await context.newPage();
+    const t = performance.now();
+    await tab.goto(`${base}/blob-storage`);
+    await tab.waitForFunction(() => (document.getElementById('initiation') as HTMLInputElement | null)?.value !== '');
+    usable.push(performance.now() - t);
+    await context.close();
+  }
+  rows.push({ figure: 'Token form usable, cold load in Chromium (median)', console: ms(median(usable)), raw: '', ratio: '', goal: '' });
+  json.tokenFormUsableMs = usable;
+  await browser.close();
+}
+
+async function main() {
+  const location = path.join(root, 'bench', 'data', `run-${Date.now()}`);
+  mkdirSync(location, { recursive: true });
+  try {
+    const az = await startAzurite(location);
+    const connection = azuriteConnectionString('127.0.0.1', az.blobPort, az.tablePort);
+    const blobEndpoint = `http://127.0.0.1:${az.blobPort}/${AZURITE_ACCOUNT}`;
+    const service = BlobServiceClient.fromConnectionString(connection);
+    const recs = await seed(service);
+
+    const sas = generateAccountSASQueryParameters(
+      {
+        services: AccountSASServices.parse('b').toString(),
+        resourceTypes: AccountSASResourceTypes.parse('sco').toString(),
+        permissions: AccountSASPermissions.parse('rlf'),
+        expiresOn: new Date(Date.now() + 4 * 3600_000),
+        protocol: SASProtocol.HttpsAndHttp,
+      },
+      new StorageSharedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY),
+    ).toString();
+
+    const port = await freePort();
+    const password = randomBytes(18).toString('base64url');
+    const serverPid = await startConsole(connection, port, password);
+    const base = `http://127.0.0.1:${port}`;
+    const cookie = await signIn(base, password);
+    const headers = { Cookie: cookie, Accept: 'application/json' };
+
+    // 1. Listing: the first page, and a page after 50,000 blobs.
+    const rawList = async (marker = '') =>
+      expectOk(await fetch(`${blobEndpoint}/recordings?restype=container&comp=list&prefix=${TENANT}%2F&delimiter=%2F&include=tags&maxresults=100${marker ? `&marker=${encodeURIComponent(marker)}` : ''}&${sas}`), 'raw list').then((r) => r.text());
+    const consoleList = async (marker = '') =>
+      expectOk(await fetch(`${base}/api/blobs?container=recordings&prefix=${TENANT}%2F&pageSize=100&marker=${encodeURIComponent(marker)}`, { headers }), 'console list').then((r) => r.json());
+    await sideBySide('List, first page (100 blobs)', () => consoleList(), () => rawList(), 1.25);
+    let deep = '';
+    for (let seen = 0; seen < Math.min(50_000, N - 100); seen += 5000) {
+      const xml = await (await fetch(`${blobEndpoint}/recordings?restype=container&comp=list&prefix=${TENANT}%2F&maxresults=5000${deep ? `&marker=${encodeURIComponent(deep)}` : ''}&${sas}`)).text();
+      deep = /<NextMarker>([^<]*)<\/NextMarker>/.exec(xml)?.[1] ?? '';
+    }
+    await sideBySide(`List, a page after ${Math.min(50_000, N - 100).toLocaleString('en-US')} blobs`, () => consoleList(deep), () => rawList(deep), 1.25);
+
+    // 2. Find by tags: RecordingType plus a one-day StoredTime range, first page.
+    const day = recs[Math.floor(recs.length / 2)]!.storedTime.slice(0, 10);
+    const query = { container: 'recordings', recordingType: 'CALL', storedFrom: `${day}T00:00:00Z`, storedTo: `${day}T23:59:59Z` };
+    const where = `@container='recordings' AND RecordingType = 'CALL' AND StoredTime >= '${query.storedFrom}' AND StoredTime < '${query.storedTo}'`;
+    const rawFind = async () => expectOk(await fetch(`${blobEndpoint}?comp=blobs&where=${encodeURIComponent(where)}&maxresults=50&${sas}`), 'raw find').then((r) => r.text());
+    const consoleFind = async () =>
+      expectOk(await fetch(`${base}/api/blobs/find`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ query, pageSize: 50 }) }), 'console find').then((r) => r.json());
+    await sideBySide('Find by tags, first page (50, with size, date and all tags)', consoleFind, rawFind, 1.25);
+
+    // 3. Token generation through the server action.
+    const generate = actionId('generateTokensAction');
+    const form = () => {
+      const now = new Date();
+      const local = (d: Date) => d.toISOString().slice(0, 16);
+      return JSON.stringify([{ initiation: local(now), expiration: local(new Date(now.getTime() + 86_400_000)), timeZone: 'UTC', revoke: true }]);
+    };
+    const generateOnce = async () => {
+      const res = await expectOk(
+        await fetch(`${base}/blob-storage`, { method: 'POST', headers: { Cookie: cookie, 'Next-Action': generate, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' }, body: form() }),
+        'generate',
+      );
+      const text = await res.text();
+      if (!text.includes('"issued"')) throw new Error(`generation did not issue: ${text.slice(-600)}`);
+    };
+    await generateOnce();
+    const tokenTimes: number[] = [];
+    for (let i = 0; i < Math.max(20, RUNS); i++) tokenTimes.push(await timed(generateOnce));
+    await new Promise((r) => setTimeout(r, 300));
+    const before = az.requests();
+    await generateOnce();
+    await new Promise((r) => setTimeout(r, 500));
+    const trips = az.requests() - before;
+    rows.push({ figure: 'Token generation via the server action, p50 / p95', console: `${ms(pct(tokenTimes, 50))} / ${ms(pct(tokenTimes, 95))}`, raw: '', ratio: '', goal: '' });
+    rows.push({ figure: 'Storage round trips per generation (incl. audit and the refreshed status)', console: String(trips), raw: '', ratio: '', goal: '' });
+    json.tokenGeneration = { ms: tokenTimes, p50: pct(tokenTimes, 50), p95: pct(tokenTimes, 95), storageRoundTrips: trips };
+    log(`token generation p50 ${ms(pct(tokenTimes, 50))}, p95 ${ms(pct(tokenTimes, 95))}, ${trips} storage round trips`);
+
+    // 4. Zip downloads against raw sequential downloads, with the server's peak memory.
+    for (const gib of ZIP_GIB) {
+      const names = Array.from({ length: gib * 200 }, (_, i) => `bench-zip/${String(i).padStart(4, '0')}.mp3.bin`);
+      const baseline = rssMiB(serverPid);
+      let peak = baseline;
+      const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(serverPid))), 50);
+      let zipBytes = 0;
+      const zipMs = await timed(async () => {
+        const res = await expectOk(
+          await fetch(`${base}/api/blobs/zip`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ container: 'recordings', names }) }),
+          'zip',
+        );
+        for await (const chunk of res.body! as unknown as AsyncIterable<Uint8Array>) zipBytes += chunk.byteLength;
+      });
+      clearInterval(sampler);
+      let rawBytes = 0;
+      const rawMs = await timed(async () => {
+        for (const n of names) {
+          const res = await expectOk(await fetch(`${blobEndpoint}/recordings/${n}?${sas}`), 'raw download');
+          for await (const chunk of res.body! as unknown as AsyncIterable<Uint8Array>) rawBytes += chunk.byteLength;
+        }
+      });
+      const zipRate = zipBytes / 1048576 / (zipMs / 1000);
+      const rawRate = rawBytes / 1048576 / (rawMs / 1000);
+      const ratio = zipRate / rawRate;
+      rows.push({ figure: `Zip of ${gib} GiB (${names.length} × 5 MiB), throughput`, console: `${zipRate.toFixed(0)} MiB/s`, raw: `${rawRate.toFixed(0)} MiB/s`, ratio: ratio.toFixed(2), goal: '≥ 0.8', met: ratio >= 0.8 });
+      rows.push({ figure: `Zip of ${gib} GiB: server peak RSS (before: ${baseline.toFixed(0)} MiB)`, console: `${peak.toFixed(0)} MiB`, raw: '', ratio: '', goal: '≤ 250 MiB', met: peak <= 250 });
+      json[`zip ${gib} GiB`] = { zipMs, rawMs, zipBytes, rawBytes, zipMiBps: zipRate, rawMiBps: rawRate, ratio, baselineRssMiB: baseline, peakRssMiB: peak };
+      log(`zip ${gib} GiB: ${zipRate.toFixed(0)} vs raw ${rawRate.toFixed(0)} MiB/s (ratio ${ratio.toFixed(2)}), peak RSS ${peak.toFixed(0)} MiB`);
+    }
+
+    // 5. The browser.
+    await browserFigures(base, cookie);
+
+    // 6. Load: 50 signed-in clients listing and finding, for a bounded time, on loopback only.
+    const latencies: number[] = [];
+    let errors = 0;
+    const until = performance.now() + LOAD_SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: LOAD_CLIENTS }, async (_, client) => {
+        for (let i = 0; performance.now() < until; i++) {
+          const t = performance.now();
+          try {
+            if ((client + i) % 2 === 0) await consoleList();
+            else await consoleFind();
+            latencies.push(performance.now() - t);
+          } catch {
+            errors++;
+          }
+        }
+      }),
+    );
+    const rps = latencies.length / LOAD_SECONDS;
+    rows.push({
+      figure: `Load: ${LOAD_CLIENTS} clients listing and finding for ${LOAD_SECONDS} s`,
+      console: `${rps.toFixed(0)} req/s, p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))}, ${errors} errors`,
+      raw: '',
+      ratio: '',
+      goal: 'no errors',
+      met: errors === 0,
+    });
+    json.load = { clients: LOAD_CLIENTS, seconds: LOAD_SECONDS, requests: latencies.length, rps, p50: pct(latencies, 50), p99: pct(latencies, 99), errors };
+    log(`load: ${rps.toFixed(0)} req/s, p50 ${ms(pct(latencies, 50))}, p99 ${ms(pct(latencies, 99))}, ${errors} errors`);
+
+    report();
+  } finally {
+    stopAll();
+    await new Promise((r) => setTimeout(r, 1500));
+    rmSync(location, { recursive: true, force: true });
+  }
+}
+
+function version(pkg: string): string {
+  return (JSON.parse(readFileSync(path.join(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function report() {
+  const machine = {
+    date: new Date().toISOString(),
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    next: version('next'),
+    azurite: version('azurite'),
+    storageBlob: version('@azure/storage-blob'),
+    recordings: N,
+    runsPerFigure: RUNS,
+  };
+  const table = [
+    '| Figure | Console | Raw storage | Ratio | Goal |',
+    '|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.figure} | ${r.console} | ${r.raw} | ${r.ratio} | ${r.goal}${r.met === undefined ? '' : r.met ? ' ✓' : ' ✗'} |`),
+  ].join('\n');
+  const md = `# Benchmark results\n\n${machine.date} · ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB · Node ${machine.node} · Next.js ${machine.next} · Azurite ${machine.azurite} · @azure/storage-blob ${machine.storageBlob} · ${N.toLocaleString('en-US')} recordings · median of ${RUNS} runs after a warm-up, console and raw alternated\n\n${table}\n`;
+  const dir = path.join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'latest.md'), md);
+  writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify({ machine, figures: json }, null, 2)}\n`);
+  console.log(`\n${md}`);
+  log('written to bench/results/latest.md and latest.json');
+}
+
+main().catch((error: unknown) => {
+  console.error(`[bench] failed: ${error instanceof Error ? error.stack : String(error)}`);
+  stopAll();
+  process.exitCode = 1;
+});
