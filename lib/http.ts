@@ -1,14 +1,14 @@
 import 'server-only';
 // Route handler answers: a bad request names what is wrong (4xx), a storage failure says so
 // (502/503/504), never a stack trace or a signed URL.
-import type { z } from 'zod';
+import type * as zc from 'zod/v4/core';
 import { describeStorageError, isUnreachable, storageErrorCode, storageStatus } from './storage/errors';
 
 export function badRequest(message: string, fieldErrors?: Record<string, string[] | undefined>, status = 400): Response {
   return Response.json({ error: message, fieldErrors }, { status, headers: { 'Cache-Control': 'no-store' } });
 }
 
-export function fromZodError(error: z.ZodError): Response {
+export function fromZodError(error: zc.$ZodError): Response {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || 'request';

@@ -2,7 +2,8 @@ import 'server-only';
 // Every page, server action and route handler checks the session itself: a page's check does not
 // protect an action, and the proxy's redirect is only a convenience.
 import { forbidden, redirect, unauthorized } from 'next/navigation';
-import type { z } from 'zod';
+import { flattenError, safeParse } from 'zod/mini';
+import type * as zc from 'zod/v4/core';
 import { auth } from '.';
 import { can, type Role } from './roles';
 
@@ -27,14 +28,14 @@ export type Invalid = { status: 'invalid'; message: string; fieldErrors: Record<
  * A server action's door: session (401), role (403), then the shared schema. Only then does `fn`
  * run, with the parsed input and the user.
  */
-export function withRole<S extends z.ZodType, R>(need: Role, schema: S, fn: (input: z.output<S>, user: SessionUser) => Promise<R>) {
+export function withRole<S extends zc.$ZodType, R>(need: Role, schema: S, fn: (input: zc.output<S>, user: SessionUser) => Promise<R>) {
   return async (input: unknown): Promise<R | Invalid> => {
     const user = await currentUser();
     if (!user) unauthorized();
     if (!can(user.role, need)) forbidden();
-    const parsed = schema.safeParse(input);
+    const parsed = safeParse(schema, input);
     if (!parsed.success) {
-      const flat = parsed.error.flatten();
+      const flat = flattenError(parsed.error);
       return {
         status: 'invalid',
         message: flat.formErrors[0] ?? 'Check the highlighted fields.',

@@ -54,31 +54,41 @@ export async function listPage(container: string, opts: { prefix: string; marker
 }
 
 /**
- * One page of Find Blobs by Tags. Azure answers with names and the tags the query named; size, last
- * modified (which Storage Explorer's results lack) and every tag come from each blob, in parallel.
+ * One page of Find Blobs by Tags, as Azure answers it: names and the tags the query named. Size,
+ * last modified and every tag (which Storage Explorer's results lack) come from `blobProperties`,
+ * which the page asks for separately so the find itself costs what the raw call costs.
  */
-export async function findPage(container: string, where: string, opts: { marker?: string; pageSize: number }): Promise<{ blobs: BlobRow[]; nextMarker?: string }> {
+export async function findPage(where: string, opts: { container: string; marker?: string; pageSize: number }): Promise<{ blobs: BlobRow[]; nextMarker?: string }> {
   const page = await blobService()
     .findBlobsByTags(where)
     .byPage({ continuationToken: opts.marker || undefined, maxPageSize: opts.pageSize })
     .next();
   if (page.done) return { blobs: [] };
+  return {
+    blobs: page.value.blobs.filter((b) => b.containerName === opts.container).map((b) => ({ name: b.name, tags: b.tags ?? {} })),
+    nextMarker: page.value.continuationToken || undefined,
+  };
+}
+
+/** Size, dates, content type and every tag of the named blobs, fetched in parallel (32 at a time). */
+export async function blobProperties(container: string, names: string[]): Promise<(BlobRow & { missing?: boolean })[]> {
   const client = blobService().getContainerClient(container);
-  const found = page.value.blobs.filter((b) => b.containerName === container);
-  const blobs = await mapLimit(found, 32, async (b): Promise<BlobRow> => {
-    const blob = client.getBlobClient(b.name);
+  return mapLimit(names, 32, async (name) => {
+    const blob = client.getBlobClient(name);
     const [properties, tags] = await Promise.allSettled([blob.getProperties(), blob.getTags()]);
-    const p = properties.status === 'fulfilled' ? properties.value : undefined;
-    // A blob deleted between the find and now is still listed, with what the find said.
+    if (properties.status === 'rejected') {
+      if ((properties.reason as { statusCode?: number }).statusCode === 404) return { name, missing: true };
+      throw properties.reason;
+    }
+    const p = properties.value;
     return {
-      name: b.name,
-      size: p?.contentLength,
-      lastModified: p?.lastModified?.toISOString(),
-      contentType: p?.contentType,
-      tags: tags.status === 'fulfilled' ? tags.value.tags : (b.tags ?? {}),
+      name,
+      size: p.contentLength,
+      lastModified: p.lastModified?.toISOString(),
+      contentType: p.contentType,
+      tags: tags.status === 'fulfilled' ? tags.value.tags : undefined,
     };
   });
-  return { blobs, nextMarker: page.value.continuationToken || undefined };
 }
 
 export type BlobDetails = {

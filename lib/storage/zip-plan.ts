@@ -4,7 +4,7 @@ import 'server-only';
 import { mapLimit } from '../concurrency';
 import { blobService } from './clients';
 import { blobNameProblem } from '../validations/blobs';
-import { findPage } from './blobs';
+import { blobProperties, findPage } from './blobs';
 
 export const MAX_ZIP_BLOBS = 10_000;
 
@@ -35,9 +35,10 @@ export async function planQueryZip(container: string, where: string): Promise<Zi
   const items: ZipItem[] = [];
   let marker: string | undefined;
   do {
-    const page = await findPage(container, where, { marker, pageSize: 500 });
-    for (const b of page.blobs) {
-      if (b.size === undefined) continue;
+    const page = await findPage(where, { container, marker, pageSize: 500 });
+    for (const b of await blobProperties(container, page.blobs.map((f) => f.name))) {
+      // Deleted since the find: nothing to put in the zip.
+      if (b.missing || b.size === undefined) continue;
       items.push({ name: b.name, size: b.size, modified: b.lastModified ? new Date(b.lastModified) : undefined });
     }
     if (items.length > MAX_ZIP_BLOBS) {

@@ -1,6 +1,6 @@
 // Names the browser may send: a container from SAS_CONTAINERS, and blob names or prefixes that
 // cannot climb out of the container or point elsewhere (.., %2e%2e, backslashes, absolute URLs).
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 export const PAGE_SIZES = [50, 100, 500] as const;
 
@@ -29,40 +29,37 @@ export function blobNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-export const blobNameSchema = z
-  .string({ error: 'Name a blob.' })
-  .min(1, 'Name a blob.')
-  .max(1024, 'A blob name is at most 1,024 characters.')
-  .superRefine((name, ctx) => {
+export const blobNameSchema = z.string({ error: 'Name a blob.' }).check(
+  z.minLength(1, 'Name a blob.'),
+  z.maxLength(1024, 'A blob name is at most 1,024 characters.'),
+  z.superRefine((name, ctx) => {
     const problem = blobNameProblem(name);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, input: name });
+  }),
+);
 
-export const prefixSchema = z
-  .string()
-  .max(1024, 'A prefix is at most 1,024 characters.')
-  .superRefine((prefix, ctx) => {
+export const prefixSchema = z.string().check(
+  z.maxLength(1024, 'A prefix is at most 1,024 characters.'),
+  z.superRefine((prefix, ctx) => {
     const problem = prefix ? blobNameProblem(prefix) : undefined;
-    if (problem) ctx.addIssue({ code: 'custom', message: problem.replace('blob name', 'prefix') });
-  });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.replace('blob name', 'prefix'), input: prefix });
+  }),
+);
 
 /** A container name, checked against the configured list (the server passes SAS_CONTAINERS). */
 export function containerSchema(allowed: readonly string[]) {
-  return z
-    .string({ error: 'Choose a container.' })
-    .refine((c) => allowed.includes(c), { message: `Unknown container. Choose one of: ${allowed.join(', ')}.` });
+  return z.string({ error: 'Choose a container.' }).check(z.refine((c) => allowed.includes(c), `Unknown container. Choose one of: ${allowed.join(', ')}.`));
 }
 
 export function listQuerySchema(allowed: readonly string[]) {
   return z.object({
     container: containerSchema(allowed),
-    prefix: prefixSchema.optional().default(''),
-    marker: z.string().max(4096, 'Invalid page marker.').optional().default(''),
-    pageSize: z.coerce
-      .number()
-      .refine((n) => (PAGE_SIZES as readonly number[]).includes(n), { message: `Page size must be one of ${PAGE_SIZES.join(', ')}.` })
-      .optional()
-      .default(50),
+    prefix: z._default(z.optional(prefixSchema), ''),
+    marker: z._default(z.optional(z.string().check(z.maxLength(4096, 'Invalid page marker.'))), ''),
+    pageSize: z._default(
+      z.optional(z.coerce.number().check(z.refine((n) => (PAGE_SIZES as readonly number[]).includes(n), `Page size must be one of ${PAGE_SIZES.join(', ')}.`))),
+      50,
+    ),
   });
 }
 

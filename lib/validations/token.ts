@@ -1,6 +1,6 @@
 // The "Generate SAS tokens" form: one schema, checked in the browser (zodResolver) and again by the
-// server action, so both give the same message at the same field.
-import { z } from 'zod';
+// server action, so both give the same message at the same field. zod/mini keeps the browser bundle small.
+import * as z from 'zod/mini';
 import { LOCAL_DATE_TIME, localToUtc } from '../time/zones';
 
 export const DAY_MS = 86_400_000;
@@ -13,17 +13,17 @@ export type TokenFormOptions = {
 };
 
 const localDateTime = (label: string) =>
-  z
-    .string({ error: `Enter the ${label}.` })
-    .trim()
-    .min(1, { message: `Enter the ${label}.`, abort: true })
-    .max(16, `Enter the ${label} as a date and time.`)
-    .regex(LOCAL_DATE_TIME, `Enter the ${label} as a date and time.`);
+  z.string({ error: `Enter the ${label}.` }).check(
+    z.trim(),
+    z.minLength(1, { error: `Enter the ${label}.`, abort: true }),
+    z.maxLength(16, `Enter the ${label} as a date and time.`),
+    z.regex(LOCAL_DATE_TIME, `Enter the ${label} as a date and time.`),
+  );
 
 export const tokenFormShape = z.object({
   initiation: localDateTime('initiation date'),
   expiration: localDateTime('expiration date'),
-  timeZone: z.string({ error: 'Choose a timezone.' }).trim().min(1, 'Choose a timezone.').max(64, 'Choose a timezone from the list.'),
+  timeZone: z.string({ error: 'Choose a timezone.' }).check(z.trim(), z.minLength(1, 'Choose a timezone.'), z.maxLength(64, 'Choose a timezone from the list.')),
   revoke: z.boolean({ error: 'Revoke existing tokens must be ticked or not.' }),
 });
 
@@ -31,32 +31,32 @@ export type TokenFormInput = z.input<typeof tokenFormShape>;
 export type TokenRequest = z.output<typeof tokenFormShape> & { startsAt: Date; expiresAt: Date };
 
 export function tokenFormSchema({ maxDays, now = () => new Date() }: TokenFormOptions) {
-  return tokenFormShape.transform((form, ctx): TokenRequest => {
-    const start = localToUtc(form.initiation, form.timeZone);
-    const end = localToUtc(form.expiration, form.timeZone);
-    if (!start.ok && start.reason === 'unknown-zone') {
-      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: start.message });
-      return z.NEVER;
-    }
-    if (!start.ok) ctx.addIssue({ code: 'custom', path: ['initiation'], message: start.message });
-    if (!end.ok) ctx.addIssue({ code: 'custom', path: ['expiration'], message: end.message });
-    if (!start.ok || !end.ok) return z.NEVER;
+  return z.pipe(
+    tokenFormShape,
+    z.transform((form: z.output<typeof tokenFormShape>, ctx): TokenRequest => {
+      const issue = (path: keyof TokenFormInput, message: string) => ctx.issues.push({ code: 'custom', path: [path], message, input: form });
+      const start = localToUtc(form.initiation, form.timeZone);
+      const end = localToUtc(form.expiration, form.timeZone);
+      if (!start.ok && start.reason === 'unknown-zone') {
+        issue('timeZone', start.message);
+        return z.NEVER;
+      }
+      if (!start.ok) issue('initiation', start.message);
+      if (!end.ok) issue('expiration', end.message);
+      if (!start.ok || !end.ok) return z.NEVER;
 
-    const startsAt = start.utc;
-    const expiresAt = end.utc;
-    if (expiresAt.getTime() <= now().getTime()) {
-      ctx.addIssue({ code: 'custom', path: ['expiration'], message: 'The expiration date is in the past. Choose a later date.' });
-    } else if (expiresAt.getTime() <= startsAt.getTime()) {
-      ctx.addIssue({ code: 'custom', path: ['expiration'], message: 'The expiration date must be after the initiation date.' });
-    } else if (expiresAt.getTime() - Math.max(startsAt.getTime(), now().getTime()) > maxDays * DAY_MS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['expiration'],
-        message: `Tokens can be valid for at most ${maxDays} days. Choose an earlier expiration date.`,
-      });
-    }
-    return { ...form, startsAt, expiresAt };
-  });
+      const startsAt = start.utc;
+      const expiresAt = end.utc;
+      if (expiresAt.getTime() <= now().getTime()) {
+        issue('expiration', 'The expiration date is in the past. Choose a later date.');
+      } else if (expiresAt.getTime() <= startsAt.getTime()) {
+        issue('expiration', 'The expiration date must be after the initiation date.');
+      } else if (expiresAt.getTime() - Math.max(startsAt.getTime(), now().getTime()) > maxDays * DAY_MS) {
+        issue('expiration', `Tokens can be valid for at most ${maxDays} days. Choose an earlier expiration date.`);
+      }
+      return { ...form, startsAt, expiresAt };
+    }),
+  );
 }
 
 /** Field messages keyed by field, as react-hook-form and the action's result both carry them. */

@@ -10,7 +10,7 @@ import { env } from '@/lib/env';
 import { firstBlobName } from '@/lib/storage/blobs';
 import { describeStorageError } from '@/lib/storage/errors';
 import { issueTokens, revokeTokens } from '@/lib/storage/tokens';
-import { tokenFormSchema, type GenerateResult, type TokenFieldErrors } from '@/lib/validations/token';
+import { tokenFormSchema, type GenerateResult, type TokenFieldErrors, type TokenRequest } from '@/lib/validations/token';
 
 async function auditContext(user: SessionUser) {
   return { user: user.name, role: user.role, ip: clientAddress(await headers()) };
@@ -24,7 +24,7 @@ export async function generateTokensAction(input: unknown): Promise<GenerateResu
   );
 }
 
-async function generate(request: z.output<ReturnType<typeof tokenFormSchema>>, user: SessionUser): Promise<GenerateResult> {
+async function generate(request: TokenRequest, user: SessionUser): Promise<GenerateResult> {
   const config = env();
   const who = await auditContext(user);
   const window = { zone: request.timeZone, initiation: request.initiation, expiration: request.expiration };

@@ -71,3 +71,12 @@ export function downloadHref(container: string, name: string): string {
 export async function fetchTagValues(container: string, key: string, signal?: AbortSignal): Promise<string[]> {
   return (await call<{ values: string[] }>(`/api/blobs/tag-values?${new URLSearchParams({ container, key })}`, { signal })).values;
 }
+
+export function fetchProperties(container: string, names: string[], signal?: AbortSignal) {
+  return call<{ blobs: (BlobRow & { missing?: boolean })[] }>('/api/blobs/properties', {
+    method: 'POST',
+    body: JSON.stringify({ container, names }),
+    headers: { 'Content-Type': 'application/json' },
+    signal,
+  });
+}

@@ -15,13 +15,22 @@ type Props = {
   onOpenFolder?: (folder: string) => void;
   onDetails: (name: string) => void;
   caption: string;
+  /** Find results arrive before their size and dates: say so instead of showing dashes. */
+  loadingDetails?: boolean;
+  detailsError?: string;
 };
 
 /** One page of blobs: name, size, dates, type, tags and the deletion date, each row selectable. */
-export function BlobTable({ container, folders = [], blobs, prefix = '', retentionDays, selected, onToggle, onOpenFolder, onDetails, caption }: Props) {
+export function BlobTable({ container, folders = [], blobs, prefix = '', retentionDays, selected, onToggle, onOpenFolder, onDetails, caption, loadingDetails, detailsError }: Props) {
   const allOnPage = blobs.length > 0 && blobs.every((b) => selected.has(b.name));
+  const pending = (value: string | undefined, shown: string) => (value === undefined && loadingDetails ? '…' : shown);
   return (
     <div className="table-scroll">
+      {detailsError && (
+        <p className="alert alert-error" role="alert">
+          Sizes and dates could not be read: {detailsError}
+        </p>
+      )}
       <table className="data blob-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -76,11 +85,11 @@ export function BlobTable({ container, folders = [], blobs, prefix = '', retenti
                     {shortName}
                   </button>
                 </td>
-                <td className="num nowrap">{formatBytes(b.size)}</td>
-                <td className="nowrap">{formatInstant(b.lastModified)}</td>
-                <td className="nowrap col-optional">{b.contentType ?? '—'}</td>
+                <td className="num nowrap">{pending(b.lastModified, formatBytes(b.size))}</td>
+                <td className="nowrap">{pending(b.lastModified, formatInstant(b.lastModified))}</td>
+                <td className="nowrap col-optional">{pending(b.lastModified, b.contentType ?? '—')}</td>
                 <td>{b.tags?.RecordingType ? <span className="badge">{b.tags.RecordingType}</span> : '—'}</td>
-                <td className="nowrap mono">{b.tags?.StoredTime ?? '—'}</td>
+                <td className="nowrap mono">{pending(b.tags?.StoredTime, b.tags?.StoredTime ?? '—')}</td>
                 <td className="nowrap">
                   {r ? (
                     <span className={r.soon ? 'retention-soon' : undefined} title={`Deleted ${retentionDays} days after it was stored`}>

@@ -5,7 +5,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { formatBytes } from '@/lib/format';
 import { PAGE_SIZES } from '@/lib/validations/blobs';
-import { fetchFindPage, fetchListPage, fetchTagValues, type BlobRow } from './api';
+import { fetchFindPage, fetchListPage, fetchProperties, fetchTagValues, type BlobRow } from './api';
 import { BlobTable } from './blob-table';
 import { DetailsPanel } from './details-panel';
 import { FindPanel } from './find-panel';
@@ -53,6 +53,18 @@ export function RecordingsBrowser({ containers, retentionDays, accountBase }: Pr
     enabled: view.mode === 'find' && Boolean(findQuery),
     placeholderData: keepPreviousData,
   });
+  // Find answers with names and the matched tags; size, dates and every tag follow in one batch.
+  const foundNames = find.data?.blobs.map((b) => b.name) ?? [];
+  const properties = useQuery({
+    queryKey: ['properties', view.container, foundNames],
+    queryFn: ({ signal }) => fetchProperties(view.container, foundNames, signal),
+    enabled: view.mode === 'find' && foundNames.length > 0,
+  });
+  const found = useMemo(() => {
+    if (!find.data) return undefined;
+    const byName = new Map(properties.data?.blobs.map((b) => [b.name, b]));
+    return { ...find.data, blobs: find.data.blobs.map((b) => ({ ...b, ...byName.get(b.name), tags: byName.get(b.name)?.tags ?? b.tags })) };
+  }, [find.data, properties.data]);
   const active = view.mode === 'browse' ? list : find;
   // The builder offers the RecordingType values present; the usual two until storage says.
   const tagValues = useQuery({
@@ -204,7 +216,7 @@ export function RecordingsBrowser({ containers, retentionDays, accountBase }: Pr
             />
             {findQuery ? (
               <Results
-                query={find}
+                query={{ ...find, data: found }}
                 empty="No blob matches this query."
                 render={(data) => (
                   <BlobTable
@@ -215,6 +227,8 @@ export function RecordingsBrowser({ containers, retentionDays, accountBase }: Pr
                     onToggle={toggle}
                     onDetails={setDetailsOf}
                     caption="Blobs matching the query"
+                    loadingDetails={properties.isPending}
+                    detailsError={properties.isError ? properties.error.message : undefined}
                   />
                 )}
                 isEmpty={(data) => data.blobs.length === 0}

@@ -26,7 +26,7 @@ export async function POST(request: Request) {
   if (!env().containers.includes(query.container)) return badRequest(`Unknown container. Choose one of: ${env().containers.join(', ')}.`);
   const where = buildWhere(query);
   try {
-    const page = await findPage(query.container, where, { marker, pageSize });
+    const page = await findPage(where, { container: query.container, marker, pageSize });
     if (!marker) {
       await recordAuditBestEffort({ action: 'blobs.find', user: user.name, role: user.role, outcome: 'ok', ip: clientAddress(request.headers), details: { where } });
     }

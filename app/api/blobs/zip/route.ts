@@ -8,6 +8,7 @@ import { openBlobStream } from '@/lib/storage/blobs';
 import { MAX_ZIP_BLOBS, planNamedZip, planQueryZip } from '@/lib/storage/zip-plan';
 import { buildWhere, findQuerySchema } from '@/lib/tags/where';
 import { blobNameSchema } from '@/lib/validations/blobs';
+import { prefetchNext } from '@/lib/zip/prefetch';
 import { streamZip } from '@/lib/zip/stream-zip';
 
 const bodySchema = z.union([
@@ -48,7 +49,7 @@ export async function POST(request: Request) {
   });
 
   const stream = streamZip(
-    plan.items.map((item) => ({ name: item.name, size: item.size, modified: item.modified, open: (signal: AbortSignal) => openBlobStream(container, item.name, signal) })),
+    prefetchNext(plan.items.map((item) => ({ name: item.name, size: item.size, modified: item.modified, open: (signal: AbortSignal) => openBlobStream(container, item.name, signal) }))),
     { signal: request.signal },
   );
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
