@@ -1,12 +1,21 @@
 import 'server-only';
 // Reading blobs: one page at a time (never a whole container), finds by tags, one blob's details,
 // and short-lived read-only URLs so the browser takes bytes straight from storage.
-import type { BlobDownloadResponseParsed, BlobItem } from '@azure/storage-blob';
+import {
+  AccountSASPermissions,
+  ContainerSASPermissions,
+  RestError,
+  StorageSharedKeyCredential,
+  generateAccountSASQueryParameters,
+  generateBlobSASQueryParameters,
+  type BlobDownloadResponseParsed,
+} from '@azure/storage-blob';
 import { env } from '../env';
 import { isoSeconds } from '../time/zones';
 import { mapLimit } from '../concurrency';
-import { blobService } from './clients';
-import { blobReadSasUrl, signingWindow } from './sas';
+import { blobService, STORAGE_TIMEOUT_MS } from './clients';
+import { parseErrorXml, parseListXml } from './list-xml';
+import { accountBaseUrl, blobReadSasUrl, signingWindow } from './sas';
 
 export type BlobRow = {
   name: string;
@@ -18,15 +27,8 @@ export type BlobRow = {
 
 export type ListPage = { folders: string[]; blobs: BlobRow[]; nextMarker?: string };
 
-function toRow(item: BlobItem): BlobRow {
-  return {
-    name: item.name,
-    size: item.properties.contentLength,
-    lastModified: item.properties.lastModified?.toISOString(),
-    contentType: item.properties.contentType,
-    tags: item.tags,
-  };
-}
+/** The List Blobs version whose XML `parseListXml` reads (tags in listings since 2019-12-12). */
+const LIST_API_VERSION = '2021-12-02';
 
 /** The first blob in a container (for a ready-to-run example), or undefined when empty or unreadable. */
 export async function firstBlobName(container: string): Promise<string | undefined> {
@@ -38,19 +40,65 @@ export async function firstBlobName(container: string): Promise<string | undefin
   }
 }
 
-/** One page of a virtual folder: sub-folders and blobs (with their tags), and the marker for the next page. */
+const SERVER_SAS_MINUTES = 10;
+const globalForSas = globalThis as unknown as { serverSas?: Map<string, { query: string; until: number }> };
+
+/**
+ * Short SAS tokens for the server's own list and find calls (never sent to a browser), reused for
+ * a few minutes: a list-only token per container, and a find-only account token.
+ */
+function serverSas(scope: { container: string } | 'find'): string {
+  const key = scope === 'find' ? ' find' : scope.container;
+  const cache = (globalForSas.serverSas ??= new Map());
+  const cached = cache.get(key);
+  if (cached && cached.until > Date.now()) return cached.query;
+  const now = new Date();
+  const window = signingWindow(now, new Date(now.getTime() + SERVER_SAS_MINUTES * 60_000), now);
+  const credential = new StorageSharedKeyCredential(env().storage.accountName, env().storage.accountKey);
+  const query =
+    scope === 'find'
+      ? generateAccountSASQueryParameters({ services: 'b', resourceTypes: 'sco', permissions: AccountSASPermissions.parse('f'), ...window }, credential).toString()
+      : generateBlobSASQueryParameters({ containerName: scope.container, permissions: ContainerSASPermissions.parse('l'), ...window }, credential).toString();
+  cache.set(key, { query, until: Date.now() + (SERVER_SAS_MINUTES / 2) * 60_000 });
+  return query;
+}
+
+async function getOnce(url: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.timeout(STORAGE_TIMEOUT_MS), headers: { 'x-ms-version': LIST_API_VERSION } });
+  } catch (error) {
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) throw error;
+    throw new RestError('The storage account could not be reached.', { code: 'REQUEST_SEND_ERROR' });
+  }
+  const body = await response.text();
+  if (!response.ok) {
+    const { code, message } = parseErrorXml(body);
+    throw new RestError(message ?? `Storage answered ${response.status}`, { statusCode: response.status, code });
+  }
+  return body;
+}
+
+/** A storage GET, tried twice when storage cannot be reached at all. */
+async function storageGet(url: string): Promise<string> {
+  try {
+    return await getOnce(url);
+  } catch (error) {
+    if (!(error instanceof RestError && error.code === 'REQUEST_SEND_ERROR')) throw error;
+    return getOnce(url);
+  }
+}
+
+/**
+ * One page of a virtual folder: sub-folders and blobs (with their tags), and the marker for the
+ * next page. A plain REST call read by a targeted parser: the SDK's generic XML deserializer cost
+ * several times the storage call itself. Tried twice when storage cannot be reached.
+ */
 export async function listPage(container: string, opts: { prefix: string; marker?: string; pageSize: number }): Promise<ListPage> {
-  const page = await blobService()
-    .getContainerClient(container)
-    .listBlobsByHierarchy('/', { prefix: opts.prefix || undefined, includeTags: true })
-    .byPage({ continuationToken: opts.marker || undefined, maxPageSize: opts.pageSize })
-    .next();
-  if (page.done) return { folders: [], blobs: [] };
-  return {
-    folders: page.value.segment.blobPrefixes?.map((p) => p.name) ?? [],
-    blobs: page.value.segment.blobItems.map(toRow),
-    nextMarker: page.value.continuationToken || undefined,
-  };
+  const query = new URLSearchParams({ restype: 'container', comp: 'list', include: 'tags', delimiter: '/', maxresults: String(opts.pageSize) });
+  if (opts.prefix) query.set('prefix', opts.prefix);
+  if (opts.marker) query.set('marker', opts.marker);
+  return parseListXml(await storageGet(`${env().storage.blobEndpoint}/${encodeURIComponent(container)}?${query}&${serverSas({ container })}`));
 }
 
 /**
@@ -59,14 +107,12 @@ export async function listPage(container: string, opts: { prefix: string; marker
  * which the page asks for separately so the find itself costs what the raw call costs.
  */
 export async function findPage(where: string, opts: { container: string; marker?: string; pageSize: number }): Promise<{ blobs: BlobRow[]; nextMarker?: string }> {
-  const page = await blobService()
-    .findBlobsByTags(where)
-    .byPage({ continuationToken: opts.marker || undefined, maxPageSize: opts.pageSize })
-    .next();
-  if (page.done) return { blobs: [] };
+  const query = new URLSearchParams({ comp: 'blobs', where, maxresults: String(opts.pageSize) });
+  if (opts.marker) query.set('marker', opts.marker);
+  const page = parseListXml(await storageGet(`${accountBaseUrl(env().storage.blobEndpoint)}?${query}&${serverSas('find')}`));
   return {
-    blobs: page.value.blobs.filter((b) => b.containerName === opts.container).map((b) => ({ name: b.name, tags: b.tags ?? {} })),
-    nextMarker: page.value.continuationToken || undefined,
+    blobs: page.blobs.filter((b) => b.containerName === opts.container).map((b) => ({ name: b.name, tags: b.tags ?? {} })),
+    nextMarker: page.nextMarker,
   };
 }
 
@@ -159,10 +205,28 @@ export async function readRange(container: string, name: string, offset: number,
   return bodyBytes(response, count);
 }
 
-/** The blob's bytes as a stream, for relaying into a zip. */
-export async function openBlobStream(container: string, name: string, signal: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
-  const response = await blobService().getContainerClient(container).getBlobClient(name).download(0, undefined, { abortSignal: signal });
-  return (response.readableStreamBody ?? []) as AsyncIterable<Uint8Array>;
+/**
+ * The blob's bytes as a stream, for relaying into a zip: a plain GET through a short read SAS, so
+ * the bytes flow from the socket without the SDK's pipeline in between. Only the headers must
+ * arrive within STORAGE_TIMEOUT_MS; the body then streams for as long as it takes.
+ */
+export async function openBlobStream(container: string, name: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('storage did not answer', 'TimeoutError')), STORAGE_TIMEOUT_MS);
+  const onAbort = () => controller.abort(signal.reason);
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    const now = new Date();
+    const url = blobReadSasUrl(env().storage, container, name, signingWindow(now, new Date(now.getTime() + 60 * 60_000), now));
+    const response = await fetch(url, { signal: controller.signal });
+    if (!response.ok || !response.body) {
+      const { code, message } = parseErrorXml(await response.text());
+      throw new RestError(message ?? `Get Blob answered ${response.status}`, { statusCode: response.status, code });
+    }
+    return response.body;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** The values of one tag seen in the first blobs of a container (for the query builder's choices). */
