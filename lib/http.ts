@@ -1,7 +1,9 @@
 import 'server-only';
 // Route handler answers: a bad request names what is wrong (4xx), a storage failure says so
 // (502/503/504), never a stack trace or a signed URL.
+import { safeParse } from 'zod/mini';
 import type * as zc from 'zod/v4/core';
+import { routeUser } from './auth/guard';
 import { describeStorageError, isUnreachable, storageErrorCode, storageStatus } from './storage/errors';
 
 export function badRequest(message: string, fieldErrors?: Record<string, string[] | undefined>, status = 400): Response {
@@ -37,4 +39,22 @@ export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<
 
 export function queryObject(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);
+}
+
+/**
+ * A signed-in GET that reads its query with `schema` and answers `load`'s result as JSON: 401/403
+ * without a session or role, 400 with the schema's message, 5xx with a sentence on storage failure.
+ */
+export function viewerJsonGet<S extends zc.$ZodType>(schema: () => S, load: (input: zc.output<S>) => Promise<unknown>) {
+  return async (request: Request): Promise<Response> => {
+    const user = await routeUser('viewer');
+    if (user instanceof Response) return user;
+    const parsed = safeParse(schema(), queryObject(request));
+    if (!parsed.success) return fromZodError(parsed.error);
+    try {
+      return Response.json(await load(parsed.data));
+    } catch (error) {
+      return storageFailure(error);
+    }
+  };
 }

@@ -10,6 +10,7 @@ import {
   generateBlobSASQueryParameters,
   type BlobDownloadResponseParsed,
 } from '@azure/storage-blob';
+import type { BlobDetails, BlobRow, ListPage } from '../blob-types';
 import { env } from '../env';
 import { isoSeconds } from '../time/zones';
 import { mapLimit } from '../concurrency';
@@ -17,15 +18,7 @@ import { blobService, STORAGE_TIMEOUT_MS } from './clients';
 import { parseErrorXml, parseListXml } from './list-xml';
 import { accountBaseUrl, blobReadSasUrl, signingWindow } from './sas';
 
-export type BlobRow = {
-  name: string;
-  size?: number;
-  lastModified?: string;
-  contentType?: string;
-  tags?: Record<string, string>;
-};
-
-export type ListPage = { folders: string[]; blobs: BlobRow[]; nextMarker?: string };
+export type { BlobDetails, BlobRow, ListPage } from '../blob-types';
 
 /** The List Blobs version whose XML `parseListXml` reads (tags in listings since 2019-12-12). */
 const LIST_API_VERSION = '2021-12-02';
@@ -136,21 +129,6 @@ export async function blobProperties(container: string, names: string[]): Promis
     };
   });
 }
-
-export type BlobDetails = {
-  name: string;
-  container: string;
-  size?: number;
-  contentType?: string;
-  contentMD5?: string;
-  accessTier?: string;
-  leaseState?: string;
-  createdOn?: string;
-  lastModified?: string;
-  etag?: string;
-  metadata: Record<string, string>;
-  tags: Record<string, string>;
-};
 
 export async function blobDetails(container: string, name: string): Promise<BlobDetails> {
   const blob = blobService().getContainerClient(container).getBlobClient(name);

@@ -6,6 +6,7 @@ import { parseCsvPreview } from '../preview/csv';
 import { sniff, SNIFF_BYTES } from '../preview/sniff';
 import { previewText, TEXT_PREVIEW_CAP } from '../preview/text';
 import { entryDataRange, findEndOfCentralDirectory, LOCAL_HEADER_BYTES, parseCentralDirectory, ZIP_TAIL_BYTES } from '../preview/zip';
+import type { CsvTable, Preview } from '../blob-types';
 import { blobService } from './clients';
 import { playbackUrl, readRange } from './blobs';
 
@@ -16,13 +17,6 @@ const ZIP_CSVS = 3;
 const ZIP_CD_CAP = 4 * 1024 * 1024;
 const ZIP_CSV_CAP = 2 * 1024 * 1024;
 
-type CsvTable = { name?: string; header: string[]; rows: string[][]; truncated: boolean };
-export type Preview =
-  | { kind: 'audio'; mime: string; label: string; url: string }
-  | ({ kind: 'csv' } & CsvTable)
-  | { kind: 'zip'; entries: { name: string; size: number; compressedSize: number; modified: string }[]; truncated: boolean; csvs: CsvTable[] }
-  | { kind: 'text' | 'json'; text: string; truncated: boolean }
-  | { kind: 'none'; reason: string };
 
 const utf8 = new TextDecoder('utf-8');
 const INFLATED_CAP = 256 * 1024;

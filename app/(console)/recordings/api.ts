@@ -1,23 +1,9 @@
 // The browser's side of the recordings API: typed fetchers that turn every failure into a sentence.
+import type { BlobDetails, BlobRow, ListPage } from '@/lib/blob-types';
 import type { FindQuery } from '@/lib/tags/where';
 
-export type BlobRow = { name: string; size?: number; lastModified?: string; contentType?: string; tags?: Record<string, string> };
-export type ListPage = { folders: string[]; blobs: BlobRow[]; nextMarker?: string };
+export type { BlobDetails, BlobRow, ListPage } from '@/lib/blob-types';
 export type FindPage = { where: string; blobs: BlobRow[]; nextMarker?: string };
-export type BlobDetails = {
-  name: string;
-  container: string;
-  size?: number;
-  contentType?: string;
-  contentMD5?: string;
-  accessTier?: string;
-  leaseState?: string;
-  createdOn?: string;
-  lastModified?: string;
-  etag?: string;
-  metadata: Record<string, string>;
-  tags: Record<string, string>;
-};
 
 export class ApiError extends Error {
   constructor(

@@ -1,15 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import type { CsvTable, Preview as PreviewAnswer } from '@/lib/blob-types';
 import { ApiError } from './api';
 
-export type CsvTable = { name?: string; header: string[]; rows: string[][]; truncated: boolean };
-export type PreviewAnswer =
-  | { kind: 'audio'; mime: string; label: string; url: string }
-  | ({ kind: 'csv' } & CsvTable)
-  | { kind: 'zip'; entries: { name: string; size: number; compressedSize: number; modified: string }[]; truncated: boolean; csvs: CsvTable[] }
-  | { kind: 'text' | 'json'; text: string; truncated: boolean }
-  | { kind: 'none'; reason: string };
 
 async function fetchPreview(container: string, name: string, signal: AbortSignal): Promise<PreviewAnswer> {
   const response = await fetch(`/api/blobs/preview?${new URLSearchParams({ container, name })}`, { signal, headers: { Accept: 'application/json' } });
