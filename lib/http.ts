@@ -3,7 +3,7 @@ import 'server-only';
 // (502/503/504), never a stack trace or a signed URL.
 import { safeParse } from 'zod/mini';
 import type * as zc from 'zod/v4/core';
-import { routeUser } from './auth/guard';
+import { routeUser, type SessionUser } from './auth/guard';
 import { describeStorageError, isUnreachable, storageErrorCode, storageStatus } from './storage/errors';
 
 export function badRequest(message: string, fieldErrors?: Record<string, string[] | undefined>, status = 400): Response {
@@ -26,10 +26,17 @@ export function storageFailure(error: unknown): Response {
   return badRequest(describeStorageError(error), undefined, http);
 }
 
-/** Reads a JSON body with a size cap; undefined when it is missing, too large or not JSON. */
+/** Reads a JSON body with a byte cap (never buffering more); undefined when it is missing, too large or not JSON. */
 export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > maxBytes) return undefined;
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes || !request.body) return undefined;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength;
+    if (total > maxBytes) return undefined;
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -45,14 +52,14 @@ export function queryObject(request: Request): Record<string, string> {
  * A signed-in GET that reads its query with `schema` and answers `load`'s result as JSON: 401/403
  * without a session or role, 400 with the schema's message, 5xx with a sentence on storage failure.
  */
-export function viewerJsonGet<S extends zc.$ZodType>(schema: () => S, load: (input: zc.output<S>) => Promise<unknown>) {
+export function viewerJsonGet<S extends zc.$ZodType>(schema: () => S, load: (input: zc.output<S>, user: SessionUser, request: Request) => Promise<unknown>) {
   return async (request: Request): Promise<Response> => {
     const user = await routeUser('viewer');
     if (user instanceof Response) return user;
     const parsed = safeParse(schema(), queryObject(request));
     if (!parsed.success) return fromZodError(parsed.error);
     try {
-      return Response.json(await load(parsed.data));
+      return Response.json(await load(parsed.data, user, request));
     } catch (error) {
       return storageFailure(error);
     }

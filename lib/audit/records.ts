@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'tokens.generate',
   'tokens.revoke',
   'blob.download',
+  'blob.preview',
   'blobs.zip',
   'blobs.find',
 ] as const;

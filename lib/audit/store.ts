@@ -87,16 +87,29 @@ function toRecord(e: TableEntityResult<Entity>): AuditRecord {
   };
 }
 
-/** One page of records, newest first. */
+/**
+ * One page of records, newest first. Azure Tables may end a page early (at every partition, here a
+ * month, or after five seconds of scanning), so pages are joined until this one is full, within a bound.
+ */
 export async function queryAudit(filter: AuditFilter, opts: { pageSize: number; continuationToken?: string }) {
   const { client, ready } = auditTable();
   await ready;
-  const pages = client
-    .listEntities<Entity>({ queryOptions: { filter: auditODataFilter(filter) } })
-    .byPage({ maxPageSize: opts.pageSize, continuationToken: opts.continuationToken || undefined });
-  const page = await pages.next();
-  if (page.done) return { records: [], continuationToken: undefined };
-  return { records: page.value.map(toRecord), continuationToken: page.value.continuationToken };
+  const records: AuditRecord[] = [];
+  let token = opts.continuationToken || undefined;
+  for (let round = 0; round < 24; round++) {
+    const page = await client
+      .listEntities<Entity>({ queryOptions: { filter: auditODataFilter(filter) } })
+      .byPage({ maxPageSize: opts.pageSize - records.length, continuationToken: token })
+      .next();
+    if (page.done) {
+      token = undefined;
+      break;
+    }
+    records.push(...page.value.map(toRecord));
+    token = page.value.continuationToken;
+    if (!token || records.length >= opts.pageSize) break;
+  }
+  return { records, continuationToken: token };
 }
 
 /** Every record matching the filter, page by page (for the CSV export), at most `limit`. */

@@ -25,6 +25,8 @@ declare module '@auth/core/jwt' {
   interface JWT {
     role?: Role;
     authTime?: number;
+    /** Signed in with a local account (its role is looked up again on every request). */
+    local?: boolean;
   }
 }
 
@@ -63,10 +65,8 @@ async function authorizeLocal(input: unknown, request: Request) {
   if (!parsed.success) return null;
   const { username, password } = parsed.data;
   const ip = clientAddress(request.headers);
-  const subjects: Subject[] = [
-    { kind: 'user', value: username },
-    { kind: 'ip', value: ip },
-  ];
+  // Without a known address only the user is counted: one shared "unknown" would let five typos lock everyone out.
+  const subjects: Subject[] = [{ kind: 'user', value: username }, ...(ip === 'unknown' ? [] : [{ kind: 'ip' as const, value: ip }])];
   let locked: Date | undefined;
   try {
     locked = await activeLock(subjects);
@@ -117,7 +117,9 @@ function authConfig(): NextAuthConfig {
       authorization: { params: { scope: 'openid profile email' } },
       profile(profile) {
         const username = (profile.preferred_username ?? profile.email ?? profile.sub) as string;
-        return { id: profile.sub ?? username, name: username, email: profile.email, role: roleForIdentity(auth, { username, email: profile.email, groups: profile.groups }) };
+        // An unverified email proves nothing: it only counts when the issuer says it is verified.
+        const email = profile.email_verified === true ? profile.email : undefined;
+        return { id: profile.sub ?? username, name: username, email: profile.email, role: roleForIdentity(auth, { username: (profile.oid as string | undefined) ?? profile.sub, email, groups: profile.groups }) };
       },
     });
   }
@@ -137,10 +139,16 @@ function authConfig(): NextAuthConfig {
         await recordAuditBestEffort({ action: 'sign-in', user: user.name ?? 'unknown', role: user.role, outcome: 'ok', details: { method: 'oidc' } });
         return true;
       },
-      jwt({ token, user }) {
+      async jwt({ token, user, account }) {
         const now = Math.floor(Date.now() / 1000);
-        if (user) return { ...token, name: user.name, role: user.role, authTime: now };
+        if (user) return { ...token, name: user.name, role: user.role, authTime: now, local: account?.provider === 'credentials' };
         if (sessionExpired(token.authTime, now, auth.maxHours) || !token.role) return null;
+        if (token.local) {
+          // A local account removed or demoted in the configuration loses its session or role at once.
+          const current = (await localAccounts()).get(token.name ?? '');
+          if (!current) return null;
+          return { ...token, role: current.role };
+        }
         return token;
       },
       session({ session, token }) {

@@ -51,7 +51,8 @@ export async function countFailure(subjects: Subject[], now = new Date()): Promi
   const rules = { maxFailures: env().auth.maxFailures, lockMinutes: env().auth.lockMinutes };
   let latest: Date | undefined;
   for (const subject of subjects) {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    let counted = false;
+    for (let attempt = 0; attempt < 5 && !counted; attempt++) {
       const { state, etag } = await read(client, subject);
       const next = afterFailure(state, now, rules);
       const entity = { partitionKey: subject.kind, rowKey: rowKey(subject), ...next, lockedUntil: next.lockedUntil ?? '' };
@@ -60,12 +61,14 @@ export async function countFailure(subjects: Subject[], now = new Date()): Promi
         else await client.createEntity(entity);
         const until = lockedUntil(next, now);
         if (until && (!latest || until > latest)) latest = until;
-        break;
+        counted = true;
       } catch (error) {
         // Someone else counted a failure at the same moment: read again and retry.
         if (!(error instanceof RestError && (error.statusCode === 412 || error.statusCode === 409))) throw error;
       }
     }
+    // A failure that could not be counted must not slip through uncounted: the caller refuses the sign-in.
+    if (!counted) throw new Error('failed sign-in could not be counted');
   }
   return latest;
 }

@@ -38,6 +38,7 @@ describe('sign-in helpers', () => {
     expect(safeCallbackPath('//evil.example/')).toBe('/blob-storage');
     expect(safeCallbackPath('/\\evil.example')).toBe('/blob-storage');
     expect(safeCallbackPath('/sign-in')).toBe('/blob-storage');
+    for (const sneaky of ['/.//evil.com', '/%2e//evil.com', '/a/..//evil.com', '/./\\evil.com']) expect(safeCallbackPath(sneaky), sneaky).toBe('/blob-storage');
     expect(safeCallbackPath(undefined)).toBe('/blob-storage');
   });
 

@@ -55,17 +55,19 @@ async function zipPreview(container: string, name: string, size: number): Promis
   if (directory.cdSize > ZIP_CD_CAP) return { kind: 'none', reason: 'the zip directory is too large to preview' };
   const entries = parseCentralDirectory(await readRange(container, name, directory.cdOffset, directory.cdSize));
   const csvs: CsvTable[] = [];
-  for (const entry of entries.filter((e) => !e.isDirectory && !e.encrypted && /\.csv$/i.test(e.name) && e.compressedSize <= ZIP_CSV_CAP).slice(0, ZIP_CSVS)) {
+  for (const entry of entries.filter((e) => !e.isDirectory && !e.encrypted && /\.csv$/i.test(e.name) && e.compressedSize > 0 && e.compressedSize <= ZIP_CSV_CAP).slice(0, ZIP_CSVS)) {
     if (entry.method !== 0 && entry.method !== 8) continue;
-    const range = entryDataRange(await readRange(container, name, entry.localHeaderOffset, LOCAL_HEADER_BYTES), entry);
-    if (!range) continue;
-    const data = await readRange(container, name, range.start, range.length);
+    // A damaged entry (offsets past the data, bad header or data) is listed but not previewed.
     try {
+      if (entry.localHeaderOffset + LOCAL_HEADER_BYTES > directory.cdOffset) continue;
+      const range = entryDataRange(await readRange(container, name, entry.localHeaderOffset, LOCAL_HEADER_BYTES), entry);
+      if (!range || range.start + range.length > directory.cdOffset) continue;
+      const data = await readRange(container, name, range.start, range.length);
       const { bytes, partial } = entry.method === 8 ? inflateHead(data) : { bytes: data.subarray(0, INFLATED_CAP), partial: data.length > INFLATED_CAP };
       const table = parseCsvPreview(utf8.decode(bytes), ZIP_CSV_ROWS, { partial });
       csvs.push({ name: entry.name, header: table.header, rows: table.rows, truncated: table.truncated });
     } catch {
-      // A damaged entry is listed but not previewed.
+      continue;
     }
   }
   return {

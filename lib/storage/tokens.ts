@@ -24,7 +24,7 @@ export type IssuedTokens = {
   policyId: string;
 };
 
-export type IssueRefusal = { refused: true; message: string; container?: string };
+export type IssueRefusal = { refused: true; message: string; container?: string; afterAudit?: boolean };
 
 export type IssueAudit = (event: { policyId: string; startsOn: string; expiresOn: string; containers: string[] }) => Promise<void>;
 
@@ -81,7 +81,7 @@ export async function issueTokens(
       );
       if (containers.every((c) => c.status === 'failed')) {
         const reasons = containers.map((c) => `${c.container}: ${c.status === 'failed' ? c.message : ''}`).join(' ');
-        return { refused: true, message: `No tokens were generated and nothing was changed. ${reasons}` } as const;
+        return { refused: true, afterAudit: true, message: `No tokens were generated and nothing was changed. ${reasons}` } as const;
       }
       return {
         complete: containers.every((c) => c.status === 'issued'),

@@ -12,6 +12,8 @@ export type ZipItem = { name: string; size: number; modified?: Date };
 export type ZipPlan = { items: ZipItem[]; totalBytes: number } | { error: string; status: number };
 
 export async function planNamedZip(container: string, names: string[]): Promise<ZipPlan> {
+  const unsafe = names.filter((n) => blobNameProblem(n));
+  if (unsafe.length) return { status: 422, error: `These names cannot go into a zip safely: ${unsafe.slice(0, 3).join(', ')}.` };
   const client = blobService().getContainerClient(container);
   const unique = [...new Set(names)];
   const found = await mapLimit(unique, 32, async (name) => {

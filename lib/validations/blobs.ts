@@ -25,6 +25,7 @@ export function blobNameProblem(name: string): string | undefined {
   if (decoded.includes('\\')) return 'A blob name cannot contain backslashes.';
   if (decoded.startsWith('/')) return 'A blob name cannot start with "/".';
   if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) return 'A blob name cannot contain "." or ".." segments.';
+  if (decoded.endsWith('/')) return 'A blob name cannot end with "/" (that is a folder).';
   if (/[\u0000-\u001f\u007f]/.test(decoded)) return 'A blob name cannot contain control characters.';
   return undefined;
 }
@@ -41,7 +42,8 @@ export const blobNameSchema = z.string({ error: 'Name a blob.' }).check(
 export const prefixSchema = z.string().check(
   z.maxLength(1024, 'A prefix is at most 1,024 characters.'),
   z.superRefine((prefix, ctx) => {
-    const problem = prefix ? blobNameProblem(prefix) : undefined;
+    // A prefix is a folder path, so it may end with "/".
+    const problem = prefix ? blobNameProblem(prefix.replace(/\/+$/, '')) : undefined;
     if (problem) ctx.addIssue({ code: 'custom', message: problem.replace('blob name', 'prefix'), input: prefix });
   }),
 );

@@ -13,7 +13,9 @@ export function safeCallbackPath(value: string | undefined | null): string {
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/blob-storage';
   try {
     const url = new URL(value, 'http://console.invalid');
-    if (url.origin !== 'http://console.invalid' || url.pathname.startsWith('/api/auth') || url.pathname === '/sign-in') return '/blob-storage';
+    // Dot segments collapse while parsing (`/.//evil` → `//evil`), so the parsed path is checked too.
+    if (url.origin !== 'http://console.invalid' || url.pathname.startsWith('//') || url.pathname.includes('\\')) return '/blob-storage';
+    if (url.pathname.startsWith('/api/auth') || url.pathname === '/sign-in') return '/blob-storage';
     return `${url.pathname}${url.search}`;
   } catch {
     return '/blob-storage';

@@ -42,6 +42,8 @@ async function generate(request: TokenRequest, user: SessionUser): Promise<Gener
     });
     if ('refused' in issued) {
       result = { status: 'refused', message: issued.message };
+      // Refusals after the audit record (every write failed) get their own record of the outcome.
+      if (issued.afterAudit) await recordAuditBestEffort({ ...who, action: 'tokens.generate', outcome: 'failed', details: { ...window, reason: issued.message } });
     } else {
       const recordings = config.containers.includes('recordings') ? 'recordings' : config.containers[0]!;
       result = {

@@ -16,7 +16,12 @@ async function fetchPreview(container: string, name: string, signal: AbortSignal
 export function BlobPreview({ container, name }: { container: string; name: string }) {
   const preview = useQuery({ queryKey: ['preview', container, name], queryFn: ({ signal }) => fetchPreview(container, name, signal), staleTime: 5 * 60_000 });
   if (preview.isPending) return <p className="hint">Reading the first bytes…</p>;
-  if (preview.isError) return <p className="alert alert-error">{preview.error.message}</p>;
+  if (preview.isError)
+    return (
+      <p className="alert alert-error" role="alert">
+        {preview.error.message}
+      </p>
+    );
   const p = preview.data;
   switch (p.kind) {
     case 'audio':

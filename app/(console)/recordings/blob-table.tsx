@@ -76,7 +76,7 @@ export function BlobTable({ container, folders = [], blobs, prefix = '', retenti
             const r = retention({ storedTime: b.tags?.StoredTime, lastModified: b.lastModified, retentionDays });
             const shortName = b.name.startsWith(prefix) ? b.name.slice(prefix.length) : b.name;
             return (
-              <tr key={b.name} aria-selected={selected.has(b.name)}>
+              <tr key={b.name} className={selected.has(b.name) ? 'row-selected' : undefined}>
                 <td className="select-col">
                   <input type="checkbox" aria-label={`Select ${b.name}`} checked={selected.has(b.name)} onChange={(e) => onToggle(b, e.target.checked)} />
                 </td>

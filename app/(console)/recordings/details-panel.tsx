@@ -12,18 +12,19 @@ type Props = { container: string; name: string; retentionDays: number; onClose: 
 /** Everything about one blob: properties, metadata, tags, when it is deleted, and a preview. */
 export function DetailsPanel({ container, name, retentionDays, onClose }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
+  // Focus comes back to whatever opened the panel (the row's name) when it closes.
+  const opener = useRef<Element | null>(typeof document === 'undefined' ? null : document.activeElement);
+  useEffect(() => {
+    const back = opener.current;
+    return () => (back instanceof HTMLElement ? back.focus() : undefined);
+  }, []);
   const details = useQuery({ queryKey: ['details', container, name], queryFn: ({ signal }) => fetchDetails(container, name, signal) });
   useEffect(() => heading.current?.focus(), [name]);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
 
   const d = details.data;
   const r = d ? retention({ storedTime: d.tags.StoredTime, lastModified: d.lastModified, retentionDays }) : undefined;
   return (
-    <aside className="details-panel" aria-labelledby="details-heading">
+    <aside className="details-panel" aria-labelledby="details-heading" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header>
         <h2 id="details-heading" ref={heading} tabIndex={-1}>
           Blob details

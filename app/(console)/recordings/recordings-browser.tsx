@@ -92,15 +92,16 @@ export function RecordingsBrowser({ containers, retentionDays, accountBase }: Pr
   }
 
   const selectedBytes = [...selected.values()].reduce((a, b) => a + b, 0);
-  const zipRequests: { label: string; request: ZipRequest }[] = [];
+  const zipRequests: { key: string; label: string; request: ZipRequest }[] = [];
   if (selected.size > 0) {
     zipRequests.push({
+      key: 'selected',
       label: `Download ${selected.size} selected (${formatBytes(selectedBytes)}) as zip`,
       request: { container: view.container, names: [...selected.keys()] },
     });
   }
   if (view.mode === 'find' && findQuery && (find.data?.blobs.length ?? 0) > 0) {
-    zipRequests.push({ label: 'Download everything this query finds as zip', request: { container: view.container, query: findQuery } });
+    zipRequests.push({ key: 'query', label: 'Download everything this query finds as zip', request: { container: view.container, query: findQuery } });
   }
 
   const crumbs = view.prefix.split('/').filter(Boolean);
@@ -118,11 +119,11 @@ export function RecordingsBrowser({ containers, retentionDays, accountBase }: Pr
               ))}
             </select>
           </div>
-          <div className="mode-tabs" role="tablist" aria-label="Browse or find">
-            <button type="button" role="tab" aria-selected={view.mode === 'browse'} className="tab" onClick={() => go({ ...view, mode: 'browse' })}>
+          <div className="mode-tabs" role="group" aria-label="Browse or find">
+            <button type="button" aria-pressed={view.mode === 'browse'} className="tab" onClick={() => go({ ...view, mode: 'browse' })}>
               Browse folders
             </button>
-            <button type="button" role="tab" aria-selected={view.mode === 'find'} className="tab" onClick={() => go({ ...view, mode: 'find' })}>
+            <button type="button" aria-pressed={view.mode === 'find'} className="tab" onClick={() => go({ ...view, mode: 'find' })}>
               Find by tags
             </button>
           </div>
@@ -239,7 +240,7 @@ export function RecordingsBrowser({ containers, retentionDays, accountBase }: Pr
           </section>
         )}
 
-        <div className="pager" aria-label="Pages">
+        <div className="pager" role="group" aria-label="Pages">
           <span className="hint page-info">
             Page {page + 1}
             {active.data ? ` · ${active.data.blobs.length} blobs on this page` : ''}
@@ -263,7 +264,7 @@ export function RecordingsBrowser({ containers, retentionDays, accountBase }: Pr
             </button>
           )}
           {zipRequests.map((z) => (
-            <ZipDownload key={z.label} label={z.label} request={z.request} />
+            <ZipDownload key={z.key} label={z.label} request={z.request} />
           ))}
         </div>
       </div>
@@ -292,6 +293,10 @@ function Results<T>({ query, render, empty, isEmpty }: { query: QueryLike<T>; re
       </div>
     );
   }
-  if (isEmpty(query.data)) return <p className="empty">{empty}</p>;
+  if (isEmpty(query.data)) {
+    // Azure may answer a page with no results and a marker: more may follow.
+    const more = Boolean((query.data as { nextMarker?: string }).nextMarker);
+    return <p className="empty">{more ? 'Nothing on this page; press Next for more results.' : empty}</p>;
+  }
   return <>{render(query.data)}</>;
 }

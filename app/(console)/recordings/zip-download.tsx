@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatBytes } from '@/lib/format';
 import type { FindQuery } from '@/lib/tags/where';
 
@@ -16,7 +16,10 @@ type FilePickerWindow = Window & {
   }>;
 };
 
-/** Where the zip goes: straight to a file where the browser allows it, else memory then a download. */
+/**
+ * Where the zip goes: straight to a file where the browser allows it (asked first, while the click
+ * still counts as a user gesture), else memory then a download.
+ */
 async function saveTarget(fileName: string): Promise<SaveTarget> {
   const picker = (window as FilePickerWindow).showSaveFilePicker;
   if (picker && !navigator.webdriver) {
@@ -24,6 +27,10 @@ async function saveTarget(fileName: string): Promise<SaveTarget> {
     const writable = await handle.createWritable();
     return { write: (c) => writable.write(c), close: () => writable.close(), abort: () => writable.abort() };
   }
+  return memoryTarget(fileName);
+}
+
+function memoryTarget(fileName: string): SaveTarget {
   const chunks: Uint8Array[] = [];
   return {
     write: async (c) => void chunks.push(c),
@@ -50,12 +57,19 @@ function fileNameFrom(disposition: string | null): string {
 export function ZipDownload({ label, request }: { label: string; request: ZipRequest }) {
   const [state, setState] = useState<State>({ phase: 'idle' });
   const controller = useRef<AbortController | null>(null);
+  // Leaving the page (or the button going away) stops the download and the server's reads.
+  useEffect(() => () => controller.current?.abort(), []);
 
   async function start() {
     const abort = new AbortController();
     controller.current = abort;
-    setState({ phase: 'running', received: 0 });
     let target: SaveTarget | undefined;
+    try {
+      target = await saveTarget(`recordings-${new Date().toISOString().slice(0, 10)}.zip`);
+    } catch {
+      return; // the person closed the save dialog
+    }
+    setState({ phase: 'running', received: 0 });
     try {
       const response = await fetch('/api/blobs/zip', {
         method: 'POST',
@@ -70,7 +84,8 @@ export function ZipDownload({ label, request }: { label: string; request: ZipReq
       const total = Number(response.headers.get('X-Zip-Bytes')) || undefined;
       const entries = Number(response.headers.get('X-Zip-Entries')) || undefined;
       const fileName = fileNameFrom(response.headers.get('Content-Disposition'));
-      target = await saveTarget(fileName);
+      // The in-memory fallback names the file as the server does; a picked file keeps its chosen name.
+      if (!(window as FilePickerWindow).showSaveFilePicker || navigator.webdriver) target = memoryTarget(fileName);
       const reader = response.body.getReader();
       let received = 0;
       for (;;) {
@@ -83,8 +98,9 @@ export function ZipDownload({ label, request }: { label: string; request: ZipReq
       await target.close();
       setState({ phase: 'done', message: `Saved ${fileName} (${formatBytes(received)}${entries ? `, ${entries} files` : ''}).` });
     } catch (error) {
-      await target?.abort().catch(() => undefined);
       const cancelled = abort.signal.aborted;
+      abort.abort();
+      await target?.abort().catch(() => undefined);
       setState(cancelled ? { phase: 'done', message: 'Download cancelled.' } : { phase: 'error', message: error instanceof Error ? error.message : 'The zip download failed.' });
     } finally {
       controller.current = null;
@@ -96,9 +112,13 @@ export function ZipDownload({ label, request }: { label: string; request: ZipReq
     return (
       <span className="zip-progress">
         <progress max={100} value={percent} aria-label="Zip download progress" />
-        <span role="status">
+        <span>
           {formatBytes(state.received)}
           {state.total ? ` of ${formatBytes(state.total)} (${percent}%)` : ''}
+        </span>
+        {/* Announced in tens of percent, not on every chunk. */}
+        <span className="visually-hidden" role="status">
+          {percent === undefined ? 'Downloading' : `${Math.floor(percent / 10) * 10}% downloaded`}
         </span>
         <button type="button" className="btn btn-small" onClick={() => controller.current?.abort()}>
           Cancel

@@ -9,7 +9,7 @@ import { MAX_ZIP_BLOBS, planNamedZip, planQueryZip } from '@/lib/storage/zip-pla
 import { buildWhere, findQuerySchema } from '@/lib/tags/where';
 import { blobNameSchema } from '@/lib/validations/blobs';
 import { prefetchNext } from '@/lib/zip/prefetch';
-import { streamZip } from '@/lib/zip/stream-zip';
+import { streamZip, ZipNameError } from '@/lib/zip/stream-zip';
 
 const bodySchema = z.union([
   z.object({ container: z.string(), names: z.array(blobNameSchema).min(1, 'Select at least one blob.').max(MAX_ZIP_BLOBS, `At most ${MAX_ZIP_BLOBS} blobs in one zip.`) }),
@@ -48,10 +48,16 @@ export async function POST(request: Request) {
     details: { container, count: plan.items.length, bytes: plan.totalBytes, ...('query' in parsed.data ? { where: buildWhere(parsed.data.query) } : {}) },
   });
 
-  const stream = streamZip(
-    prefetchNext(plan.items.map((item) => ({ name: item.name, size: item.size, modified: item.modified, open: (signal: AbortSignal) => openBlobStream(container, item.name, signal) }))),
-    { signal: request.signal },
-  );
+  let stream: ReadableStream<Uint8Array>;
+  try {
+    stream = streamZip(
+      prefetchNext(plan.items.map((item) => ({ name: item.name, size: item.size, modified: item.modified, open: (signal: AbortSignal) => openBlobStream(container, item.name, signal) }))),
+      { signal: request.signal },
+    );
+  } catch (error) {
+    if (error instanceof ZipNameError) return badRequest(error.message, undefined, 422);
+    throw error;
+  }
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   return new Response(stream, {
     headers: {
