@@ -18,7 +18,7 @@ async function trySignIn(page: Page, username: string, password: string) {
   await page.goto('/sign-in');
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** The id of the Generate action, taken from a real submission by the administrator. */

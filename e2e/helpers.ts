@@ -19,7 +19,7 @@ export async function signIn(page: Page, username: string, password: string) {
   await page.goto('/sign-in');
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL('**/blob-storage');
 }
 

@@ -207,6 +207,8 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().trim().optional(),
   OIDC_CLIENT_SECRET: z.string().trim().optional(),
   OIDC_NAME: z.string().trim().max(64).optional(),
+  // Read by Auth.js itself; validated here so a typo stops the start with a clear message.
+  AUTH_URL: z.string().trim().url('AUTH_URL must be the console\'s public URL, like https://console.example.com.').optional().or(z.literal('')),
   OIDC_ADMIN_GROUPS: list,
   OIDC_VIEWER_GROUPS: list,
   SESSION_IDLE_MINUTES: intIn('SESSION_IDLE_MINUTES', 1, 24 * 60, 30),
