@@ -65,3 +65,21 @@ export function viewerJsonGet<S extends zc.$ZodType>(schema: () => S, load: (inp
     }
   };
 }
+
+/**
+ * The door of a signed-in POST: session and role (401/403), a JSON body within `maxBytes`, then
+ * `schema`. Answers the refusal, or hands back the user and the parsed body.
+ */
+export async function viewerJsonBody<S extends zc.$ZodType>(
+  request: Request,
+  schema: S,
+  opts: { missing: string; maxBytes?: number },
+): Promise<Response | { user: SessionUser; body: zc.output<S> }> {
+  const user = await routeUser('viewer');
+  if (user instanceof Response) return user;
+  const json = await readJson(request, opts.maxBytes);
+  if (json === undefined) return badRequest(opts.missing);
+  const parsed = safeParse(schema, json);
+  if (!parsed.success) return fromZodError(parsed.error);
+  return { user, body: parsed.data };
+}

@@ -1,5 +1,5 @@
 // The browser's side of the recordings API: typed fetchers that turn every failure into a sentence.
-import type { BlobDetails, BlobRow, ListPage } from '@/lib/blob-types';
+import type { BlobDetails, BlobRow, ListPage, Preview } from '@/lib/blob-types';
 import type { FindQuery } from '@/lib/tags/where';
 
 export type { BlobDetails, BlobRow, ListPage } from '@/lib/blob-types';
@@ -65,4 +65,8 @@ export function fetchProperties(container: string, names: string[], signal?: Abo
     headers: { 'Content-Type': 'application/json' },
     signal,
   });
+}
+
+export function fetchPreview(container: string, name: string, signal?: AbortSignal) {
+  return call<Preview>(`/api/blobs/preview?${new URLSearchParams({ container, name })}`, { signal });
 }

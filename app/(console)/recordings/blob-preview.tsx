@@ -1,16 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import type { CsvTable, Preview as PreviewAnswer } from '@/lib/blob-types';
-import { ApiError } from './api';
+import type { CsvTable } from '@/lib/blob-types';
+import { fetchPreview } from './api';
 
-
-async function fetchPreview(container: string, name: string, signal: AbortSignal): Promise<PreviewAnswer> {
-  const response = await fetch(`/api/blobs/preview?${new URLSearchParams({ container, name })}`, { signal, headers: { Accept: 'application/json' } });
-  const body = (await response.json().catch(() => ({}))) as PreviewAnswer & { error?: string };
-  if (!response.ok) throw new ApiError(body.error ?? `The console answered ${response.status}.`, response.status);
-  return body;
-}
 
 /** What a blob holds, decided from its bytes: audio plays, CSV and zip contents show as tables, text as text. */
 export function BlobPreview({ container, name }: { container: string; name: string }) {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { recordAuditBestEffort } from '@/lib/audit/store';
 import { clientAddress } from '@/lib/auth';
-import { routeUser } from '@/lib/auth/guard';
 import { env } from '@/lib/env';
-import { badRequest, fromZodError, readJson, storageFailure } from '@/lib/http';
+import { badRequest, storageFailure, viewerJsonBody } from '@/lib/http';
 import { findPage } from '@/lib/storage/blobs';
 import { buildWhere, findQuerySchema } from '@/lib/tags/where';
 import { PAGE_SIZES } from '@/lib/validations/blobs';
@@ -16,13 +15,10 @@ const bodySchema = z.object({
 
 /** One page of Find Blobs by Tags; the where expression is built here from structured input. */
 export async function POST(request: Request) {
-  const user = await routeUser('viewer');
-  if (user instanceof Response) return user;
-  const body = await readJson(request);
-  if (body === undefined) return badRequest('Send the query as JSON.');
-  const parsed = bodySchema.safeParse(body);
-  if (!parsed.success) return fromZodError(parsed.error);
-  const { query, marker, pageSize } = parsed.data;
+  const door = await viewerJsonBody(request, bodySchema, { missing: 'Send the query as JSON.' });
+  if (door instanceof Response) return door;
+  const { user, body } = door;
+  const { query, marker, pageSize } = body;
   if (!env().containers.includes(query.container)) return badRequest(`Unknown container. Choose one of: ${env().containers.join(', ')}.`);
   const where = buildWhere(query);
   try {

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { recordAuditBestEffort } from '@/lib/audit/store';
 import { clientAddress } from '@/lib/auth';
-import { routeUser } from '@/lib/auth/guard';
 import { env } from '@/lib/env';
-import { badRequest, fromZodError, readJson, storageFailure } from '@/lib/http';
+import { badRequest, storageFailure, viewerJsonBody } from '@/lib/http';
 import { openBlobStream } from '@/lib/storage/blobs';
 import { MAX_ZIP_BLOBS, planNamedZip, planQueryZip } from '@/lib/storage/zip-plan';
 import { buildWhere, findQuerySchema } from '@/lib/tags/where';
@@ -21,19 +20,17 @@ const bodySchema = z.union([
  * total, and a cancelled download stops reading from storage.
  */
 export async function POST(request: Request) {
-  const user = await routeUser('viewer');
-  if (user instanceof Response) return user;
-  const body = await readJson(request, 2 * 1024 * 1024);
-  if (body === undefined) return badRequest('Send the blobs to zip as JSON.');
-  const parsed = bodySchema.safeParse(body);
-  if (!parsed.success) return fromZodError(parsed.error);
-  const { container } = parsed.data;
+  const door = await viewerJsonBody(request, bodySchema, { missing: 'Send the blobs to zip as JSON.', maxBytes: 2 * 1024 * 1024 });
+  if (door instanceof Response) return door;
+  const { user, body } = door;
+  const { container } = body;
+  // Checked here, not in the union: a union would report a foreign container as "Invalid input".
   if (!env().containers.includes(container)) return badRequest(`Unknown container. Choose one of: ${env().containers.join(', ')}.`);
-  if ('query' in parsed.data && parsed.data.query.container !== container) return badRequest('The query must be for the same container.');
+  if ('query' in body && body.query.container !== container) return badRequest('The query must be for the same container.');
 
   let plan;
   try {
-    plan = 'names' in parsed.data ? await planNamedZip(container, parsed.data.names) : await planQueryZip(container, buildWhere(parsed.data.query));
+    plan = 'names' in body ? await planNamedZip(container, body.names) : await planQueryZip(container, buildWhere(body.query));
   } catch (error) {
     return storageFailure(error);
   }
@@ -45,7 +42,7 @@ export async function POST(request: Request) {
     role: user.role,
     outcome: 'ok',
     ip: clientAddress(request.headers),
-    details: { container, count: plan.items.length, bytes: plan.totalBytes, ...('query' in parsed.data ? { where: buildWhere(parsed.data.query) } : {}) },
+    details: { container, count: plan.items.length, bytes: plan.totalBytes, ...('query' in body ? { where: buildWhere(body.query) } : {}) },
   });
 
   let stream: ReadableStream<Uint8Array>;
