@@ -7,6 +7,7 @@ import { E2E } from './e2e/ports';
 // the main process, they reach the workers and the app through the environment.
 process.env.E2E_ADMIN_PASSWORD ??= randomBytes(18).toString('base64url');
 process.env.E2E_VIEWER_PASSWORD ??= randomBytes(18).toString('base64url');
+process.env.E2E_OIDC_SECRET ??= randomBytes(24).toString('base64url');
 
 // Debian's Chromium where it exists (nothing may download a browser here), else Playwright's own.
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -39,24 +40,48 @@ export default defineConfig({
       use: { ...devices['Desktop Chrome'], viewport: { width: 1360, height: 900 }, storageState: E2E.adminState },
     },
   ],
-  webServer: {
-    // A fresh Azurite data folder each run: the demo seed is then exactly what the tests expect.
-    command: `node -e "require('fs').rmSync('${E2E.azuriteLocation}',{recursive:true,force:true})" && npm start`,
-    url: `${E2E.baseURL}/blob-storage`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      PORT: String(E2E.port),
-      HOST: '127.0.0.1',
-      AZURITE_BLOB_PORT: String(E2E.blobPort),
-      AZURITE_TABLE_PORT: String(E2E.tablePort),
-      AZURITE_LOCATION: E2E.azuriteLocation,
-      NEXT_TELEMETRY_DISABLED: '1',
-      ADMIN_USERNAME: E2E.admin,
-      ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
-      LOCAL_USERS: JSON.stringify([{ username: E2E.viewer, role: 'viewer', password: process.env.E2E_VIEWER_PASSWORD }]),
+  webServer: [
+    {
+      // A real OpenID Connect issuer on loopback, for single sign-on end to end.
+      command: 'node e2e/oidc-issuer.mjs',
+      url: `http://127.0.0.1:${E2E.oidcPort}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        OIDC_PORT: String(E2E.oidcPort),
+        OIDC_REDIRECT_URI: `${E2E.ssoBaseURL}/api/auth/callback/oidc`,
+        OIDC_CLIENT_SECRET: process.env.E2E_OIDC_SECRET,
+      },
     },
-  },
+    {
+      // A fresh Azurite data folder each run: the demo seed is then exactly what the tests expect.
+      command: `node -e "require('fs').rmSync('${E2E.azuriteLocation}',{recursive:true,force:true})" && npm start`,
+      url: `${E2E.baseURL}/blob-storage`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(E2E.port),
+        HOST: '127.0.0.1',
+        AZURITE_BLOB_PORT: String(E2E.blobPort),
+        AZURITE_TABLE_PORT: String(E2E.tablePort),
+        AZURITE_LOCATION: E2E.azuriteLocation,
+        NEXT_TELEMETRY_DISABLED: '1',
+        ADMIN_USERNAME: E2E.admin,
+        ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
+        LOCAL_USERS: JSON.stringify([{ username: E2E.viewer, role: 'viewer', password: process.env.E2E_VIEWER_PASSWORD }]),
+        OIDC_ISSUER: `http://127.0.0.1:${E2E.oidcPort}`,
+        OIDC_CLIENT_ID: 'blob-console',
+        OIDC_CLIENT_SECRET: process.env.E2E_OIDC_SECRET,
+        OIDC_NAME: E2E.oidcName,
+        // Roles by subject id, by verified email and by group (see the people in e2e/oidc-issuer.mjs).
+        ADMIN_USERS: 'sso-admin',
+        VIEWER_USERS: 'sso-viewer@contoso.example',
+        OIDC_ADMIN_GROUPS: 'contact-center-admins',
+      },
+    },
+  ],
 });

@@ -8,7 +8,14 @@ export const E2E = {
   viewer: 'e2e-viewer',
   adminState: 'e2e/.auth/admin.json',
   viewerState: 'e2e/.auth/viewer.json',
+  /** The test OpenID Connect issuer (e2e/oidc-issuer.mjs) and the names the console maps to roles. */
+  oidcPort: 3200,
+  oidcName: 'Contoso SSO',
   get baseURL() {
     return `http://127.0.0.1:${this.port}`;
+  },
+  /** Single sign-on on one machine runs at localhost (lib/auth/loopback.ts). */
+  get ssoBaseURL() {
+    return `http://localhost:${this.port}`;
   },
 };

@@ -39,6 +39,10 @@ describe('parseConfig', () => {
     fails({ SAS_CONTAINERS: 'Recordings,ok-name' }, /SAS_CONTAINERS .* not valid: Recordings/);
     fails({ AZURE_STORAGE_CONNECTION_STRING: 'AccountName=x' }, /AZURE_STORAGE_CONNECTION_STRING needs AccountName and AccountKey/);
     fails({ AZURE_STORAGE_CONNECTION_STRING: 'AccountName=x;AccountKey=y;BlobEndpoint=ftp://nope' }, /AZURE_STORAGE_CONNECTION_STRING has an invalid blob endpoint/);
+    const sso = { OIDC_ISSUER: 'https://login.example/', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' };
+    fails({ ...sso, AUTH_URL: 'http://127.0.0.1:3000' }, /AUTH_URL names a loopback address.*use http:\/\/localhost:3000/);
+    fails({ OIDC_ISSUER: 'https://login.example/' }, /OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together/);
+    expect(parseConfig({ ...sso, AUTH_URL: 'http://localhost:3000' }).auth.oidc?.issuer).toBe('https://login.example/');
   });
 
   it('understands UseDevelopmentStorage=true', () => {

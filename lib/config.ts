@@ -1,5 +1,6 @@
 // Configuration parsing, pure: lib/env.ts feeds it process.env, tests feed it plain objects.
 import { z } from 'zod';
+import { atLocalhost } from './auth/loopback';
 
 /** Azurite's well-known development account (public, documented by Microsoft). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -252,6 +253,12 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET].filter(Boolean).length;
   if (oidcParts !== 0 && oidcParts !== 3) {
     throw new ConfigError('Invalid configuration:\n  OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together.');
+  }
+  const authUrlAtLocalhost = oidcParts === 3 && e.AUTH_URL ? atLocalhost(new URL(e.AUTH_URL)) : undefined;
+  if (authUrlAtLocalhost) {
+    throw new ConfigError(
+      `Invalid configuration:\n  AUTH_URL names a loopback address; single sign-on on this machine runs at localhost: use ${authUrlAtLocalhost.origin}.`,
+    );
   }
   const auth: AuthConfig = {
     secret: e.AUTH_SECRET,

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import path from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
+import { isLoopbackAddress } from '../lib/auth/loopback';
 import { azuriteConnectionString, type Config } from '../lib/config';
 import { sweepExpired } from '../lib/demo/retention-sweep';
 import { seedDemoData } from '../lib/demo/seed';
@@ -157,7 +158,8 @@ async function main() {
   }
   run('Next.js', process.execPath, [nextBin, 'start', '--hostname', config.host, '--port', String(config.port)], appEnv);
   await waitForPort(config.host, config.port, 'Next.js', 60_000);
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  // Single sign-on on this machine runs at localhost (lib/auth/loopback.ts), so that is the address to open.
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' || (config.auth.oidc && isLoopbackAddress(config.host)) ? 'localhost' : config.host;
   log(`the console is ready at http://${shownHost}:${config.port}/ (Ctrl-C stops everything)`);
 }
 

@@ -10,7 +10,7 @@ import { signInSchema } from '../validations/sign-in';
 import { activeLock, clearFailures, countFailure, type Subject } from './lockout';
 import { minutesLeft } from './lockout-rules';
 import { hashPassword, verifyPassword } from './passwords';
-import { roleForIdentity, sessionExpired, type Role } from './roles';
+import { sessionExpired, ssoUser, type Role } from './roles';
 
 declare module 'next-auth' {
   interface User {
@@ -115,12 +115,9 @@ function authConfig(): NextAuthConfig {
       clientSecret: auth.oidc.clientSecret,
       checks: ['pkce', 'state', 'nonce'],
       authorization: { params: { scope: 'openid profile email' } },
-      profile(profile) {
-        const username = (profile.preferred_username ?? profile.email ?? profile.sub) as string;
-        // An unverified email proves nothing: it only counts when the issuer says it is verified.
-        const email = profile.email_verified === true ? profile.email : undefined;
-        return { id: profile.sub ?? username, name: username, email: profile.email, role: roleForIdentity(auth, { username: (profile.oid as string | undefined) ?? profile.sub, email, groups: profile.groups }) };
-      },
+      // Read the userinfo endpoint too: many issuers keep email and groups there, not in the ID token.
+      idToken: false,
+      profile: (userinfo, tokens) => ssoUser(auth, userinfo, tokens.id_token),
     });
   }
   return {
@@ -133,10 +130,10 @@ function authConfig(): NextAuthConfig {
       async signIn({ user, account }) {
         if (account?.provider !== 'oidc') return true;
         if (!user.role) {
-          await recordAuditBestEffort({ action: 'sign-in.failed', user: user.name ?? 'unknown', outcome: 'refused', details: { method: 'oidc', reason: 'no role mapped' } });
+          await recordAuditBestEffort({ action: 'sign-in.failed', user: user.name ?? 'unknown', outcome: 'refused', details: { method: 'oidc', subject: user.id, reason: 'no role mapped' } });
           return false;
         }
-        await recordAuditBestEffort({ action: 'sign-in', user: user.name ?? 'unknown', role: user.role, outcome: 'ok', details: { method: 'oidc' } });
+        await recordAuditBestEffort({ action: 'sign-in', user: user.name ?? 'unknown', role: user.role, outcome: 'ok', details: { method: 'oidc', subject: user.id } });
         return true;
       },
       async jwt({ token, user, account }) {

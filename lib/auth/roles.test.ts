@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { safeCallbackPath, signInMessage } from '../validations/sign-in';
-import { can, roleForIdentity, sessionExpired } from './roles';
+import { atLocalhost, isLoopbackAddress } from './loopback';
+import { can, roleForIdentity, sessionExpired, ssoUser } from './roles';
 
 const config = {
   adminUsers: ['Alice@Contoso.com'],
@@ -15,6 +16,35 @@ describe('roles', () => {
     expect(roleForIdentity(config, { username: 'carol', groups: ['cc-admins'] })).toBe('admin');
     expect(roleForIdentity(config, { username: 'dave', groups: ['cc-viewers', 42] })).toBe('viewer');
     expect(roleForIdentity(config, { username: 'eve', groups: 'cc-admins' })).toBeUndefined();
+  });
+
+  it('reads single sign-on claims from the ID token over userinfo, and trusts only a verified email', () => {
+    const jwt = (claims: object) => `h.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.s`;
+    // Email and groups only at the userinfo endpoint (node-oidc-provider, Okta): still mapped.
+    expect(ssoUser(config, { sub: 's1', email: 'alice@contoso.com', email_verified: true }, jwt({ sub: 's1' }))).toEqual({
+      id: 's1',
+      name: 'alice@contoso.com',
+      email: 'alice@contoso.com',
+      role: 'admin',
+    });
+    expect(ssoUser(config, { sub: 's2', email: 'alice@contoso.com', email_verified: false }, jwt({ sub: 's2' })).role).toBeUndefined();
+    // Groups only in the ID token (Entra ID): the ID token counts too, and Entra's oid is the subject.
+    expect(ssoUser(config, { sub: 'pairwise' }, jwt({ sub: 'pairwise', oid: 'o-1', groups: ['cc-viewers'], preferred_username: 'dave@contoso.com' }))).toEqual({
+      id: 'o-1',
+      name: 'dave@contoso.com',
+      email: undefined,
+      role: 'viewer',
+    });
+    // A chosen display name never grants a role, and a broken token adds nothing.
+    expect(ssoUser(config, { sub: 's3', preferred_username: 'bob' }, 'not-a-jwt').role).toBeUndefined();
+    expect(ssoUser(config, { sub: 'bob' }, undefined).role).toBe('viewer');
+  });
+
+  it('knows loopback addresses, which single sign-on moves to localhost', () => {
+    expect(['127.0.0.1', '127.1.2.3', '[::1]'].every(isLoopbackAddress)).toBe(true);
+    expect(['localhost', '10.0.0.1', 'console.example.com', '1270.0.0.1'].some(isLoopbackAddress)).toBe(false);
+    expect(atLocalhost(new URL('http://127.0.0.1:3000/sign-in?x=1'))?.href).toBe('http://localhost:3000/sign-in?x=1');
+    expect(atLocalhost(new URL('https://console.example.com/'))).toBeUndefined();
   });
 
   it('admins may do everything, viewers only view', () => {
@@ -47,5 +77,6 @@ describe('sign-in helpers', () => {
     expect(signInMessage('CredentialsSignin', 'locked-15')).toMatch(/try again in 15 minutes/);
     expect(signInMessage('CredentialsSignin', 'locked-1')).toMatch(/try again in 1 minute\./);
     expect(signInMessage('AccessDenied', undefined)).toMatch(/not allowed/);
+    expect(signInMessage('Configuration', undefined)).toMatch(/could not be completed on the server/);
   });
 });

@@ -17,6 +17,41 @@ export function roleForIdentity(
   return undefined;
 }
 
+/**
+ * The console's user for a single sign-on: the claims of the ID token (already verified by Auth.js)
+ * over those of the userinfo endpoint, where many issuers keep email and groups. Roles follow the
+ * subject id (Entra's oid), a verified email or a group; never the display or preferred name,
+ * which users may choose themselves.
+ */
+export function ssoUser(
+  config: Pick<AuthConfig, 'adminUsers' | 'viewerUsers' | 'oidc'>,
+  userinfo: Record<string, unknown>,
+  idToken: string | undefined,
+): { id: string; name: string; email?: string; role?: Role } {
+  const claims = { ...userinfo, ...jwtClaims(idToken) };
+  const text = (key: string) => (typeof claims[key] === 'string' && claims[key] ? (claims[key] as string) : undefined);
+  const subject = text('oid') ?? text('sub') ?? '';
+  const email = claims.email_verified === true ? text('email') : undefined;
+  return {
+    id: subject,
+    name: text('preferred_username') ?? text('email') ?? subject,
+    email: text('email'),
+    role: subject ? roleForIdentity(config, { username: subject, email, groups: claims.groups }) : undefined,
+  };
+}
+
+/** The payload of a JWT whose signature was checked elsewhere (decoding only, no verification). */
+function jwtClaims(token: string | undefined): Record<string, unknown> {
+  const payload = token?.split('.')[1];
+  if (!payload) return {};
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return claims && typeof claims === 'object' ? (claims as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 export function can(role: Role | undefined, need: Role): boolean {
   return role === 'admin' || (need === 'viewer' && role === 'viewer');
 }

@@ -31,5 +31,9 @@ export function signInMessage(type: string | undefined, code: string | undefined
   if (code === 'unavailable') return 'Sign-in is unavailable: the storage account that keeps sign-in records did not answer. Try again shortly.';
   if (type === 'CredentialsSignin') return 'The username or password is incorrect.';
   if (type === 'AccessDenied') return 'Your account is not allowed to use this console. Ask an administrator to give you a role.';
+  // Auth.js's word for a sign-in the server could not complete: mostly single sign-on (the issuer
+  // refused the code, is unreachable, or the client secret does not match); the log has the cause.
+  if (type === 'Configuration' || type === 'OAuthSignin' || type === 'OAuthCallbackError' || type === 'CallbackRouteError')
+    return 'Sign-in could not be completed on the server (single sign-on settings or the identity provider). Try again; if it keeps failing, an administrator will find the cause in the console\'s log.';
   return 'Sign-in failed. Try again.';
 }

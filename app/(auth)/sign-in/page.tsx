@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { signIn } from '@/lib/auth';
 import { currentUser } from '@/lib/auth/guard';
+import { atLocalhost } from '@/lib/auth/loopback';
 import { env } from '@/lib/env';
 import { safeCallbackPath, signInMessage } from '@/lib/validations/sign-in';
 import { SignInForm } from './sign-in-form';
@@ -17,6 +19,10 @@ export default async function SignInPage({ searchParams }: Props) {
   if (await currentUser()) redirect(callbackUrl);
   const { oidc } = env().auth;
   const initialMessage = params.error ? signInMessage(params.error, params.code) : undefined;
+  // Reached at a loopback address, single sign-on has to start from localhost (see lib/auth/loopback.ts).
+  const host = oidc ? (await headers()).get('host') : null;
+  const ssoOrigin = host && URL.canParse(`http://${host}`) ? atLocalhost(new URL(`http://${host}`)) : undefined;
+  const ssoPage = ssoOrigin && new URL(`/sign-in?${new URLSearchParams({ callbackUrl })}`, ssoOrigin);
 
   async function signInWithOidc() {
     'use server';
@@ -33,7 +39,15 @@ export default async function SignInPage({ searchParams }: Props) {
         <p className="hint">Blob Storage console for contact center administrators.</p>
         {params.signedOut && <p className="alert alert-info">You are signed out.</p>}
         <SignInForm callbackUrl={callbackUrl} initialMessage={initialMessage} />
-        {oidc && (
+        {oidc && ssoPage && (
+          <div className="sso">
+            <a className="btn" href={ssoPage.href}>
+              Sign in with {oidc.name}
+            </a>
+            <p className="hint">Single sign-on runs at {ssoPage.host}: this opens the sign-in page there.</p>
+          </div>
+        )}
+        {oidc && !ssoPage && (
           <form action={signInWithOidc} className="sso">
             <button type="submit" className="btn">
               Sign in with {oidc.name}
