@@ -1,4 +1,6 @@
 import 'server-only';
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
 // Reading blobs: one page at a time (never a whole container), finds by tags, one blob's details,
 // and short-lived read-only URLs so the browser takes bytes straight from storage.
 import {
@@ -187,25 +189,29 @@ export async function readRange(container: string, name: string, offset: number,
  * The blob's bytes as a stream, for relaying into a zip: a plain GET through a short read SAS, so
  * the bytes flow from the socket without the SDK's pipeline in between. Only the headers must
  * arrive within STORAGE_TIMEOUT_MS; the body then streams for as long as it takes.
+ * Node's own http client rather than fetch: inside Next.js, fetch (patched, web streams) cost the
+ * zip ~35% more server CPU per GiB and more heap (npm run bench: 1.5-1.7 -> 1.1-1.2 CPU s/GiB).
  */
-export async function openBlobStream(container: string, name: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('storage did not answer', 'TimeoutError')), STORAGE_TIMEOUT_MS);
-  const onAbort = () => controller.abort(signal.reason);
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    const now = new Date();
-    const url = blobReadSasUrl(env().storage, container, name, signingWindow(now, new Date(now.getTime() + 60 * 60_000), now));
-    const response = await fetch(url, { signal: controller.signal });
-    if (!response.ok || !response.body) {
-      const { code, message } = parseErrorXml(await response.text());
-      throw new RestError(message ?? `Get Blob answered ${response.status}`, { statusCode: response.status, code });
-    }
-    return response.body;
-  } finally {
-    clearTimeout(timer);
+export async function openBlobStream(container: string, name: string, signal: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
+  const now = new Date();
+  const url = new URL(blobReadSasUrl(env().storage, container, name, signingWindow(now, new Date(now.getTime() + 60 * 60_000), now)));
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? https : http).get(url, { signal, agent: url.protocol === 'https:' ? httpsAgent : httpAgent }, resolve);
+    request.once('error', reject);
+    request.setTimeout(STORAGE_TIMEOUT_MS, () => request.destroy(new DOMException('storage did not answer', 'TimeoutError')));
+  });
+  if (response.statusCode !== 200) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of response) chunks.push(chunk as Buffer);
+    const { code, message } = parseErrorXml(Buffer.concat(chunks).toString('utf8'));
+    throw new RestError(message ?? `Get Blob answered ${response.statusCode}`, { statusCode: response.statusCode, code });
   }
+  response.socket.setTimeout(0);
+  return response;
 }
+
+const httpAgent = new http.Agent({ keepAlive: true });
+const httpsAgent = new https.Agent({ keepAlive: true });
 
 /** The values of one tag seen in the first blobs of a container (for the query builder's choices). */
 export async function sampleTagValues(container: string, key: string, sample = 500): Promise<string[]> {
