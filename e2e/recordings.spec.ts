@@ -83,6 +83,12 @@ test('a StoredTime range with RecordingType finds exactly the blobs the seed put
   await expect(page.locator('table.blob-table tbody tr').first()).toContainText(/KB|MB/);
   await expect(page).toHaveURL(/mode=find/);
   await expect(page).toHaveURL(/type=CALL/);
+
+  // The find is on the audit trail with its where expression (recorded just after the answer).
+  await expect(async () => {
+    await page.goto('/audit?action=blobs.find');
+    await expect(page.locator('table.audit-table tbody tr').filter({ hasText: `StoredTime >= '${fromMinute}:00Z'` }).first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
 });
 
 test('downloads one blob straight from storage with the right bytes', async ({ page }) => {

@@ -12,3 +12,54 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
   );
   return out;
 }
+
+export class GateTimeout extends Error {
+  override name = 'GateTimeout';
+  readonly code = 'ConsoleQueueTimeout';
+}
+
+/**
+ * At most `limit` calls of `run` in flight; the rest wait their turn, first come first served, for
+ * at most `maxWaitMs` (then GateTimeout). A freed slot passes straight to the next in line.
+ */
+export function gate(limit: number, maxWaitMs: number) {
+  let active = 0;
+  const waiting: { go: () => void }[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next.go();
+    else active--;
+  };
+  const acquire = (): Promise<void> => {
+    if (active < limit) {
+      active++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const waiter = {
+        go: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        reject(new GateTimeout(`waited ${maxWaitMs} ms for one of ${limit} slots`));
+      }, maxWaitMs);
+      waiting.push(waiter);
+    });
+  };
+  return {
+    async run<T>(fn: () => Promise<T>): Promise<T> {
+      await acquire();
+      try {
+        return await fn();
+      } finally {
+        release();
+      }
+    },
+    get stats() {
+      return { active, waiting: waiting.length };
+    },
+  };
+}

@@ -22,7 +22,7 @@ export function fromZodError(error: zc.$ZodError): Response {
 export function storageFailure(error: unknown): Response {
   const code = storageErrorCode(error);
   const status = storageStatus(error);
-  const http = code === 'BlobNotFound' || code === 'ContainerNotFound' ? 404 : isUnreachable(error) ? 504 : status === 503 ? 503 : 502;
+  const http = code === 'BlobNotFound' || code === 'ContainerNotFound' ? 404 : isUnreachable(error) ? 504 : status === 503 || code === 'ConsoleQueueTimeout' ? 503 : 502;
   return badRequest(describeStorageError(error), undefined, http);
 }
 

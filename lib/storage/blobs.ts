@@ -1,6 +1,4 @@
 import 'server-only';
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
 // Reading blobs: one page at a time (never a whole container), finds by tags, one blob's details,
 // and short-lived read-only URLs so the browser takes bytes straight from storage.
 import {
@@ -16,8 +14,9 @@ import type { BlobDetails, BlobRow, ListPage } from '../blob-types';
 import { env } from '../env';
 import { isoSeconds } from '../time/zones';
 import { mapLimit } from '../concurrency';
-import { blobService, STORAGE_TIMEOUT_MS } from './clients';
-import { parseErrorXml, parseListXml } from './list-xml';
+import { blobService, STORAGE_TIMEOUT_MS, storageGate } from './clients';
+import { parseListXml } from './list-xml';
+import { responseText, storageResponse } from './rest';
 import { accountBaseUrl, blobReadSasUrl, signingWindow } from './sas';
 
 export type { BlobDetails, BlobRow, ListPage } from '../blob-types';
@@ -59,19 +58,18 @@ function serverSas(scope: { container: string } | 'find'): string {
 }
 
 async function getOnce(url: string): Promise<string> {
-  let response: Response;
+  return storageGate().run(() => getNow(url));
+}
+
+async function getNow(url: string): Promise<string> {
+  // The whole exchange, body included, within the limit.
+  const signal = AbortSignal.timeout(STORAGE_TIMEOUT_MS);
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(STORAGE_TIMEOUT_MS), headers: { 'x-ms-version': LIST_API_VERSION } });
+    return await responseText(await storageResponse(url, { signal, headers: { 'x-ms-version': LIST_API_VERSION } }));
   } catch (error) {
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) throw error;
+    if (error instanceof RestError || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))) throw error;
     throw new RestError('The storage account could not be reached.', { code: 'REQUEST_SEND_ERROR' });
   }
-  const body = await response.text();
-  if (!response.ok) {
-    const { code, message } = parseErrorXml(body);
-    throw new RestError(message ?? `Storage answered ${response.status}`, { statusCode: response.status, code });
-  }
-  return body;
 }
 
 /** A storage GET, tried twice when storage cannot be reached at all. */
@@ -189,29 +187,11 @@ export async function readRange(container: string, name: string, offset: number,
  * The blob's bytes as a stream, for relaying into a zip: a plain GET through a short read SAS, so
  * the bytes flow from the socket without the SDK's pipeline in between. Only the headers must
  * arrive within STORAGE_TIMEOUT_MS; the body then streams for as long as it takes.
- * Node's own http client rather than fetch: inside Next.js, fetch (patched, web streams) cost the
- * zip ~35% more server CPU per GiB and more heap (npm run bench: 1.5-1.7 -> 1.1-1.2 CPU s/GiB).
  */
 export async function openBlobStream(container: string, name: string, signal: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
   const now = new Date();
-  const url = new URL(blobReadSasUrl(env().storage, container, name, signingWindow(now, new Date(now.getTime() + 60 * 60_000), now)));
-  const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    const request = (url.protocol === 'https:' ? https : http).get(url, { signal, agent: url.protocol === 'https:' ? httpsAgent : httpAgent }, resolve);
-    request.once('error', reject);
-    request.setTimeout(STORAGE_TIMEOUT_MS, () => request.destroy(new DOMException('storage did not answer', 'TimeoutError')));
-  });
-  if (response.statusCode !== 200) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of response) chunks.push(chunk as Buffer);
-    const { code, message } = parseErrorXml(Buffer.concat(chunks).toString('utf8'));
-    throw new RestError(message ?? `Get Blob answered ${response.statusCode}`, { statusCode: response.statusCode, code });
-  }
-  response.socket.setTimeout(0);
-  return response;
+  return storageResponse(blobReadSasUrl(env().storage, container, name, signingWindow(now, new Date(now.getTime() + 60 * 60_000), now)), { signal });
 }
-
-const httpAgent = new http.Agent({ keepAlive: true });
-const httpsAgent = new https.Agent({ keepAlive: true });
 
 /** The values of one tag seen in the first blobs of a container (for the query builder's choices). */
 export async function sampleTagValues(container: string, key: string, sample = 500): Promise<string[]> {

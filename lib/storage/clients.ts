@@ -3,9 +3,25 @@ import 'server-only';
 // within STORAGE_TIMEOUT_MS (the SDK's own try timeout only asks the server to give up), and is
 // tried at most twice, so a page or action answers within 10 seconds even when storage hangs.
 import { BlobServiceClient, StorageSharedKeyCredential, newPipeline, type Pipeline, type RequestPolicyFactory } from '@azure/storage-blob';
+import { gate } from '../concurrency';
 import { env } from '../env';
 
 export const STORAGE_TIMEOUT_MS = 3_500;
+
+/**
+ * Storage requests this process has in flight at once; the rest wait their turn (at most
+ * STORAGE_QUEUE_MS), and their time-to-first-byte limit starts only when they are sent. A busy
+ * service answers each request slower the more it is given at once: 50 clients sent straight
+ * through made requests outlive their timeout (504s) while the same storage, fed 16 at a time,
+ * answered them all (npm run bench, load run).
+ */
+export const STORAGE_CONCURRENCY = 16;
+export const STORAGE_QUEUE_MS = 30_000;
+
+const globalForGate = globalThis as unknown as { storageGate?: ReturnType<typeof gate> };
+export function storageGate() {
+  return (globalForGate.storageGate ??= gate(STORAGE_CONCURRENCY, STORAGE_QUEUE_MS));
+}
 
 /** Sets a time-to-first-byte limit on requests that have none (the SDK clears it once headers arrive). */
 export const timeoutPolicy = {
@@ -20,9 +36,15 @@ const timeoutFactory: RequestPolicyFactory = {
   create: (nextPolicy) => ({ sendRequest: (request) => timeoutPolicy.sendRequest(request, (r) => nextPolicy.sendRequest(r)) }),
 };
 
+// Innermost, so each try waits for a slot of its own before it is sent.
+const gateFactory: RequestPolicyFactory = {
+  create: (nextPolicy) => ({ sendRequest: (request) => storageGate().run(() => nextPolicy.sendRequest(request)) }),
+};
+
 function pipeline(credential: StorageSharedKeyCredential): Pipeline {
   const p = newPipeline(credential, { retryOptions: { maxTries: 2, tryTimeoutInMs: STORAGE_TIMEOUT_MS, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 } });
   p.factories.unshift(timeoutFactory);
+  p.factories.push(gateFactory);
   return p;
 }
 

@@ -34,5 +34,6 @@ export function describeStorageError(error: unknown): string {
   if (code === 'ContainerNotFound') return 'The container does not exist in the storage account.';
   if (code === 'BlobNotFound') return 'That blob does not exist (it may have been deleted).';
   if (code === 'ServerBusy' || status === 503) return 'The storage account is busy. Try again shortly.';
+  if (code === 'ConsoleQueueTimeout') return 'The storage account is answering slowly and many requests are waiting for it. Try again shortly.';
   return `The storage account answered with an error${code ? ` (${code})` : status ? ` (HTTP ${status})` : ''}.`;
 }

@@ -29,6 +29,9 @@ async function generate(request: TokenRequest, user: SessionUser): Promise<Gener
   const who = await auditContext(user);
   const window = { zone: request.timeZone, initiation: request.initiation, expiration: request.expiration };
   let result: GenerateResult;
+  // The curl example's blob name is looked up beside the issue, not after it (one round trip less to wait for).
+  const recordings = config.containers.includes('recordings') ? 'recordings' : config.containers[0]!;
+  const exampleBlob = firstBlobName(recordings);
   try {
     const issued = await issueTokens(request, {
       // Fail closed: when this record cannot be written, nothing is issued.
@@ -45,7 +48,6 @@ async function generate(request: TokenRequest, user: SessionUser): Promise<Gener
       // Refusals after the audit record (every write failed) get their own record of the outcome.
       if (issued.afterAudit) await recordAuditBestEffort({ ...who, action: 'tokens.generate', outcome: 'failed', details: { ...window, reason: issued.message } });
     } else {
-      const recordings = config.containers.includes('recordings') ? 'recordings' : config.containers[0]!;
       result = {
         status: 'issued',
         complete: issued.complete,
@@ -55,7 +57,7 @@ async function generate(request: TokenRequest, user: SessionUser): Promise<Gener
         expiresOn: issued.expiresOn,
         timeZone: request.timeZone,
         revoked: request.revoke,
-        exampleBlob: await firstBlobName(recordings),
+        exampleBlob: await exampleBlob,
       };
     }
   } catch (error) {

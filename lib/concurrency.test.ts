@@ -1,0 +1,52 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { gate, GateTimeout, mapLimit } from './concurrency';
+
+describe('mapLimit', () => {
+  it('keeps the order of results with a bounded number in flight', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const out = await mapLimit([5, 1, 4, 2, 3], 2, async (n) => {
+      most = Math.max(most, ++inFlight);
+      await sleep(n);
+      inFlight--;
+      return n * 10;
+    });
+    expect(out).toEqual([50, 10, 40, 20, 30]);
+    expect(most).toBe(2);
+  });
+});
+
+describe('gate', () => {
+  it('runs at most `limit` at once, first come first served, and frees slots after failures', async () => {
+    const g = gate(2, 1_000);
+    const started: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const task = (i: number) =>
+      g.run(async () => {
+        started.push(i);
+        most = Math.max(most, ++inFlight);
+        await sleep(5);
+        inFlight--;
+        if (i === 1) throw new Error('boom');
+        return i;
+      });
+    const results = await Promise.allSettled([0, 1, 2, 3, 4, 5].map(task));
+    expect(started).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(most).toBe(2);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect(g.stats).toEqual({ active: 0, waiting: 0 });
+  });
+
+  it('refuses a caller that waited too long, without taking its place from the others', async () => {
+    const g = gate(1, 20);
+    const long = g.run(() => sleep(60).then(() => 'long'));
+    const late = g.run(async () => 'late');
+    await expect(late).rejects.toBeInstanceOf(GateTimeout);
+    expect(g.stats).toEqual({ active: 1, waiting: 0 });
+    await expect(long).resolves.toBe('long');
+    await expect(g.run(async () => 'next')).resolves.toBe('next');
+    expect(g.stats).toEqual({ active: 0, waiting: 0 });
+  });
+});
