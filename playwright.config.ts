@@ -70,6 +70,8 @@ export default defineConfig({
         AZURITE_TABLE_PORT: String(E2E.tablePort),
         AZURITE_LOCATION: E2E.azuriteLocation,
         NEXT_TELEMETRY_DISABLED: '1',
+        // The tests play the reverse proxy: the addresses they put in X-Forwarded-For are believed.
+        TRUSTED_PROXIES: '1',
         ADMIN_USERNAME: E2E.admin,
         ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
         LOCAL_USERS: JSON.stringify([{ username: E2E.viewer, role: 'viewer', password: process.env.E2E_VIEWER_PASSWORD }]),

@@ -212,6 +212,8 @@ const schema = z.object({
   AUTH_URL: z.string().trim().url('AUTH_URL must be the console\'s public URL, like https://console.example.com.').optional().or(z.literal('')),
   OIDC_ADMIN_GROUPS: list,
   OIDC_VIEWER_GROUPS: list,
+  // Reverse proxies in front of the console whose X-Forwarded-For entries are believed (scripts/serve.mjs).
+  TRUSTED_PROXIES: intIn('TRUSTED_PROXIES', 0, 10, 0),
   SESSION_IDLE_MINUTES: intIn('SESSION_IDLE_MINUTES', 1, 24 * 60, 30),
   SESSION_MAX_HOURS: intIn('SESSION_MAX_HOURS', 1, 7 * 24, 8),
   SIGNIN_MAX_FAILURES: intIn('SIGNIN_MAX_FAILURES', 1, 100, 5),

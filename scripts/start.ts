@@ -162,7 +162,7 @@ async function main() {
     log('building the app (sources are newer than the last build)…');
     await runToEnd(process.execPath, [nextBin, 'build'], appEnv);
   }
-  run('Next.js', process.execPath, [nextBin, 'start', '--hostname', config.host, '--port', String(config.port)], appEnv);
+  run('Next.js', process.execPath, [path.join(root, 'scripts', 'serve.mjs')], { ...appEnv, HOST: config.host, PORT: String(config.port) });
   await waitForPort(config.host, config.port, 'Next.js', 60_000);
   // Single sign-on on this machine runs at localhost (lib/auth/loopback.ts), so that is the address to open.
   const shownHost = config.host === '0.0.0.0' || config.host === '::' || (config.auth.oidc && isLoopbackAddress(config.host)) ? 'localhost' : config.host;

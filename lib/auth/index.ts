@@ -41,10 +41,12 @@ export class SignInUnavailable extends CredentialsSignin {
   code = 'unavailable';
 }
 
-/** The caller's address: the last hop of X-Forwarded-For (added by the nearest proxy, not the client). */
+/**
+ * The caller's address: the first entry of X-Forwarded-For, which the console's own server
+ * (scripts/serve.mjs) rewrites to what trusted proxies saw, then the socket's address.
+ */
 export function clientAddress(headers: Headers): string {
-  const hops = (headers.get('x-forwarded-for') ?? '').split(',').map((h) => h.trim()).filter(Boolean);
-  return hops.at(-1) ?? headers.get('x-real-ip') ?? 'unknown';
+  return headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'unknown';
 }
 
 const globalForAuth = globalThis as unknown as { accountHashes?: Promise<Map<string, { role: Role; hash: string }>> };

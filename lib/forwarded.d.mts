@@ -1,0 +1,1 @@
+export function forwardedChain(incoming: string | string[] | undefined, peer: string | undefined, trusted: number): string;
