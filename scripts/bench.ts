@@ -155,6 +155,16 @@ function descendants(pid: number): { pid: number; cmdline: string }[] {
   return out;
 }
 
+/** Waits (at most 2 minutes) until storage answers a cheap request quickly twice in a row. */
+async function storageIdle(probe: string) {
+  const until = performance.now() + 120_000;
+  for (let quick = 0; quick < 2 && performance.now() < until; ) {
+    const took = await timed(async () => (await fetch(probe)).arrayBuffer());
+    quick = took < 50 ? quick + 1 : 0;
+    if (quick < 2) await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** CPU seconds (user + system) a process has used so far. */
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -232,20 +242,8 @@ async function browserFigures(base: string, cookie: string) {
   });
   const [name, value] = cookie.split('=') as [string, string];
   const state = { cookies: [{ name, value, domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' as const }], origins: [] };
-  for (const page of ['/blob-storage', '/recordings']) {
-    const context = await browser.newContext({ storageState: state });
-    const tab = await context.newPage();
-    const scripts: Promise<number>[] = [];
-    tab.on('response', (r) => {
-      if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => gzipSync(b, { level: 9 }).length).catch(() => 0));
-    });
-    await tab.goto(`${base}${page}`, { waitUntil: 'networkidle' });
-    const kb = (await Promise.all(scripts)).reduce((a, b) => a + b, 0) / 1024;
-    rows.push({ figure: `First-load JavaScript of ${page} (gzip)`, console: `${kb.toFixed(1)} KB`, raw: '', ratio: '', goal: '≤ 180 KB', met: kb <= 180 });
-    json[`firstLoadJs ${page}`] = { gzipKB: kb };
-    log(`first-load JS ${page}: ${kb.toFixed(1)} KB gzip`);
-    await context.close();
-  }
+  // The token form first: visiting /recordings starts listings that a large emulator may still be
+  // working through (abandoned, it cannot cancel them) when the next page loads.
   const usable: number[] = [];
   const firstByte: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -263,6 +261,20 @@ async function browserFigures(base: string, cookie: string) {
   json.tokenFormUsableMs = usable;
   json.tokenFormFirstByteMs = firstByte;
   log(`token form usable after ${ms(median(usable))}, first byte after ${ms(median(firstByte))}`);
+  for (const page of ['/blob-storage', '/recordings']) {
+    const context = await browser.newContext({ storageState: state });
+    const tab = await context.newPage();
+    const scripts: Promise<number>[] = [];
+    tab.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => gzipSync(b, { level: 9 }).length).catch(() => 0));
+    });
+    await tab.goto(`${base}${page}`, { waitUntil: 'networkidle' });
+    const kb = (await Promise.all(scripts)).reduce((a, b) => a + b, 0) / 1024;
+    rows.push({ figure: `First-load JavaScript of ${page} (gzip)`, console: `${kb.toFixed(1)} KB`, raw: '', ratio: '', goal: '≤ 180 KB', met: kb <= 180 });
+    json[`firstLoadJs ${page}`] = { gzipKB: kb };
+    log(`first-load JS ${page}: ${kb.toFixed(1)} KB gzip`);
+    await context.close();
+  }
   await browser.close();
 }
 
@@ -434,6 +446,9 @@ async function main() {
 
     // 5. The browser.
     if (phase('browser')) await browserFigures(base, cookie);
+    // Work the browser pages left behind (a large emulator cannot cancel an abandoned listing) must
+    // not be counted against whichever load run comes first.
+    if (phase('load')) await storageIdle(`${blobEndpoint}/recordings?restype=container&${sas}`);
 
     // 6. Load: 50 signed-in clients listing and finding, for a bounded time, on loopback only; then
     // the same load sent to storage directly, to tell the console's limits from the emulator's.
