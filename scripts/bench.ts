@@ -311,6 +311,8 @@ async function main() {
       expectOk(await fetch(`${blobEndpoint}/recordings?restype=container&comp=list&prefix=${TENANT}%2F&delimiter=%2F&include=tags&maxresults=100${marker ? `&marker=${encodeURIComponent(marker)}` : ''}&${sas}`), 'raw list').then((r) => r.text());
     const consoleList = async (marker = '') =>
       expectOk(await fetch(`${base}/api/blobs?container=recordings&prefix=${TENANT}%2F&pageSize=100&marker=${encodeURIComponent(marker)}`, { headers }), 'console list').then((r) => r.json());
+    // Seeding leaves the emulator busy for a while (its own housekeeping): measure once it is quiet.
+    await storageIdle(`${blobEndpoint}/recordings?restype=container&${sas}`);
     if (phase('list')) {
       await sideBySide('List, first page (100 blobs)', () => consoleList(), () => rawList(), 1.25);
       let deep = '';
