@@ -39,6 +39,15 @@ describe('gate', () => {
     expect(g.stats).toEqual({ active: 0, waiting: 0 });
   });
 
+  it('takes back the slot of a call that hangs, and lets the next one in', async () => {
+    const g = gate(1, 1_000, 30);
+    void g.run(() => new Promise<never>(() => {}));
+    const t = performance.now();
+    await expect(g.run(async () => 'next')).resolves.toBe('next');
+    expect(performance.now() - t).toBeGreaterThanOrEqual(25);
+    expect(g.stats).toEqual({ active: 0, waiting: 0 });
+  });
+
   it('refuses a caller that waited too long, without taking its place from the others', async () => {
     const g = gate(1, 20);
     const long = g.run(() => sleep(60).then(() => 'long'));

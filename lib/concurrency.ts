@@ -20,9 +20,11 @@ export class GateTimeout extends Error {
 
 /**
  * At most `limit` calls of `run` in flight; the rest wait their turn, first come first served, for
- * at most `maxWaitMs` (then GateTimeout). A freed slot passes straight to the next in line.
+ * at most `maxWaitMs` (then GateTimeout). A freed slot passes straight to the next in line. A call
+ * still running after `maxHoldMs` gives its slot back (and goes on), so calls that hang cannot
+ * take every slot for good.
  */
-export function gate(limit: number, maxWaitMs: number) {
+export function gate(limit: number, maxWaitMs: number, maxHoldMs = Infinity) {
   let active = 0;
   const waiting: { go: () => void }[] = [];
   const release = () => {
@@ -52,10 +54,16 @@ export function gate(limit: number, maxWaitMs: number) {
   return {
     async run<T>(fn: () => Promise<T>): Promise<T> {
       await acquire();
+      let held = true;
+      const giveBack = () => {
+        if (held) (held = false), release();
+      };
+      const timer = Number.isFinite(maxHoldMs) ? setTimeout(giveBack, maxHoldMs) : undefined;
       try {
         return await fn();
       } finally {
-        release();
+        clearTimeout(timer);
+        giveBack();
       }
     },
     get stats() {

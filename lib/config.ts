@@ -35,6 +35,8 @@ export type LocalAccount = { username: string; role: Role; passwordHash?: string
 export type AuthConfig = {
   /** Signs and encrypts the session cookie; every server process behind a load balancer shares it. */
   secret?: string;
+  /** AUTH_URL: the console's public address, when set (Auth.js then builds every URL from it). */
+  publicUrl?: string;
   localAccounts: LocalAccount[];
   adminUsers: string[];
   viewerUsers: string[];
@@ -264,6 +266,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   }
   const auth: AuthConfig = {
     secret: e.AUTH_SECRET,
+    publicUrl: e.AUTH_URL || undefined,
     localAccounts,
     adminUsers: e.ADMIN_USERS,
     viewerUsers: e.VIEWER_USERS,

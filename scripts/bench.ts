@@ -384,12 +384,17 @@ async function main() {
 
     // 4. Zip downloads against raw sequential downloads: median throughput of RUNS each, alternated,
     // after a warm-up; the server's peak memory over all of them; where the CPU goes.
+    // The zip answers once it has checked that every named blob exists and read its size (the
+    // plan); the time to its first byte is that check, kept apart so the streaming shows on its own.
+    let planMs: number[] = [];
     const zipOnce = async (names: string[]) => {
       let bytes = 0;
+      const t = performance.now();
       const res = await expectOk(
         await fetch(`${base}/api/blobs/zip`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ container: 'recordings', names }) }),
         'zip',
       );
+      planMs.push(performance.now() - t);
       for await (const chunk of res.body! as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
       return bytes;
     };
@@ -420,6 +425,7 @@ async function main() {
       };
       const zips: Run[] = [];
       const raws: Run[] = [];
+      planMs = [];
       for (let i = 0; i < RUNS; i++) {
         zips.push(await measure(zipOnce));
         raws.push(await measure(rawOnce));
@@ -433,6 +439,14 @@ async function main() {
         Object.fromEntries(Object.entries(run.cpu).map(([k, v]) => [k, Number((v / (run.bytes / 1024 ** 3)).toFixed(2))])) as Run['cpu'];
       const [zipCpu, rawCpu] = [perGiB(zip), perGiB(raw)];
       rows.push({ figure: `Zip of ${gib} GiB (${names.length} × 5 MiB), throughput`, console: `${zip.mibps.toFixed(0)} MiB/s`, raw: `${raw.mibps.toFixed(0)} MiB/s`, ratio: ratio.toFixed(2), goal: '≥ 0.8', met: ratio >= 0.8 });
+      const streamRate = zip.bytes / 1048576 / ((zip.ms - median(planMs)) / 1000);
+      rows.push({
+        figure: `Zip of ${gib} GiB: its first byte after (checking ${names.length} blobs), then streaming`,
+        console: `${ms(median(planMs))}, then ${streamRate.toFixed(0)} MiB/s`,
+        raw: `${raw.mibps.toFixed(0)} MiB/s`,
+        ratio: (streamRate / raw.mibps).toFixed(2),
+        goal: '',
+      });
       rows.push({
         figure: `Zip of ${gib} GiB: CPU seconds per GiB, console server / Azurite / client`,
         console: `${zipCpu.server} / ${zipCpu.azurite} / ${zipCpu.client}`,
@@ -441,8 +455,9 @@ async function main() {
         goal: '',
       });
       rows.push({ figure: `Zip of ${gib} GiB: server peak RSS over ${RUNS} runs (before: ${baseline.toFixed(0)} MiB)`, console: `${peak.toFixed(0)} MiB`, raw: '', ratio: '', goal: '≤ 250 MiB', met: peak <= 250 });
-      json[`zip ${gib} GiB`] = { zipMiBps: zips.map((r) => r.mibps), rawMiBps: raws.map((r) => r.mibps), ratio, baselineRssMiB: baseline, peakRssMiB: peak, cpuSecondsPerGiB: { zip: zipCpu, raw: rawCpu } };
+      json[`zip ${gib} GiB`] = { zipMiBps: zips.map((r) => r.mibps), rawMiBps: raws.map((r) => r.mibps), ratio, firstByteMs: planMs, streamMiBps: streamRate, baselineRssMiB: baseline, peakRssMiB: peak, cpuSecondsPerGiB: { zip: zipCpu, raw: rawCpu } };
       log(`zip ${gib} GiB: ${zip.mibps.toFixed(0)} vs raw ${raw.mibps.toFixed(0)} MiB/s (ratio ${ratio.toFixed(2)}), peak RSS ${peak.toFixed(0)} MiB (before ${baseline.toFixed(0)} MiB)`);
+      log(`zip ${gib} GiB: first byte after ${ms(median(planMs))}, then ${streamRate.toFixed(0)} MiB/s`);
       log(`zip ${gib} GiB CPU s/GiB: console server ${zipCpu.server}, Azurite ${zipCpu.azurite}, client ${zipCpu.client}; raw: Azurite ${rawCpu.azurite}, client ${rawCpu.client}`);
     }
 

@@ -2,6 +2,8 @@
 // plain Node server that owns X-Forwarded-For. `next start` passes on whatever a client writes in that
 // header, and the sign-in lockout and the audit trail would then believe it; here the app sees only
 // what TRUSTED_PROXIES reverse proxies appended, then the socket's own address (lib/forwarded.mjs).
+// Without a trusted proxy, X-Forwarded-Host and -Proto are dropped too (Next.js then fills them from
+// the request itself), so no client can choose the host Auth.js builds its URLs from.
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -16,6 +18,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const hostname = process.env.HOST || '127.0.0.1';
 const port = Number(process.env.PORT || 3000);
 const trusted = Number(process.env.TRUSTED_PROXIES || 0);
+if (!Number.isInteger(trusted) || trusted < 0 || trusted > 10) {
+  console.error(`TRUSTED_PROXIES must be a whole number from 0 to 10 (got "${process.env.TRUSTED_PROXIES}").`);
+  process.exit(1);
+}
 
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
@@ -24,6 +30,10 @@ process.title = 'next-server (blob storage console)';
 
 const server = createServer((req, res) => {
   req.headers['x-forwarded-for'] = forwardedChain(req.headers['x-forwarded-for'], req.socket.remoteAddress, trusted);
+  if (trusted === 0) {
+    delete req.headers['x-forwarded-host'];
+    delete req.headers['x-forwarded-proto'];
+  }
   handle(req, res).catch((error) => {
     console.error(error);
     if (!res.headersSent) res.writeHead(500).end();

@@ -35,9 +35,14 @@ describe('roles', () => {
       email: undefined,
       role: 'viewer',
     });
-    // A chosen display name never grants a role, and a broken token adds nothing.
-    expect(ssoUser(config, { sub: 's3', preferred_username: 'bob' }, 'not-a-jwt').role).toBeUndefined();
-    expect(ssoUser(config, { sub: 'bob' }, undefined).role).toBe('viewer');
+    // A chosen display name never grants a role; the subject comes from the ID token only.
+    expect(ssoUser(config, { sub: 's3', preferred_username: 'bob' }, jwt({ sub: 's3' })).role).toBeUndefined();
+    expect(ssoUser(config, { sub: 'bob' }, 'not-a-jwt').role).toBeUndefined();
+    expect(ssoUser(config, { sub: 's4', oid: 'bob' }, jwt({ sub: 's4' })).role).toBeUndefined();
+    expect(ssoUser(config, { sub: 'bob' }, jwt({ sub: 'bob' })).role).toBe('viewer');
+    // An email counts only with the email_verified of the same source.
+    expect(ssoUser(config, { sub: 's5', email_verified: true }, jwt({ sub: 's5', email: 'alice@contoso.com' })).role).toBeUndefined();
+    expect(ssoUser(config, { sub: 's6' }, jwt({ sub: 's6', email: 'alice@contoso.com', email_verified: true })).role).toBe('admin');
   });
 
   it('knows loopback addresses, which single sign-on moves to localhost', () => {

@@ -18,25 +18,30 @@ export function roleForIdentity(
 }
 
 /**
- * The console's user for a single sign-on: the claims of the ID token (already verified by Auth.js)
- * over those of the userinfo endpoint, where many issuers keep email and groups. Roles follow the
- * subject id (Entra's oid), a verified email or a group; never the display or preferred name,
- * which users may choose themselves.
+ * The console's user for a single sign-on, from the ID token (already verified by Auth.js) and the
+ * userinfo endpoint (whose subject Auth.js has matched to the token's), where many issuers keep
+ * email and groups. The subject comes from the ID token only (Entra's oid, else sub); an email counts
+ * only with the email_verified of the same source. Roles follow the subject, a verified email or a
+ * group; never the display or preferred name, which users may choose themselves.
  */
 export function ssoUser(
   config: Pick<AuthConfig, 'adminUsers' | 'viewerUsers' | 'oidc'>,
   userinfo: Record<string, unknown>,
   idToken: string | undefined,
 ): { id: string; name: string; email?: string; role?: Role } {
-  const claims = { ...userinfo, ...jwtClaims(idToken) };
-  const text = (key: string) => (typeof claims[key] === 'string' && claims[key] ? (claims[key] as string) : undefined);
-  const subject = text('oid') ?? text('sub') ?? '';
-  const email = claims.email_verified === true ? text('email') : undefined;
+  const token = jwtClaims(idToken);
+  const text = (claims: Record<string, unknown>, key: string) => (typeof claims[key] === 'string' && claims[key] ? (claims[key] as string) : undefined);
+  const subject = text(token, 'oid') ?? text(token, 'sub') ?? '';
+  const emailSource = text(token, 'email') ? token : userinfo;
+  const email = text(emailSource, 'email');
+  const verifiedEmail = emailSource.email_verified === true ? email : undefined;
+  const name = text(token, 'preferred_username') ?? text(userinfo, 'preferred_username') ?? email ?? subject;
+  const groups = token.groups ?? userinfo.groups;
   return {
     id: subject,
-    name: text('preferred_username') ?? text('email') ?? subject,
-    email: text('email'),
-    role: subject ? roleForIdentity(config, { username: subject, email, groups: claims.groups }) : undefined,
+    name,
+    email,
+    role: subject ? roleForIdentity(config, { username: subject, email: verifiedEmail, groups }) : undefined,
   };
 }
 

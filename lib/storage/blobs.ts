@@ -58,28 +58,28 @@ function serverSas(scope: { container: string } | 'find'): string {
 }
 
 async function getOnce(url: string): Promise<string> {
-  return storageGate().run(() => getNow(url));
-}
-
-async function getNow(url: string): Promise<string> {
   // The whole exchange, body included, within the limit.
   const signal = AbortSignal.timeout(STORAGE_TIMEOUT_MS);
   try {
     return await responseText(await storageResponse(url, { signal, headers: { 'x-ms-version': LIST_API_VERSION } }));
   } catch (error) {
+    // A body cut off by the limit surfaces as a reset socket: it is the timeout, not worth a retry.
+    if (signal.aborted) throw signal.reason;
     if (error instanceof RestError || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))) throw error;
     throw new RestError('The storage account could not be reached.', { code: 'REQUEST_SEND_ERROR' });
   }
 }
 
-/** A storage GET, tried twice when storage cannot be reached at all. */
+/** A storage GET, tried twice when storage cannot be reached at all; one turn in the storage queue. */
 async function storageGet(url: string): Promise<string> {
-  try {
-    return await getOnce(url);
-  } catch (error) {
-    if (!(error instanceof RestError && error.code === 'REQUEST_SEND_ERROR')) throw error;
-    return getOnce(url);
-  }
+  return storageGate().run(async () => {
+    try {
+      return await getOnce(url);
+    } catch (error) {
+      if (!(error instanceof RestError && error.code === 'REQUEST_SEND_ERROR')) throw error;
+      return getOnce(url);
+    }
+  });
 }
 
 /**

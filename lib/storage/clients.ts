@@ -1,7 +1,8 @@
 import 'server-only';
 // One set of storage clients per server process. Every request must see its response headers
 // within STORAGE_TIMEOUT_MS (the SDK's own try timeout only asks the server to give up), and is
-// tried at most twice, so a page or action answers within 10 seconds even when storage hangs.
+// tried at most twice, so a page or action answers within 10 seconds when storage hangs; when it
+// is only slow and many requests wait for it, each also waits at most STORAGE_QUEUE_MS for its turn.
 import { BlobServiceClient, StorageSharedKeyCredential, newPipeline, type Pipeline, type RequestPolicyFactory } from '@azure/storage-blob';
 import { gate } from '../concurrency';
 import { env } from '../env';
@@ -12,15 +13,18 @@ export const STORAGE_TIMEOUT_MS = 3_500;
  * Storage requests this process has in flight at once; the rest wait their turn (at most
  * STORAGE_QUEUE_MS), and their time-to-first-byte limit starts only when they are sent. A busy
  * service answers each request slower the more it is given at once: 50 clients sent straight
- * through made requests outlive their timeout (504s) while the same storage, fed 16 at a time,
- * answered them all (npm run bench, load run).
+ * through made requests outlive their timeout (161 504s in a 30 s load run on Azurite with 30,000
+ * blobs); fed 16 at a time it still timed out 2, fed 8 none (npm run bench, load run). Against Azure,
+ * 8 at ~30 ms each is still some 250 requests a second per process.
  */
-export const STORAGE_CONCURRENCY = 16;
-export const STORAGE_QUEUE_MS = 30_000;
+export const STORAGE_CONCURRENCY = 8;
+export const STORAGE_QUEUE_MS = 10_000;
+/** Two tries and the pause between them; a call still holding its slot after this gives it back. */
+const STORAGE_HOLD_MS = 2 * STORAGE_TIMEOUT_MS + 1_000;
 
 const globalForGate = globalThis as unknown as { storageGate?: ReturnType<typeof gate> };
 export function storageGate() {
-  return (globalForGate.storageGate ??= gate(STORAGE_CONCURRENCY, STORAGE_QUEUE_MS));
+  return (globalForGate.storageGate ??= gate(STORAGE_CONCURRENCY, STORAGE_QUEUE_MS, STORAGE_HOLD_MS));
 }
 
 /** Sets a time-to-first-byte limit on requests that have none (the SDK clears it once headers arrive). */
@@ -36,7 +40,7 @@ const timeoutFactory: RequestPolicyFactory = {
   create: (nextPolicy) => ({ sendRequest: (request) => timeoutPolicy.sendRequest(request, (r) => nextPolicy.sendRequest(r)) }),
 };
 
-// Innermost, so each try waits for a slot of its own before it is sent.
+// The SDK runs added policies before its retry policy: one slot covers a call's tries.
 const gateFactory: RequestPolicyFactory = {
   create: (nextPolicy) => ({ sendRequest: (request) => storageGate().run(() => nextPolicy.sendRequest(request)) }),
 };

@@ -8,7 +8,12 @@ import { RestError } from '@azure/storage-blob';
 import { STORAGE_TIMEOUT_MS } from './clients';
 import { parseErrorXml } from './list-xml';
 
-const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+// Idle keep-alive sockets are closed before storage's own keep-alive limit (Azurite: 5 s), so a
+// request is never sent on a socket the server is closing.
+const agents = { http: new http.Agent({ keepAlive: true, timeout: 4_000 }), https: new https.Agent({ keepAlive: true, timeout: 4_000 }) };
+
+/** Once the headers are in, a body may pause this long between chunks before it counts as stalled. */
+const BODY_IDLE_MS = 60_000;
 
 /**
  * The response to a GET, once its headers arrive (within STORAGE_TIMEOUT_MS, else a TimeoutError);
@@ -23,8 +28,9 @@ export async function storageResponse(url: string, opts: { signal?: AbortSignal;
     request.once('error', reject);
     request.setTimeout(STORAGE_TIMEOUT_MS, () => request.destroy(new DOMException('storage did not answer', 'TimeoutError')));
   });
-  // From here the body streams for as long as it takes (a caller wanting a limit passes a signal).
-  response.socket.setTimeout(0);
+  // From here the body streams for as long as it takes, unless it stalls (a caller wanting a limit
+  // on the whole exchange passes a signal).
+  response.socket.setTimeout(BODY_IDLE_MS);
   if (response.statusCode !== 200) {
     const { code, message } = parseErrorXml(await responseText(response));
     throw new RestError(message ?? `Storage answered ${response.statusCode}`, { statusCode: response.statusCode, code });

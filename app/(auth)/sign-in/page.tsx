@@ -17,10 +17,12 @@ export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
-  const { oidc } = env().auth;
+  const { oidc, publicUrl } = env().auth;
   const initialMessage = params.error ? signInMessage(params.error, params.code) : undefined;
   // Reached at a loopback address, single sign-on has to start from localhost (see lib/auth/loopback.ts).
-  const host = oidc ? (await headers()).get('host') : null;
+  // The host is read as Auth.js reads it; with AUTH_URL set, Auth.js uses that instead (never loopback).
+  const requestHeaders = await headers();
+  const host = oidc && !publicUrl ? (requestHeaders.get('x-forwarded-host') ?? requestHeaders.get('host')) : null;
   const ssoOrigin = host && URL.canParse(`http://${host}`) ? atLocalhost(new URL(`http://${host}`)) : undefined;
   const ssoPage = ssoOrigin && new URL(`/sign-in?${new URLSearchParams({ callbackUrl })}`, ssoOrigin);
 
