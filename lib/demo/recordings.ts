@@ -5,6 +5,7 @@
  * the same names, sizes and bytes, so re-seeding finds the blobs it wrote before.
  */
 import { zipSync } from 'fflate';
+import { mulberry32 } from '../random';
 
 export type DemoRecording = {
   name: string;
@@ -39,15 +40,7 @@ const PLAIN_CSV_DAYS = 7;
 type Rng = { u32: () => number; float: () => number; pick: <T>(xs: readonly T[]) => T };
 
 function createRng(seed: number): Rng {
-  let state = seed >>> 0;
-  // mulberry32: tiny, fast and good enough for demo data.
-  const u32 = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const u32 = mulberry32(seed);
   const float = (): number => u32() / 2 ** 32;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(float() * xs.length)] as T;
   return { u32, float, pick };

@@ -1,29 +1,8 @@
 import { gzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { ascii, concat, le16, le32, prng, utf8 } from './test-bytes';
 import { SNIFF_BYTES, sniff } from './sniff';
 
-const utf8 = (text: string) => new TextEncoder().encode(text);
-const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
-const le16 = (n: number) => [n & 0xff, (n >> 8) & 0xff];
-const le32 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
-const concat = (...parts: ArrayLike<number>[]) => {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) out.set(part, (at += part.length) - part.length);
-  return out;
-};
-
-// mulberry32: deterministic, so a failure reproduces.
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const randomBytes = (random: () => number, length: number) => Uint8Array.from({ length }, () => Math.floor(random() * 256));
 
 // MPEG-1 Layer III, 128 kbps, 44.1 kHz, joint stereo, no padding: 144 * 128000 / 44100 = 417 bytes.

@@ -1,5 +1,6 @@
 import { inflateSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { ascii, concat, le16, le32, le64, prng, utf8 } from './test-bytes';
 import {
   entryDataRange,
   findEndOfCentralDirectory,
@@ -10,29 +11,6 @@ import {
   type ZipEntry,
 } from './zip';
 
-const utf8 = (text: string) => new TextEncoder().encode(text);
-const ascii = (text: string) => Array.from(text, (c) => c.charCodeAt(0));
-const le16 = (n: number) => [n & 0xff, (n >> 8) & 0xff];
-const le32 = (n: number) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, (n >>> 24) & 0xff];
-const le64 = (n: number) => [...le32(n % 0x100000000), ...le32(Math.floor(n / 0x100000000))];
-const concat = (...parts: ArrayLike<number>[]) => {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) out.set(part, (at += part.length) - part.length);
-  return out;
-};
-
-// mulberry32: deterministic, so a failure reproduces.
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tailOf = (file: Uint8Array) => file.subarray(Math.max(0, file.length - ZIP_TAIL_BYTES));
 
