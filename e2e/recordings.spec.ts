@@ -122,6 +122,46 @@ test('zips three selected blobs, keeping folders in the names', async ({ page })
   await expect(page.getByText(/^Saved recordings-.*\.zip/)).toBeVisible();
 });
 
+test('a zip leaves out a blob deleted after it was selected and says so; with all gone, it says that instead', async ({ page }) => {
+  const folder = storage().getContainerClient('recordings');
+  const [keep, gone] = ['mytenant/zz-e2e-keep.bin', 'mytenant/zz-e2e-gone.bin'];
+  const kept = Buffer.from('kept bytes '.repeat(100));
+  await folder.getBlockBlobClient(keep).uploadData(kept);
+  await folder.getBlockBlobClient(gone).uploadData(Buffer.from('soon gone'));
+  try {
+    await page.goto(`/recordings?prefix=${encodeURIComponent('mytenant/')}&name=zz-e2e-`);
+    const rows = page.locator('table.blob-table tbody tr');
+    await expect(rows).toHaveCount(2);
+    for (const i of [0, 1]) await rows.nth(i).getByRole('checkbox').check();
+    await folder.getBlobClient(gone).delete();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: /Download 2 selected .* as zip/ }).click();
+    const entries = unzipSync(new Uint8Array(await readFile((await (await download).path())!)));
+    expect(Object.keys(entries).sort()).toEqual(['NOT-INCLUDED.txt', keep]);
+    expect(Buffer.from(entries[keep]!).equals(kept)).toBe(true);
+    expect(Buffer.from(entries['NOT-INCLUDED.txt']!).toString()).toContain(`1 of the 2 blobs asked for were not in storage`);
+    expect(Buffer.from(entries['NOT-INCLUDED.txt']!).toString()).toContain(gone);
+    await expect(page.getByRole('status').filter({ hasText: /^Saved recordings-/ })).toContainText('2 files). 1 of 2 blobs were not in storage and are left out; see NOT-INCLUDED.txt.');
+
+    // Nothing left to zip: a message, not an empty archive.
+    await folder.getBlobClient(keep).delete();
+    await page.getByRole('button', { name: /Download 2 selected .* as zip/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'None of the 2 blobs exist any more' })).toContainText(gone);
+
+    // The audit trail has both: what was sent and what was missing.
+    await page.goto('/audit?action=blobs.zip');
+    const detail = (row: number, key: string) => page.locator('table tbody tr').nth(row).locator('.kv div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${key}$`) }) }).locator('dd');
+    await expect(detail(0, 'missing')).toHaveText('2');
+    await expect(detail(0, 'count')).toHaveText('0');
+    await expect(detail(1, 'count')).toHaveText('1');
+    await expect(detail(1, 'bytes')).toHaveText(String(kept.length));
+    await expect(detail(1, 'missingNames')).toHaveText(gone);
+  } finally {
+    await Promise.all([folder.deleteBlob(keep).catch(() => undefined), folder.deleteBlob(gone).catch(() => undefined)]);
+  }
+});
+
 test('previews a GIM-export CSV as a table and a playable recording as audio', async ({ page }) => {
   let csv: string | undefined;
   for await (const b of storage().getContainerClient('gim-export').listBlobsFlat()) {

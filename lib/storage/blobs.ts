@@ -17,6 +17,7 @@ import { mapLimit } from '../concurrency';
 import { blobService, STORAGE_TIMEOUT_MS, storageGate } from './clients';
 import { parseListXml } from './list-xml';
 import { responseText, storageResponse } from './rest';
+import type { OpenedSource } from '../zip/stream-zip';
 import { accountBaseUrl, blobReadSasUrl, signingWindow } from './sas';
 
 export type { BlobDetails, BlobRow, ListPage } from '../blob-types';
@@ -184,13 +185,17 @@ export async function readRange(container: string, name: string, offset: number,
 }
 
 /**
- * The blob's bytes as a stream, for relaying into a zip: a plain GET through a short read SAS, so
- * the bytes flow from the socket without the SDK's pipeline in between. Only the headers must
- * arrive within STORAGE_TIMEOUT_MS; the body then streams for as long as it takes.
+ * The blob's bytes as a stream, with the size and date its GET answered with, for relaying into a
+ * zip: a plain GET through a short read SAS, so the bytes flow from the socket without the SDK's
+ * pipeline in between. Only the headers must arrive within STORAGE_TIMEOUT_MS; the body then
+ * streams for as long as it takes. A blob that is gone throws storage's 404 (BlobNotFound).
  */
-export async function openBlobStream(container: string, name: string, signal: AbortSignal): Promise<AsyncIterable<Uint8Array>> {
+export async function openBlobStream(container: string, name: string, signal: AbortSignal): Promise<OpenedSource> {
   const now = new Date();
-  return storageResponse(blobReadSasUrl(env().storage, container, name, signingWindow(now, new Date(now.getTime() + 60 * 60_000), now)), { signal });
+  const response = await storageResponse(blobReadSasUrl(env().storage, container, name, signingWindow(now, new Date(now.getTime() + 60 * 60_000), now)), { signal });
+  const length = Number(response.headers['content-length']);
+  const modified = new Date(response.headers['last-modified'] ?? '');
+  return { body: response, size: Number.isSafeInteger(length) ? length : undefined, modified: Number.isNaN(modified.getTime()) ? undefined : modified };
 }
 
 /** The values of one tag seen in the first blobs of a container (for the query builder's choices). */

@@ -1,36 +1,22 @@
 import 'server-only';
-// What goes into a zip download: the named blobs (checked to exist, with their sizes) or every
-// blob a find query matches, bounded so one request cannot ask for a whole account.
-import { mapLimit } from '../concurrency';
-import { blobService } from './clients';
+// What goes into a zip download: the named blobs, or every blob a find query matches (with their
+// sizes, so the download can show its progress), bounded so one request cannot ask for a whole account.
 import { blobNameProblem } from '../validations/blobs';
 import { blobProperties, findPage } from './blobs';
+import type { ZipItem } from './zip-download';
 
 export const MAX_ZIP_BLOBS = 10_000;
 
-export type ZipItem = { name: string; size: number; modified?: Date };
-export type ZipPlan = { items: ZipItem[]; totalBytes: number } | { error: string; status: number };
+export type ZipPlan = { items: ZipItem[]; totalBytes?: number } | { error: string; status: number };
 
-export async function planNamedZip(container: string, names: string[]): Promise<ZipPlan> {
+/**
+ * The named blobs, each once. Nothing is looked up here: each blob's size and date come with its
+ * GET while the zip streams, and one deleted meanwhile is left out then (see openZip).
+ */
+export function planNamedZip(names: string[]): ZipPlan {
   const unsafe = names.filter((n) => blobNameProblem(n));
   if (unsafe.length) return { status: 422, error: `These names cannot go into a zip safely: ${unsafe.slice(0, 3).join(', ')}.` };
-  const client = blobService().getContainerClient(container);
-  const unique = [...new Set(names)];
-  const found = await mapLimit(unique, 32, async (name) => {
-    try {
-      const p = await client.getBlobClient(name).getProperties();
-      return { name, size: p.contentLength ?? 0, modified: p.lastModified };
-    } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return { name, missing: true as const };
-      throw error;
-    }
-  });
-  const missing = found.filter((f) => 'missing' in f).map((f) => f.name);
-  if (missing.length) {
-    return { status: 404, error: `${missing.length} selected blob${missing.length === 1 ? ' no longer exists' : 's no longer exist'} (deleted since they were listed): ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}.` };
-  }
-  const items = found.filter((f): f is ZipItem => !('missing' in f));
-  return { items, totalBytes: items.reduce((a, b) => a + b.size, 0) };
+  return { items: [...new Set(names)].map((name) => ({ name })) };
 }
 
 export async function planQueryZip(container: string, where: string): Promise<ZipPlan> {
@@ -52,5 +38,5 @@ export async function planQueryZip(container: string, where: string): Promise<Zi
   // Storage allows names a zip must not carry (.., backslashes): refuse them by name rather than write them.
   const unsafe = items.filter((i) => blobNameProblem(i.name)).map((i) => i.name);
   if (unsafe.length) return { status: 422, error: `Some found blobs have names that cannot go into a zip safely: ${unsafe.slice(0, 3).join(', ')}. Download them one by one.` };
-  return { items, totalBytes: items.reduce((a, b) => a + b.size, 0) };
+  return { items, totalBytes: items.reduce((a, b) => a + (b.size ?? 0), 0) };
 }

@@ -245,6 +245,24 @@ describe('streamZip round trip', () => {
     expect(now?.unixTime).toBeGreaterThanOrEqual(before);
     expect(now?.unixTime).toBeLessThanOrEqual(after);
   });
+
+  it('takes the size and date a source reports on opening (a GET’s headers) over what it declared', async () => {
+    const modified = new Date('2025-07-01T12:00:00Z');
+    const data = text('from storage');
+    const zip = await collect(
+      streamZip([
+        { name: 'opened.txt', open: async () => ({ body: chunked(data, [5]), size: data.length, modified }) },
+        { name: 'declared.txt', size: 1, modified: new Date('2001-01-01T00:00:00Z'), open: async () => ({ body: webStream(data, 3) }) },
+      ]),
+    );
+    const [opened, declared] = parseZip(zip).entries;
+    // A known size means plain 32-bit sizes; a date from the response beats none.
+    expect(opened?.zip64Local).toBe(false);
+    expect(opened?.unixTime).toBe(modified.getTime() / 1000);
+    expect(declared?.zip64Local).toBe(false);
+    expect(declared?.unixTime).toBe(Date.parse('2001-01-01T00:00:00Z') / 1000);
+    expectSameFiles(unzipSync(zip), { 'opened.txt': data, 'declared.txt': data });
+  });
 });
 
 describe('streamZip backpressure', () => {

@@ -12,10 +12,20 @@ export type ZipSource = {
   modified?: Date;
   /**
    * Called when the entry's turn comes; `signal` aborts when the zip is cancelled or aborted. Chunks are passed on
-   * without copying, so a source must not reuse a chunk's memory after yielding it.
+   * without copying, so a source must not reuse a chunk's memory after yielding it. A source that learns its size
+   * or date only on opening (a GET's Content-Length and Last-Modified) returns them beside the body.
    */
-  open: (signal: AbortSignal) => Promise<AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>>;
+  open: (signal: AbortSignal) => Promise<SourceBody | OpenedSource>;
 };
+
+type SourceBody = AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
+
+/** What `open` may return instead of a bare body: the body, and the size and date it came with (over the source's). */
+export type OpenedSource = { body: SourceBody; size?: number; modified?: Date };
+
+function opened(result: SourceBody | OpenedSource): OpenedSource {
+  return 'getReader' in result || Symbol.asyncIterator in result ? { body: result } : result;
+}
 
 export type ZipProgress = { entriesDone: number; bytesIn: number };
 
@@ -33,6 +43,11 @@ export type ZipOptions = {
   onError?: (name: string, error: unknown) => 'skip' | 'abort';
   /** STORE only: recordings are already compressed or encrypted, so deflating would spend CPU for nothing. */
   level?: 0;
+  /**
+   * The archive comment (printable ASCII, at most 1,000 characters), asked for once every entry is written, so it
+   * can say what happened on the way. Unzip tools show it; `readZipEnd` reads it back.
+   */
+  comment?: () => string | undefined;
 };
 
 /** Values at or above these need ZIP64 fields. Only tests lower them, to reach ZIP64 without writing 4 GiB. */
@@ -142,7 +157,7 @@ async function* zipChunks(
     for (let next = await abortable(queue.next(), signal); !next.done; next = await abortable(queue.next(), signal)) {
       yield* entryChunks(next.value, zip, opts, signal);
     }
-    yield* zip.finish();
+    yield* zip.finish(opts.comment?.());
   } finally {
     closeQuietly(async () => queue.return?.());
   }
@@ -153,10 +168,11 @@ async function* entryChunks(source: ZipSource, zip: ZipWriter, opts: ZipOptions,
   let reader: ChunkReader | undefined;
   let written = false;
   try {
-    reader = chunkReader(await abortable(source.open(signal), signal));
+    const { body, size, modified } = opened(await abortable(source.open(signal), signal));
+    reader = chunkReader(body);
     // Read before writing the header, so a source that fails straight away can still be skipped.
     let chunk = await readAtLeast(reader, MIN_CHUNK_BYTES, signal);
-    const entry = zip.newEntry(source);
+    const entry = zip.newEntry({ name: source.name, size: size ?? source.size, modified: modified ?? source.modified });
     written = true;
     yield zip.header(entry);
     for (; chunk; chunk = await readAtLeast(reader, MIN_CHUNK_BYTES, signal)) yield zip.data(entry, chunk);
@@ -180,7 +196,7 @@ function entryIterator(entries: AsyncIterable<ZipSource> | Iterable<ZipSource>):
 
 type ChunkReader = { read: () => Promise<Uint8Array | undefined>; close: () => Promise<unknown> };
 
-function chunkReader(body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): ChunkReader {
+function chunkReader(body: SourceBody): ChunkReader {
   if ('getReader' in body) {
     const reader = body.getReader();
     return { read: () => nextNonEmpty(() => reader.read()), close: () => reader.cancel() };
@@ -273,7 +289,7 @@ class ZipWriter {
     private readonly onProgress: ((p: ZipProgress) => void) | undefined,
   ) {}
 
-  newEntry(source: ZipSource): Entry {
+  newEntry(source: Pick<ZipSource, 'name' | 'size' | 'modified'>): Entry {
     const modified = source.modified && !Number.isNaN(source.modified.getTime()) ? source.modified : new Date();
     const { time, date } = dosDateTime(modified);
     const seconds = Math.floor(modified.getTime() / 1000);
@@ -313,10 +329,11 @@ class ZipWriter {
     return this.emit(dataDescriptor(entry));
   }
 
-  *finish(): Generator<Uint8Array, void, undefined> {
+  *finish(comment = ''): Generator<Uint8Array, void, undefined> {
+    if (!/^[\x20-\x7e]{0,1000}$/.test(comment)) throw new Error('A zip comment must be printable ASCII, at most 1,000 characters');
     const start = this.offset;
     for (const block of this.directory.blocks()) yield this.emit(block);
-    yield this.emit(endRecords(this.directory, start, this.thresholds));
+    yield this.emit(endRecords(this.directory, start, this.thresholds, utf8.encode(comment)));
   }
 
   private emit(bytes: Uint8Array): Uint8Array {
@@ -478,11 +495,11 @@ function centralHeader(entry: Entry, zip64: boolean): Uint8Array {
     .raw(extra).bytes;
 }
 
-function endRecords(directory: CentralDirectory, start: number, thresholds: Zip64Thresholds): Uint8Array {
+function endRecords(directory: CentralDirectory, start: number, thresholds: Zip64Thresholds, comment: Uint8Array): Uint8Array {
   const countOver = directory.count >= thresholds.entries;
   const sizeOver = directory.size >= thresholds.bytes;
   const startOver = start >= thresholds.bytes;
-  const end = new Fields(22)
+  const end = new Fields(22 + comment.length)
     .u32(SIGNATURE.end)
     .u16(0) // this disk
     .u16(0) // disk where the directory starts
@@ -490,7 +507,8 @@ function endRecords(directory: CentralDirectory, start: number, thresholds: Zip6
     .u16(countOver ? SENTINEL_16 : directory.count)
     .u32(sizeOver ? SENTINEL_32 : directory.size)
     .u32(startOver ? SENTINEL_32 : start)
-    .u16(0).bytes; // comment length
+    .u16(comment.length)
+    .raw(comment).bytes;
   // Readers only look inside ZIP64 extra fields when they find the ZIP64 end record, so any ZIP64 entry requires it.
   if (!(directory.usesZip64 || countOver || sizeOver || startOver)) return end;
   const zip64End = new Fields(56)

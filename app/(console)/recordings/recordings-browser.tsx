@@ -92,12 +92,13 @@ export function RecordingsBrowser({ containers, retentionDays, accountBase }: Pr
   }
 
   const selectedBytes = [...selected.values()].reduce((a, b) => a + b, 0);
-  const zipRequests: { key: string; label: string; request: ZipRequest }[] = [];
+  const zipRequests: { key: string; label: string; request: ZipRequest; expectedBytes?: number }[] = [];
   if (selected.size > 0) {
     zipRequests.push({
       key: 'selected',
       label: `Download ${selected.size} selected (${formatBytes(selectedBytes)}) as zip`,
       request: { container: view.container, names: [...selected.keys()] },
+      expectedBytes: selectedBytes || undefined,
     });
   }
   if (view.mode === 'find' && findQuery && (find.data?.blobs.length ?? 0) > 0) {
@@ -264,7 +265,7 @@ export function RecordingsBrowser({ containers, retentionDays, accountBase }: Pr
             </button>
           )}
           {zipRequests.map((z) => (
-            <ZipDownload key={z.key} label={z.label} request={z.request} />
+            <ZipDownload key={z.key} label={z.label} request={z.request} expectedBytes={z.expectedBytes} />
           ))}
         </div>
       </div>

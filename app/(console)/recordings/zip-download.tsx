@@ -3,10 +3,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatBytes } from '@/lib/format';
 import type { FindQuery } from '@/lib/tags/where';
+import { keepZipEnd, readZipEnd } from '@/lib/zip/zip-end';
 
 export type ZipRequest = { container: string; names: string[] } | { container: string; query: FindQuery };
 
-type State = { phase: 'idle' } | { phase: 'running'; received: number; total?: number; entries?: number } | { phase: 'done'; message: string } | { phase: 'error'; message: string };
+type State =
+  | { phase: 'idle' }
+  | { phase: 'running'; received: number; total?: number }
+  | { phase: 'done'; message: string; warning?: string }
+  | { phase: 'error'; message: string };
 
 type SaveTarget = { write: (chunk: Uint8Array) => Promise<void>; close: () => Promise<void>; abort: () => Promise<void> };
 
@@ -53,8 +58,11 @@ function fileNameFrom(disposition: string | null): string {
   return match?.[1] ?? `recordings-${new Date().toISOString().slice(0, 10)}.zip`;
 }
 
-/** One zip of many blobs, streamed by the server as they arrive; progress and Cancel in the page. */
-export function ZipDownload({ label, request }: { label: string; request: ZipRequest }) {
+/**
+ * One zip of many blobs, streamed by the server as they arrive; progress and Cancel in the page.
+ * `expectedBytes` (the selected rows' sizes) sizes the progress bar when the server cannot say.
+ */
+export function ZipDownload({ label, request, expectedBytes }: { label: string; request: ZipRequest; expectedBytes?: number }) {
   const [state, setState] = useState<State>({ phase: 'idle' });
   const controller = useRef<AbortController | null>(null);
   // Leaving the page (or the button going away) stops the download and the server's reads.
@@ -81,22 +89,26 @@ export function ZipDownload({ label, request }: { label: string; request: ZipReq
         const body = (await response.json().catch(() => ({}))) as { error?: string };
         throw new Error(response.status === 401 ? 'Your session has ended. Sign in again.' : (body.error ?? `The console answered ${response.status}.`));
       }
-      const total = Number(response.headers.get('X-Zip-Bytes')) || undefined;
-      const entries = Number(response.headers.get('X-Zip-Entries')) || undefined;
+      const total = Number(response.headers.get('X-Zip-Bytes')) || expectedBytes || undefined;
       const fileName = fileNameFrom(response.headers.get('Content-Disposition'));
       // The in-memory fallback names the file as the server does; a picked file keeps its chosen name.
       if (!(window as FilePickerWindow).showSaveFilePicker || navigator.webdriver) target = memoryTarget(fileName);
       const reader = response.body.getReader();
       let received = 0;
+      let tail: Uint8Array = new Uint8Array(0);
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
         await target.write(value);
         received += value.byteLength;
-        setState({ phase: 'running', received, total, entries });
+        tail = keepZipEnd(tail, value);
+        setState({ phase: 'running', received, total });
       }
+      // The zip's end says how many files it holds, and its comment what was left out.
+      const end = readZipEnd(tail);
+      if (!end) throw new Error('The zip arrived incomplete. Try again.');
       await target.close();
-      setState({ phase: 'done', message: `Saved ${fileName} (${formatBytes(received)}${entries ? `, ${entries} files` : ''}).` });
+      setState({ phase: 'done', message: `Saved ${fileName} (${formatBytes(received)}, ${end.entries} ${end.entries === 1 ? 'file' : 'files'}).`, warning: end.comment || undefined });
     } catch (error) {
       const cancelled = abort.signal.aborted;
       abort.abort();
@@ -108,7 +120,8 @@ export function ZipDownload({ label, request }: { label: string; request: ZipReq
   }
 
   if (state.phase === 'running') {
-    const percent = state.total ? Math.min(100, Math.round((state.received / state.total) * 100)) : undefined;
+    // The zip's own headers add a little to the blobs' bytes: 100% waits for the end.
+    const percent = state.total ? Math.min(99, Math.round((state.received / state.total) * 100)) : undefined;
     return (
       <span className="zip-progress">
         <progress max={100} value={percent} aria-label="Zip download progress" />
@@ -134,6 +147,7 @@ export function ZipDownload({ label, request }: { label: string; request: ZipReq
       {state.phase !== 'idle' && (
         <span role="status" className={state.phase === 'error' ? 'error' : 'hint'}>
           {state.message}
+          {state.phase === 'done' && state.warning && <strong className="zip-warning"> {state.warning}</strong>}
         </span>
       )}
     </span>

@@ -3,12 +3,12 @@ import { recordAuditBestEffort } from '@/lib/audit/store';
 import { clientAddress } from '@/lib/auth';
 import { env } from '@/lib/env';
 import { badRequest, storageFailure, viewerJsonBody } from '@/lib/http';
-import { openBlobStream } from '@/lib/storage/blobs';
+import { describeStorageError } from '@/lib/storage/errors';
+import { openZip, type ZipSummary } from '@/lib/storage/zip-download';
 import { MAX_ZIP_BLOBS, planNamedZip, planQueryZip } from '@/lib/storage/zip-plan';
 import { buildWhere, findQuerySchema } from '@/lib/tags/where';
 import { blobNameSchema } from '@/lib/validations/blobs';
-import { prefetchNext } from '@/lib/zip/prefetch';
-import { streamZip, ZipNameError } from '@/lib/zip/stream-zip';
+import { ZipNameError } from '@/lib/zip/stream-zip';
 
 const bodySchema = z.union([
   z.object({ container: z.string(), names: z.array(blobNameSchema).min(1, 'Select at least one blob.').max(MAX_ZIP_BLOBS, `At most ${MAX_ZIP_BLOBS} blobs in one zip.`) }),
@@ -17,7 +17,8 @@ const bodySchema = z.union([
 
 /**
  * One zip of many blobs, streamed as they arrive from storage: memory stays bounded whatever the
- * total, and a cancelled download stops reading from storage.
+ * total, the first bytes leave as soon as the first blob answers, and a cancelled download stops
+ * reading from storage.
  */
 export async function POST(request: Request) {
   const door = await viewerJsonBody(request, bodySchema, { missing: 'Send the blobs to zip as JSON.', maxBytes: 2 * 1024 * 1024 });
@@ -30,39 +31,60 @@ export async function POST(request: Request) {
 
   let plan;
   try {
-    plan = 'names' in body ? await planNamedZip(container, body.names) : await planQueryZip(container, buildWhere(body.query));
+    plan = 'names' in body ? planNamedZip(body.names) : await planQueryZip(container, buildWhere(body.query));
   } catch (error) {
     return storageFailure(error);
   }
   if ('error' in plan) return badRequest(plan.error, undefined, plan.status);
 
-  await recordAuditBestEffort({
-    action: 'blobs.zip',
-    user: user.name,
-    role: user.role,
-    outcome: 'ok',
-    ip: clientAddress(request.headers),
-    details: { container, count: plan.items.length, bytes: plan.totalBytes, ...('query' in body ? { where: buildWhere(body.query) } : {}) },
-  });
+  const requested = plan.items.length;
+  const where = 'query' in body ? { where: buildWhere(body.query) } : {};
+  const ip = clientAddress(request.headers);
+  // One record per zip, once it ends: what reached the client, what was missing, and how it ended.
+  const audit = (summary: ZipSummary) =>
+    void recordAuditBestEffort({
+      action: 'blobs.zip',
+      user: user.name,
+      role: user.role,
+      outcome: summary.outcome === 'ok' ? 'ok' : 'failed',
+      ip,
+      details: {
+        container,
+        requested,
+        count: summary.entries,
+        bytes: summary.bytes,
+        ...(summary.outcome === 'cancelled' ? { cancelled: true } : {}),
+        ...(summary.outcome === 'failed' ? { error: describeStorageError(summary.error) } : {}),
+        ...(summary.missing.length ? { missing: summary.missing.length, missingNames: summary.missing.slice(0, 20) } : {}),
+        ...where,
+      },
+    });
 
-  let stream: ReadableStream<Uint8Array>;
+  let opened;
   try {
-    stream = streamZip(
-      prefetchNext(plan.items.map((item) => ({ name: item.name, size: item.size, modified: item.modified, open: (signal: AbortSignal) => openBlobStream(container, item.name, signal) }))),
-      { signal: request.signal },
-    );
+    opened = await openZip(container, plan.items, { signal: request.signal, onEnd: audit });
   } catch (error) {
     if (error instanceof ZipNameError) return badRequest(error.message, undefined, 422);
-    throw error;
+    audit({ outcome: 'failed', entries: 0, bytes: 0, missing: [], error });
+    return storageFailure(error);
+  }
+  if ('allMissing' in opened) {
+    const gone = opened.allMissing;
+    audit({ outcome: 'failed', entries: 0, bytes: 0, missing: gone, error: new Error('none of the blobs exist') });
+    return badRequest(
+      `${gone.length === 1 ? 'The blob no longer exists' : `None of the ${gone.length} blobs exist any more`} (deleted since ${gone.length === 1 ? 'it was' : 'they were'} listed): ${gone.slice(0, 3).join(', ')}${gone.length > 3 ? ', …' : ''}.`,
+      undefined,
+      404,
+    );
   }
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  return new Response(stream, {
+  return new Response(opened.stream, {
     headers: {
       'Content-Type': 'application/zip',
       'Content-Disposition': `attachment; filename="${container}-${stamp}.zip"`,
       'Cache-Control': 'no-store',
-      'X-Zip-Entries': String(plan.items.length),
-      'X-Zip-Bytes': String(plan.totalBytes),
+      'X-Zip-Entries': String(requested),
+      ...(plan.totalBytes === undefined ? {} : { 'X-Zip-Bytes': String(plan.totalBytes) }),
     },
   });
 }
