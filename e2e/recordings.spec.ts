@@ -84,6 +84,14 @@ test('a StoredTime range with RecordingType finds exactly the blobs the seed put
   await expect(page).toHaveURL(/mode=find/);
   await expect(page).toHaveURL(/type=CALL/);
 
+  // Everything the query finds, as one zip: the same blobs, byte for byte, with the query's own progress total.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download everything this query finds as zip' }).click();
+  const entries = unzipSync(new Uint8Array(await readFile((await (await download).path())!)));
+  expect(Object.keys(entries).sort()).toEqual(inRange);
+  expect(Buffer.from(entries[inRange[0]!]!).equals(await bytesOf('recordings', inRange[0]!))).toBe(true);
+  await expect(page.getByRole('status').filter({ hasText: /^Saved recordings-/ })).toContainText(`${inRange.length} files).`);
+
   // The find is on the audit trail with its where expression (recorded just after the answer).
   await expect(async () => {
     await page.goto('/audit?action=blobs.find');

@@ -110,12 +110,15 @@ export async function findPage(where: string, opts: { container: string; marker?
   };
 }
 
-/** Size, dates, content type and every tag of the named blobs, fetched in parallel (32 at a time). */
-export async function blobProperties(container: string, names: string[]): Promise<(BlobRow & { missing?: boolean })[]> {
+/**
+ * Size, dates, content type and every tag of the named blobs, fetched in parallel (32 at a time);
+ * `{ tags: false }` leaves the tags out (one call per blob instead of two).
+ */
+export async function blobProperties(container: string, names: string[], opts: { tags?: boolean } = {}): Promise<(BlobRow & { missing?: boolean })[]> {
   const client = blobService().getContainerClient(container);
   return mapLimit(names, 32, async (name) => {
     const blob = client.getBlobClient(name);
-    const [properties, tags] = await Promise.allSettled([blob.getProperties(), blob.getTags()]);
+    const [properties, tags] = await Promise.allSettled([blob.getProperties(), opts.tags === false ? Promise.resolve(undefined) : blob.getTags()]);
     if (properties.status === 'rejected') {
       if ((properties.reason as { statusCode?: number }).statusCode === 404) return { name, missing: true };
       throw properties.reason;
@@ -126,7 +129,7 @@ export async function blobProperties(container: string, names: string[]): Promis
       size: p.contentLength,
       lastModified: p.lastModified?.toISOString(),
       contentType: p.contentType,
-      tags: tags.status === 'fulfilled' ? tags.value.tags : undefined,
+      tags: tags.status === 'fulfilled' ? tags.value?.tags : undefined,
     };
   });
 }

@@ -24,7 +24,7 @@ export async function planQueryZip(container: string, where: string): Promise<Zi
   let marker: string | undefined;
   do {
     const page = await findPage(where, { container, marker, pageSize: 500 });
-    for (const b of await blobProperties(container, page.blobs.map((f) => f.name))) {
+    for (const b of await blobProperties(container, page.blobs.map((f) => f.name), { tags: false })) {
       // Deleted since the find: nothing to put in the zip.
       if (b.missing || b.size === undefined) continue;
       items.push({ name: b.name, size: b.size, modified: b.lastModified ? new Date(b.lastModified) : undefined });
