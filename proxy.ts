@@ -1,5 +1,6 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
 import { auth } from '@/lib/auth';
+import { SEALED_SESSION_HEADER, sealSession } from '@/lib/auth/proxy-seal';
 import { env } from '@/lib/env';
 
 // Runs before every page, action and route: a signed-out navigation goes to the sign-in page (each
@@ -46,6 +47,10 @@ const withSession = auth((request) => {
   }
 
   const requestHeaders = new Headers(request.headers);
+  // The session just read, for the handler to take instead of reading the cookie again.
+  const user = request.auth?.user;
+  if (user?.name && user.role) requestHeaders.set(SEALED_SESSION_HEADER, sealSession(user));
+  else requestHeaders.delete(SEALED_SESSION_HEADER);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);
   return securityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), nonce, csp, https);

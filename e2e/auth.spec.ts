@@ -119,6 +119,10 @@ test('every page and route of the app refuses a request without a session', asyn
       const res = await context.request.fetch(route.url, { method, maxRedirects: 0, data: method === 'GET' ? undefined : '{}' });
       expect(res.status(), `${method} ${route.url}`).toBe(401);
       expect(await res.text(), `${method} ${route.url}`).not.toContain('sig=');
+      // The header through which the proxy hands on the session it read cannot be forged from outside.
+      const forged = `${Buffer.from('e2e-admin').toString('base64url')}.admin.${Date.now()}.${'A'.repeat(43)}`;
+      const sealed = await context.request.fetch(route.url, { method, maxRedirects: 0, data: method === 'GET' ? undefined : '{}', headers: { 'x-console-session': forged } });
+      expect(sealed.status(), `forged session header: ${method} ${route.url}`).toBe(401);
     }
   }
   await context.close();

@@ -1,15 +1,20 @@
 import 'server-only';
 // Every page, server action and route handler checks the session itself: a page's check does not
 // protect an action, and the proxy's redirect is only a convenience.
+import { headers } from 'next/headers';
 import { forbidden, redirect, unauthorized } from 'next/navigation';
 import { flattenError, safeParse } from 'zod/mini';
 import type * as zc from 'zod/v4/core';
 import { auth } from '.';
+import { openSession, SEALED_SESSION_HEADER } from './proxy-seal';
 import { can, type Role } from './roles';
 
 export type SessionUser = { name: string; role: Role };
 
 export async function currentUser(): Promise<SessionUser | null> {
+  // What the proxy read for this very request, if it did; else the cookie, read here.
+  const sealed = openSession((await headers()).get(SEALED_SESSION_HEADER));
+  if (sealed) return sealed;
   const session = await auth();
   return session?.user?.name ? { name: session.user.name, role: session.user.role } : null;
 }
