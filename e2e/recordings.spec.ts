@@ -150,7 +150,7 @@ test('a zip leaves out a blob deleted after it was selected and says so; with al
     expect(Buffer.from(entries[keep]!).equals(kept)).toBe(true);
     expect(Buffer.from(entries['NOT-INCLUDED.txt']!).toString()).toContain(`1 of the 2 blobs asked for were not in storage`);
     expect(Buffer.from(entries['NOT-INCLUDED.txt']!).toString()).toContain(gone);
-    await expect(page.getByRole('status').filter({ hasText: /^Saved recordings-/ })).toContainText('2 files). 1 of 2 blobs were not in storage and are left out; see NOT-INCLUDED.txt.');
+    await expect(page.getByRole('status').filter({ hasText: /^Saved recordings-/ })).toContainText('1 file). 1 of 2 blobs were not in storage and are left out; see NOT-INCLUDED.txt.');
 
     // Nothing left to zip: a message, not an empty archive.
     await folder.getBlobClient(keep).delete();
@@ -165,6 +165,8 @@ test('a zip leaves out a blob deleted after it was selected and says so; with al
     await expect(detail(1, 'count')).toHaveText('1');
     await expect(detail(1, 'bytes')).toHaveText(String(kept.length));
     await expect(detail(1, 'missingNames')).toHaveText(gone);
+    await expect(detail(1, 'stage')).toHaveText('finished');
+    await expect(detail(2, 'stage')).toHaveText('started');
   } finally {
     await Promise.all([folder.deleteBlob(keep).catch(() => undefined), folder.deleteBlob(gone).catch(() => undefined)]);
   }

@@ -15,6 +15,12 @@ export function storageStatus(error: unknown): number | undefined {
   return error instanceof RestError ? error.statusCode : undefined;
 }
 
+/** The blob itself is gone (not its container, not the account: those are failures to report). */
+export function isBlobMissing(error: unknown): boolean {
+  const code = storageErrorCode(error);
+  return code === 'BlobNotFound' || (storageStatus(error) === 404 && code === undefined);
+}
+
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'REQUEST_SEND_ERROR']);
 
 export function isUnreachable(error: unknown): boolean {

@@ -3,7 +3,7 @@ import 'server-only';
 // sizes, so the download can show its progress), bounded so one request cannot ask for a whole account.
 import { blobNameProblem } from '../validations/blobs';
 import { blobProperties, findPage } from './blobs';
-import type { ZipItem } from './zip-download';
+import type { ZipItem } from '../zip/zip-job';
 
 export const MAX_ZIP_BLOBS = 10_000;
 

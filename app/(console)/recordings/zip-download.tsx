@@ -108,7 +108,9 @@ export function ZipDownload({ label, request, expectedBytes }: { label: string; 
       const end = readZipEnd(tail);
       if (!end) throw new Error('The zip arrived incomplete. Try again.');
       await target.close();
-      setState({ phase: 'done', message: `Saved ${fileName} (${formatBytes(received)}, ${end.entries} ${end.entries === 1 ? 'file' : 'files'}).`, warning: end.comment || undefined });
+      // A comment comes only with the list of what was left out, itself a file in the zip.
+      const files = end.entries - (end.comment ? 1 : 0);
+      setState({ phase: 'done', message: `Saved ${fileName} (${formatBytes(received)}, ${files} ${files === 1 ? 'file' : 'files'}).`, warning: end.comment || undefined });
     } catch (error) {
       const cancelled = abort.signal.aborted;
       abort.abort();

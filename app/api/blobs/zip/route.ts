@@ -3,11 +3,12 @@ import { recordAuditBestEffort } from '@/lib/audit/store';
 import { clientAddress } from '@/lib/auth';
 import { env } from '@/lib/env';
 import { badRequest, storageFailure, viewerJsonBody } from '@/lib/http';
-import { describeStorageError } from '@/lib/storage/errors';
-import { openZip, type ZipSummary } from '@/lib/storage/zip-download';
+import { openBlobStream } from '@/lib/storage/blobs';
+import { describeStorageError, isBlobMissing } from '@/lib/storage/errors';
 import { MAX_ZIP_BLOBS, planNamedZip, planQueryZip } from '@/lib/storage/zip-plan';
 import { buildWhere, findQuerySchema } from '@/lib/tags/where';
 import { blobNameSchema } from '@/lib/validations/blobs';
+import { startZip, type ZipSummary } from '@/lib/zip/zip-job';
 import { ZipNameError } from '@/lib/zip/stream-zip';
 
 const bodySchema = z.union([
@@ -39,46 +40,37 @@ export async function POST(request: Request) {
 
   const requested = plan.items.length;
   const where = 'query' in body ? { where: buildWhere(body.query) } : {};
-  const ip = clientAddress(request.headers);
-  // One record per zip, once it ends: what reached the client, what was missing, and how it ended.
-  const audit = (summary: ZipSummary) =>
-    void recordAuditBestEffort({
-      action: 'blobs.zip',
-      user: user.name,
-      role: user.role,
-      outcome: summary.outcome === 'ok' ? 'ok' : 'failed',
-      ip,
-      details: {
-        container,
-        requested,
-        count: summary.entries,
-        bytes: summary.bytes,
-        ...(summary.outcome === 'cancelled' ? { cancelled: true } : {}),
-        ...(summary.outcome === 'failed' ? { error: describeStorageError(summary.error) } : {}),
-        ...(summary.missing.length ? { missing: summary.missing.length, missingNames: summary.missing.slice(0, 20) } : {}),
-        ...where,
-      },
+  const record = (outcome: 'ok' | 'failed', details: Record<string, unknown>) =>
+    recordAuditBestEffort({ action: 'blobs.zip', user: user.name, role: user.role, outcome, ip: clientAddress(request.headers), details: { container, requested, ...details, ...where } });
+  // How it ended, once it has: what reached the client and what was missing.
+  const recordEnd = (end: ZipSummary) =>
+    void record(end.outcome === 'ok' ? 'ok' : 'failed', {
+      stage: end.outcome === 'ok' ? 'finished' : end.outcome,
+      count: end.entries,
+      bytes: end.bytes,
+      ...(end.reason || end.error ? { error: end.reason ?? describeStorageError(end.error) } : {}),
+      ...(end.missing.length ? { missing: end.missing.length, missingNames: end.missing.slice(0, 20) } : {}),
     });
 
-  let opened;
+  let started;
   try {
-    opened = await openZip(container, plan.items, { signal: request.signal, onEnd: audit });
+    started = await startZip(plan.items, { open: (name, signal) => openBlobStream(container, name, signal), isMissing: isBlobMissing, signal: request.signal, onEnd: recordEnd });
   } catch (error) {
     if (error instanceof ZipNameError) return badRequest(error.message, undefined, 422);
-    audit({ outcome: 'failed', entries: 0, bytes: 0, missing: [], error });
     return storageFailure(error);
   }
-  if ('allMissing' in opened) {
-    const gone = opened.allMissing;
-    audit({ outcome: 'failed', entries: 0, bytes: 0, missing: gone, error: new Error('none of the blobs exist') });
+  if ('allMissing' in started) {
+    const gone = started.allMissing;
     return badRequest(
       `${gone.length === 1 ? 'The blob no longer exists' : `None of the ${gone.length} blobs exist any more`} (deleted since ${gone.length === 1 ? 'it was' : 'they were'} listed): ${gone.slice(0, 3).join(', ')}${gone.length > 3 ? ', …' : ''}.`,
       undefined,
       404,
     );
   }
+  // On the trail before the first byte leaves, so a download cut off by a crash is still accounted for.
+  await record('ok', { stage: 'started' });
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
-  return new Response(opened.stream, {
+  return new Response(started.stream, {
     headers: {
       'Content-Type': 'application/zip',
       'Content-Disposition': `attachment; filename="${container}-${stamp}.zip"`,
