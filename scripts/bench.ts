@@ -184,7 +184,7 @@ function descendants(pid: number): { pid: number; cmdline: string }[] {
 async function storageIdle(probe: string) {
   const until = performance.now() + 120_000;
   for (let quick = 0; quick < 2 && performance.now() < until; ) {
-    const took = await timed(async () => (await fetch(probe)).arrayBuffer());
+    const took = await timed(async () => (await fetch(probe, { signal: AbortSignal.timeout(10_000) })).arrayBuffer()).catch(() => Infinity);
     quick = took < 50 ? quick + 1 : 0;
     if (quick < 2) await new Promise((r) => setTimeout(r, 250));
   }
@@ -293,7 +293,10 @@ async function browserFigures(base: string, cookie: string) {
     tab.on('response', (r) => {
       if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => gzipSync(b, { level: 9 }).length).catch(() => 0));
     });
-    await tab.goto(`${base}${page}`, { waitUntil: 'networkidle' });
+    // The Recordings page opens on the tenant's folder: its scripts are the same for any folder, and
+    // the emulator takes minutes over a delimiter listing of the container root at 100,000 blobs
+    // (which it goes on computing after the console has given up), starving the phases after this.
+    await tab.goto(`${base}${page}${page === '/recordings' ? `?prefix=${TENANT}%2F` : ''}`, { waitUntil: 'networkidle' });
     const kb = (await Promise.all(scripts)).reduce((a, b) => a + b, 0) / 1024;
     rows.push({ figure: `First-load JavaScript of ${page} (gzip)`, console: `${kb.toFixed(1)} KB`, raw: '', ratio: '', goal: '≤ 180 KB', met: kb <= 180 });
     json[`firstLoadJs ${page}`] = { gzipKB: kb };
@@ -479,6 +482,8 @@ async function main() {
         ratio: '',
         goal: '',
       });
+      // On 2 shared cores the relay's own copying caps it; this is what the server alone could do per core.
+      rows.push({ figure: `Zip of ${gib} GiB: what one core of the console server relays at that CPU cost`, console: `${(1024 / zipCpu.server).toFixed(0)} MiB/s`, raw: '', ratio: '', goal: '' });
       rows.push({ figure: `Zip of ${gib} GiB: server peak RSS over ${RUNS} runs (before: ${baseline.toFixed(0)} MiB)`, console: `${peak.toFixed(0)} MiB`, raw: '', ratio: '', goal: '≤ 250 MiB', met: peak <= 250 });
       json[`zip ${gib} GiB`] = { zipMiBps: zips.map((r) => r.mibps), rawMiBps: raws.map((r) => r.mibps), ratio, firstByteMs: planMs, streamMiBps: streamRate, baselineRssMiB: baseline, peakRssMiB: peak, cpuSecondsPerGiB: { zip: zipCpu, raw: rawCpu } };
       log(`zip ${gib} GiB: ${zip.mibps.toFixed(0)} vs raw ${raw.mibps.toFixed(0)} MiB/s (ratio ${ratio.toFixed(2)}), peak RSS ${peak.toFixed(0)} MiB (before ${baseline.toFixed(0)} MiB)`);

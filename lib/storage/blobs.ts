@@ -25,11 +25,23 @@ export type { BlobDetails, BlobRow, ListPage } from '../blob-types';
 /** The List Blobs version whose XML `parseListXml` reads (tags in listings since 2019-12-12). */
 const LIST_API_VERSION = '2021-12-02';
 
-/** The first blob in a container (for a ready-to-run example), or undefined when empty or unreadable. */
+const EXAMPLE_BLOB_MS = 10 * 60_000;
+const globalForExample = globalThis as unknown as { exampleBlobs?: Map<string, { name: string; until: number }> };
+
+/**
+ * The first blob in a container (for a ready-to-run example), or undefined when empty or
+ * unreadable. Kept for ten minutes: it is only an example, and on the emulator the lookup costs a
+ * scan of the whole container (~0.5 s at 100,000 blobs).
+ */
 export async function firstBlobName(container: string): Promise<string | undefined> {
+  const cache = (globalForExample.exampleBlobs ??= new Map());
+  const cached = cache.get(container);
+  if (cached && cached.until > Date.now()) return cached.name;
   try {
     const page = await blobService().getContainerClient(container).listBlobsFlat().byPage({ maxPageSize: 1 }).next();
-    return page.done ? undefined : page.value.segment.blobItems[0]?.name;
+    const name = page.done ? undefined : page.value.segment.blobItems[0]?.name;
+    if (name) cache.set(container, { name, until: Date.now() + EXAMPLE_BLOB_MS });
+    return name;
   } catch {
     return undefined;
   }
