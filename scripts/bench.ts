@@ -502,6 +502,7 @@ async function main() {
     const load = async (list: () => Promise<unknown>, find: () => Promise<unknown>) => {
       const latencies: number[] = [];
       let errors = 0;
+      const kinds: Record<string, number> = {};
       const until = performance.now() + LOAD_SECONDS * 1000;
       await Promise.all(
         Array.from({ length: LOAD_CLIENTS }, async (_, client) => {
@@ -511,13 +512,15 @@ async function main() {
               if ((client + i) % 2 === 0) await list();
               else await find();
               latencies.push(performance.now() - t);
-            } catch {
+            } catch (error) {
               errors++;
+              const kind = (error instanceof Error ? error.message : String(error)).slice(0, 120);
+              kinds[kind] = (kinds[kind] ?? 0) + 1;
             }
           }
         }),
       );
-      return { requests: latencies.length, rps: latencies.length / LOAD_SECONDS, p50: pct(latencies, 50), p99: pct(latencies, 99), errors };
+      return { requests: latencies.length, rps: latencies.length / LOAD_SECONDS, p50: pct(latencies, 50), p99: pct(latencies, 99), errors, errorKinds: kinds };
     };
     if (phase('load')) {
       const consoleLoad = await load(() => consoleList(), consoleFind);
@@ -533,6 +536,7 @@ async function main() {
       });
       json.load = { clients: LOAD_CLIENTS, seconds: LOAD_SECONDS, console: consoleLoad, raw: rawLoad };
       log(`load: console ${describe(consoleLoad)}; raw ${describe(rawLoad)}`);
+      for (const [kind, count] of Object.entries({ ...consoleLoad.errorKinds, ...rawLoad.errorKinds })) log(`load error ×${count}: ${kind}`);
     }
 
     report();

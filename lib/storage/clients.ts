@@ -14,10 +14,12 @@ export const STORAGE_TIMEOUT_MS = 3_500;
  * STORAGE_QUEUE_MS), and their time-to-first-byte limit starts only when they are sent. A busy
  * service answers each request slower the more it is given at once: 50 clients sent straight
  * through made requests outlive their timeout (161 504s in a 30 s load run on Azurite with 30,000
- * blobs); fed 16 at a time it still timed out 2, fed 8 none (npm run bench, load run). Against Azure,
- * 8 at ~30 ms each is still some 250 requests a second per process.
+ * blobs); fed 16 at a time it still timed out 2, fed 8 none. At 100,000 blobs (~0.3-0.6 s a
+ * listing) 8 at a time still outlived the 3.5 s limit (50 errors); 4 at a time, none, at the same
+ * 4 answers a second the emulator gives raw callers (npm run bench, load run). Against Azure, 4 at
+ * ~30 ms each is still some 130 requests a second per process.
  */
-export const STORAGE_CONCURRENCY = 8;
+export const STORAGE_CONCURRENCY = 4;
 /**
  * A turn that does not come within this is answered 503 ("storage is busy"). Waiting is better than
  * an error the person would only retry: 50 clients against Azurite with 100,000 blobs (3-4 answers a
