@@ -17,6 +17,20 @@ describe('mapLimit', () => {
   });
 });
 
+it('mapLimit starts no further item after the first failure', async () => {
+  const seen: number[] = [];
+  await expect(
+    mapLimit([1, 2, 3, 4, 5, 6], 2, async (n) => {
+      seen.push(n);
+      await sleep(5);
+      if (n === 1) throw new Error('first failed');
+      return n;
+    }),
+  ).rejects.toThrow('first failed');
+  await sleep(30);
+  expect(seen.sort()).toEqual([1, 2]); // the two in flight when 1 failed; 3-6 never start
+});
+
 describe('gate', () => {
   it('runs at most `limit` at once, first come first served, and frees slots after failures', async () => {
     const g = gate(2, 1_000);
@@ -58,4 +72,30 @@ describe('gate', () => {
     await expect(g.run(async () => 'next')).resolves.toBe('next');
     expect(g.stats).toEqual({ active: 0, waiting: 0 });
   });
+
+  it('fails everyone waiting at once when a call fails because the service did not answer, and stays usable', async () => {
+    class NoAnswer extends Error {}
+    const g = gate(1, 10_000, Infinity, (e) => e instanceof NoAnswer);
+    const started: string[] = [];
+    const first = g.run(async () => {
+      await sleep(10);
+      throw new NoAnswer('no answer');
+    });
+    const queued = ['a', 'b'].map((id) => g.run(async () => void started.push(id)));
+    const t = performance.now();
+    await expect(first).rejects.toBeInstanceOf(NoAnswer);
+    for (const q of queued) await expect(q).rejects.toBeInstanceOf(NoAnswer);
+    expect(performance.now() - t).toBeLessThan(1_000);
+    expect(started).toEqual([]);
+    expect(g.stats).toEqual({ active: 0, waiting: 0 });
+    // Other failures leave the queue alone.
+    const other = g.run(async () => {
+      await sleep(10);
+      throw new Error('bad request');
+    });
+    const after = g.run(async () => 'served');
+    await expect(other).rejects.toThrow('bad request');
+    await expect(after).resolves.toBe('served');
+  });
 });
+

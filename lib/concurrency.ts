@@ -1,12 +1,19 @@
-// Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results.
+// Runs `fn` over `items` with at most `limit` calls in flight, keeping the order of results. After
+// the first failure no further item is started (the answer is already that failure).
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
+  let failed = false;
   await Promise.all(
     Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
+      while (!failed && next < items.length) {
         const i = next++;
-        out[i] = await fn(items[i]!);
+        try {
+          out[i] = await fn(items[i]!);
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }
     }),
   );
@@ -22,11 +29,12 @@ export class GateTimeout extends Error {
  * At most `limit` calls of `run` in flight; the rest wait their turn, first come first served, for
  * at most `maxWaitMs` (then GateTimeout). A freed slot passes straight to the next in line. A call
  * still running after `maxHoldMs` gives its slot back (and goes on), so calls that hang cannot
- * take every slot for good.
+ * take every slot for good. A call that fails with an error `shedOn` accepts (the service did not
+ * answer) fails everyone waiting with it at once, rather than letting each wait its turn to fail.
  */
-export function gate(limit: number, maxWaitMs: number, maxHoldMs = Infinity) {
+export function gate(limit: number, maxWaitMs: number, maxHoldMs = Infinity, shedOn: (error: unknown) => boolean = () => false) {
   let active = 0;
-  const waiting: { go: () => void }[] = [];
+  const waiting: { go: () => void; fail: (error: unknown) => void }[] = [];
   const release = () => {
     const next = waiting.shift();
     if (next) next.go();
@@ -42,6 +50,10 @@ export function gate(limit: number, maxWaitMs: number, maxHoldMs = Infinity) {
         go: () => {
           clearTimeout(timer);
           resolve();
+        },
+        fail: (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
         },
       };
       const timer = setTimeout(() => {
@@ -61,6 +73,9 @@ export function gate(limit: number, maxWaitMs: number, maxHoldMs = Infinity) {
       const timer = Number.isFinite(maxHoldMs) ? setTimeout(giveBack, maxHoldMs) : undefined;
       try {
         return await fn();
+      } catch (error) {
+        if (shedOn(error)) for (const waiter of waiting.splice(0)) waiter.fail(error);
+        throw error;
       } finally {
         clearTimeout(timer);
         giveBack();

@@ -536,7 +536,9 @@ async function main() {
       });
       json.load = { clients: LOAD_CLIENTS, seconds: LOAD_SECONDS, console: consoleLoad, raw: rawLoad };
       log(`load: console ${describe(consoleLoad)}; raw ${describe(rawLoad)}`);
-      for (const [kind, count] of Object.entries({ ...consoleLoad.errorKinds, ...rawLoad.errorKinds })) log(`load error ×${count}: ${kind}`);
+      for (const [side, run] of [['console', consoleLoad], ['raw', rawLoad]] as const) {
+        for (const [kind, count] of Object.entries(run.errorKinds)) log(`load error (${side}) ×${count}: ${kind}`);
+      }
     }
 
     report();

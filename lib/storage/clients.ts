@@ -5,7 +5,9 @@ import 'server-only';
 // is only slow and many requests wait for it, each also waits at most STORAGE_QUEUE_MS for its turn.
 import { BlobServiceClient, StorageSharedKeyCredential, newPipeline, type Pipeline, type RequestPolicyFactory } from '@azure/storage-blob';
 import { gate } from '../concurrency';
+import { AZURITE_ACCOUNT } from '../config';
 import { env } from '../env';
+import { isUnreachable } from './errors';
 
 export const STORAGE_TIMEOUT_MS = 3_500;
 
@@ -16,10 +18,11 @@ export const STORAGE_TIMEOUT_MS = 3_500;
  * through made requests outlive their timeout (161 504s in a 30 s load run on Azurite with 30,000
  * blobs); fed 16 at a time it still timed out 2, fed 8 none. At 100,000 blobs (~0.3-0.6 s a
  * listing) 8 at a time still outlived the 3.5 s limit (50 errors); 4 at a time, none, at the same
- * 4 answers a second the emulator gives raw callers (npm run bench, load run). Against Azure, 4 at
- * ~30 ms each is still some 130 requests a second per process.
+ * 4 answers a second the emulator gives raw callers (npm run bench, load run). The emulator answers
+ * one request at a time anyway; Azure serves many at once, so it gets 8 (a find page's 100
+ * property calls, or a query zip's lookups, then take half as long).
  */
-export const STORAGE_CONCURRENCY = 4;
+export const STORAGE_CONCURRENCY = { emulator: 4, azure: 8 } as const;
 /**
  * A turn that does not come within this is answered 503 ("storage is busy"). Waiting is better than
  * an error the person would only retry: 50 clients against Azurite with 100,000 blobs (3-4 answers a
@@ -32,7 +35,10 @@ const STORAGE_HOLD_MS = 2 * STORAGE_TIMEOUT_MS + 1_000;
 
 const globalForGate = globalThis as unknown as { storageGate?: ReturnType<typeof gate> };
 export function storageGate() {
-  return (globalForGate.storageGate ??= gate(STORAGE_CONCURRENCY, STORAGE_QUEUE_MS, STORAGE_HOLD_MS));
+  // Storage that did not answer one call will not answer the calls queued behind it sooner: they are
+  // failed at once, so the queue cannot keep the next page waiting (up to STORAGE_QUEUE_MS) for them.
+  const limit = env().storage.accountName === AZURITE_ACCOUNT ? STORAGE_CONCURRENCY.emulator : STORAGE_CONCURRENCY.azure;
+  return (globalForGate.storageGate ??= gate(limit, STORAGE_QUEUE_MS, STORAGE_HOLD_MS, isUnreachable));
 }
 
 /** Sets a time-to-first-byte limit on requests that have none (the SDK clears it once headers arrive). */
