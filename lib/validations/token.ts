@@ -80,6 +80,6 @@ export type GenerateResult =
       expiresOn: string;
       timeZone: string;
       revoked: boolean;
-      /** A real blob name for the ready-to-run download command, when the recordings container has one. */
-      exampleBlob?: string;
+      /** A real blob for the ready-to-run download command, and the container it is in. */
+      exampleBlob?: { container: string; name: string };
     };

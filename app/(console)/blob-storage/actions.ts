@@ -57,7 +57,7 @@ async function generate(request: TokenRequest, user: SessionUser): Promise<Gener
         expiresOn: issued.expiresOn,
         timeZone: request.timeZone,
         revoked: request.revoke,
-        exampleBlob: await exampleBlob,
+        exampleBlob: await exampleBlob.then((name) => (name ? { container: recordings, name } : undefined)),
       };
     }
   } catch (error) {

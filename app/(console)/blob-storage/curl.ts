@@ -1,7 +1,7 @@
 // The reference page's curl examples, filled with the URLs just generated.
 import type { ContainerOutcome } from '@/lib/validations/token';
 
-type Input = { accountUrl: string; containers: ContainerOutcome[]; exampleBlob?: string };
+type Input = { accountUrl: string; containers: ContainerOutcome[]; exampleBlob?: { container: string; name: string } };
 
 const DAY = 86_400_000;
 
@@ -38,7 +38,8 @@ export function curlCommands({ accountUrl, containers, exampleBlob }: Input, now
       title: `List the ${recordings.container} container`,
       command: `curl --request GET "${recordings.url}&restype=container&comp=list"`,
     });
-    const blob = exampleBlob ?? '<blob name>';
+    // Only a name from the container whose URL the command uses (the recordings token may have failed).
+    const blob = exampleBlob?.container === recordings.container ? exampleBlob.name : '<blob name>';
     const file = outputFileName(blob);
     commands.push({
       title: 'Download a blob',
