@@ -11,7 +11,7 @@ export type ZipPlan = { items: ZipItem[]; totalBytes?: number } | { error: strin
 
 /**
  * The named blobs, each once. Nothing is looked up here: each blob's size and date come with its
- * GET while the zip streams, and one deleted meanwhile is left out then (see openZip).
+ * GET while the zip streams, and one deleted meanwhile is left out then (see startZip in lib/zip/zip-job.ts).
  */
 export function planNamedZip(names: string[]): ZipPlan {
   const unsafe = names.filter((n) => blobNameProblem(n));

@@ -75,7 +75,6 @@ export async function POST(request: Request) {
       'Content-Type': 'application/zip',
       'Content-Disposition': `attachment; filename="${container}-${stamp}.zip"`,
       'Cache-Control': 'no-store',
-      'X-Zip-Entries': String(requested),
       ...(plan.totalBytes === undefined ? {} : { 'X-Zip-Bytes': String(plan.totalBytes) }),
     },
   });
