@@ -169,13 +169,13 @@ async function* entryChunks(source: ZipSource, zip: ZipWriter, opts: ZipOptions,
   let written = false;
   try {
     const { body, size, modified } = opened(await abortable(source.open(signal), signal));
-    reader = chunkReader(body);
+    reader = chunkReader(body, signal);
     // Read before writing the header, so a source that fails straight away can still be skipped.
-    let chunk = await readAtLeast(reader, MIN_CHUNK_BYTES, signal);
+    let chunk = await reader.read(MIN_CHUNK_BYTES);
     const entry = zip.newEntry({ name: source.name, size: size ?? source.size, modified: modified ?? source.modified });
     written = true;
     yield zip.header(entry);
-    for (; chunk; chunk = await readAtLeast(reader, MIN_CHUNK_BYTES, signal)) yield zip.data(entry, chunk);
+    for (; chunk; chunk = await reader.read(MIN_CHUNK_BYTES)) yield zip.data(entry, chunk);
     yield zip.end(entry);
     reader = undefined; // drained: nothing to close
   } catch (error) {
@@ -194,30 +194,128 @@ function entryIterator(entries: AsyncIterable<ZipSource> | Iterable<ZipSource>):
   })();
 }
 
-type ChunkReader = { read: () => Promise<Uint8Array | undefined>; close: () => Promise<unknown> };
+type ChunkReader = {
+  /** The next bytes, joined until at least `bytes` or the end; undefined at the end. Rejects with the abort reason once aborted. */
+  read: (bytes: number) => Promise<Uint8Array | undefined>;
+  close: () => Promise<unknown>;
+};
 
-function chunkReader(body: SourceBody): ChunkReader {
+function chunkReader(body: SourceBody, signal: AbortSignal): ChunkReader {
+  if (isNodeReadable(body)) return nodeStreamReader(body, signal);
+  let next: () => Promise<Uint8Array | undefined>;
+  let close: () => Promise<unknown>;
   if ('getReader' in body) {
     const reader = body.getReader();
-    return { read: () => nextNonEmpty(() => reader.read()), close: () => reader.cancel() };
+    next = () => nextNonEmpty(() => reader.read());
+    close = () => reader.cancel();
+  } else {
+    const iterator = body[Symbol.asyncIterator]();
+    next = () => nextNonEmpty(() => iterator.next());
+    close = async () => iterator.return?.();
   }
-  const iterator = body[Symbol.asyncIterator]();
-  return { read: () => nextNonEmpty(() => iterator.next()), close: async () => iterator.return?.() };
+  return {
+    close,
+    async read(bytes) {
+      const first = await abortable(next(), signal);
+      if (!first || first.length >= bytes) return first;
+      const parts = [first];
+      let size = first.length;
+      while (size < bytes) {
+        const more = await abortable(next(), signal);
+        if (!more) break;
+        parts.push(more);
+        size += more.length;
+      }
+      return parts.length === 1 ? first : Buffer.concat(parts, size);
+    },
+  };
 }
 
-/** The next chunks joined until `bytes` or the end; undefined at the end. */
-async function readAtLeast(reader: ChunkReader, bytes: number, signal: AbortSignal): Promise<Uint8Array | undefined> {
-  const first = await abortable(reader.read(), signal);
-  if (!first || first.length >= bytes) return first;
-  const parts = [first];
-  let size = first.length;
-  while (size < bytes) {
-    const next = await abortable(reader.read(), signal);
-    if (!next) break;
-    parts.push(next);
-    size += next.length;
-  }
-  return parts.length === 1 ? first : Buffer.concat(parts, size);
+type NodeReadable = AsyncIterable<Uint8Array> & {
+  on(event: string, listener: (...args: never[]) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+  destroy(error?: Error): unknown;
+  readableEnded: boolean;
+};
+
+function isNodeReadable(body: SourceBody): body is NodeReadable {
+  const candidate = body as Partial<NodeReadable>;
+  return typeof candidate.on === 'function' && typeof candidate.pause === 'function' && typeof candidate.resume === 'function' && typeof candidate.destroy === 'function';
+}
+
+/**
+ * A Node stream (storage's HTTP response) read from its 'data' events, paused once a joined chunk's
+ * worth has arrived. An async iterator costs several promises per ~64 KiB socket read (and each one
+ * runs Next.js's async-context hooks); this costs one per joined chunk, and the socket's own buffer
+ * holds what arrives meanwhile.
+ */
+function nodeStreamReader(stream: NodeReadable, signal: AbortSignal): ChunkReader {
+  let parts: Buffer[] = [];
+  let size = 0;
+  let want = Infinity;
+  let ended = false;
+  let failure: { error: unknown } | undefined;
+  let wake: (() => void) | undefined;
+  const settle = () => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
+  const fail = (error: unknown) => {
+    failure ??= { error };
+    settle();
+  };
+  const onAbort = () => {
+    fail(signal.reason);
+    stream.destroy();
+  };
+  stream.pause();
+  stream.on('data', (chunk: Uint8Array) => {
+    if (!(chunk instanceof Uint8Array)) return fail(new TypeError(`Zip sources must yield Uint8Array chunks, not ${typeof chunk}`));
+    if (chunk.length === 0) return;
+    parts.push(chunk as Buffer);
+    size += chunk.length;
+    if (size >= want) {
+      stream.pause();
+      settle();
+    }
+  });
+  stream.on('end', () => {
+    ended = true;
+    settle();
+  });
+  stream.on('error', fail);
+  stream.on('close', () => {
+    if (!ended) fail(new Error('The source closed before its end'));
+  });
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+
+  return {
+    async read(bytes) {
+      want = bytes;
+      while (size < bytes && !ended && !failure) {
+        const arrived = new Promise<void>((resolve) => (wake = resolve));
+        stream.resume();
+        await arrived;
+      }
+      if (failure) throw failure.error;
+      want = Infinity;
+      if (size === 0) {
+        signal.removeEventListener('abort', onAbort);
+        return undefined;
+      }
+      const chunk = parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
+      parts = [];
+      size = 0;
+      return chunk;
+    },
+    async close() {
+      signal.removeEventListener('abort', onAbort);
+      stream.destroy();
+    },
+  };
 }
 
 /** The next chunk with bytes in it, or undefined at the end. */
