@@ -1,6 +1,7 @@
 // `npm start`: the whole console from one command. Without AZURE_STORAGE_CONNECTION_STRING it
 // starts the embedded Azurite (blob + table, data kept in AZURITE_LOCATION), seeds the demo data
 // once, builds the app when the sources are newer than the last build, and serves it.
+// `npm run dev` (this with --dev): the same storage, demo data and sign-in, served by `next dev`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -14,6 +15,7 @@ import { checkEnv } from '../lib/env';
 import { embeddedAuthEnv } from './console-auth';
 
 const root = path.resolve(__dirname, '..');
+const dev = process.argv.includes('--dev');
 const children: ChildProcess[] = [];
 let stopping = false;
 
@@ -162,11 +164,13 @@ async function main() {
   }
 
   const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
-  if (buildNeeded()) {
+  if (dev) {
+    run('next dev', process.execPath, [nextBin, 'dev', '--hostname', config.host, '--port', String(config.port)], { ...appEnv, NODE_ENV: 'development' });
+  } else if (buildNeeded()) {
     log('building the app (sources are newer than the last build)…');
     await runToEnd(process.execPath, [nextBin, 'build'], appEnv);
   }
-  run('Next.js', process.execPath, [path.join(root, 'scripts', 'serve.mjs')], { ...appEnv, HOST: config.host, PORT: String(config.port) });
+  if (!dev) run('Next.js', process.execPath, [path.join(root, 'scripts', 'serve.mjs')], { ...appEnv, HOST: config.host, PORT: String(config.port) });
   await waitForPort(config.host, config.port, 'Next.js', 60_000);
   // Single sign-on on this machine runs at localhost (lib/auth/loopback.ts), so that is the address to open.
   const shownHost = config.host === '0.0.0.0' || config.host === '::' || (config.auth.oidc && isLoopbackAddress(config.host)) ? 'localhost' : config.host;
