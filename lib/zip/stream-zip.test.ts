@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
+import { getEventListeners, once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, get, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -646,6 +646,44 @@ describe('streamZip Node stream sources (storage responses)', () => {
     abort.abort(new Error('user left'));
     await expect(zip).rejects.toThrow('user left');
     expect(second.destroyed).toBe(true);
+  });
+
+  it('errors at once for a response closed before its turn came, never waits', async () => {
+    const http = await server({ 'gone.bin': randomBytes(2 * MiB) });
+    try {
+      const zip = streamZip([
+        {
+          name: 'gone.bin',
+          open: async (signal) => {
+            const response = await http.source('gone.bin').open(signal);
+            (response as IncomingMessage).socket.destroy();
+            await sleep(20);
+            return response;
+          },
+        },
+      ]);
+      await expect(Promise.race([collect(zip), sleep(2_000).then(() => 'still waiting')])).rejects.toThrow();
+    } finally {
+      await http.close();
+    }
+  });
+
+  it('leaves no listener on the zip signal after entries drained, skipped or failed', async () => {
+    const http = await server({ 'a.bin': randomBytes(MIN_CHUNK_BYTES * 2), 'b.bin': text('b') }, undefined);
+    const cut = await server({ 'cut.bin': randomBytes(2 * MiB) }, 64 * 1024);
+    try {
+      // Each source gets the zip's own signal; a reader that forgot its listener would leave it there.
+      const signals = new Set<AbortSignal>();
+      const watched = (source: ZipSource): ZipSource => ({ ...source, open: (signal) => (signals.add(signal), source.open(signal)) });
+      const names = ['a.bin', 'b.bin', 'a.bin', 'b.bin'];
+      const zip = await collect(streamZip([...names.map(http.source), cut.source('cut.bin'), http.source('b.bin')].map(watched), { onError: () => 'skip' }));
+      expect(parseZip(zip).entries).toHaveLength(5);
+      expect(signals.size).toBe(1);
+      expect(getEventListeners([...signals][0]!, 'abort')).toEqual([]);
+    } finally {
+      await http.close();
+      await cut.close();
+    }
   });
 
   it('errors when a stream closes without ending', async () => {

@@ -237,6 +237,8 @@ type NodeReadable = AsyncIterable<Uint8Array> & {
   resume(): unknown;
   destroy(error?: Error): unknown;
   readableEnded: boolean;
+  destroyed: boolean;
+  errored?: unknown;
 };
 
 function isNodeReadable(body: SourceBody): body is NodeReadable {
@@ -270,6 +272,9 @@ function nodeStreamReader(stream: NodeReadable, signal: AbortSignal): ChunkReade
     fail(signal.reason);
     stream.destroy();
   };
+  // A stream that ended or closed before this reader came (an early-opened response) sends no more events.
+  if (stream.readableEnded) ended = true;
+  else if (stream.destroyed) failure = { error: stream.errored ?? new Error('The source closed before its end') };
   stream.pause();
   stream.on('data', (chunk: Uint8Array) => {
     if (!(chunk instanceof Uint8Array)) return fail(new TypeError(`Zip sources must yield Uint8Array chunks, not ${typeof chunk}`));
