@@ -34,6 +34,8 @@ export type ZipOptions = {
   signal?: AbortSignal;
   /** Called after every chunk and every finished entry. */
   onProgress?: (p: ZipProgress) => void;
+  /** Called as each entry starts, with the name it is stored under (a duplicate gets " (2)"). */
+  onEntry?: (name: string, storedAs: string) => void;
   /**
    * Decides about a source whose `open()` or read fails (default 'abort': the stream errors with that error).
    * 'skip' leaves the entry out only if none of it was written yet. The entry's header goes out with its first
@@ -174,6 +176,7 @@ async function* entryChunks(source: ZipSource, zip: ZipWriter, opts: ZipOptions,
     let chunk = await reader.read(MIN_CHUNK_BYTES);
     const entry = zip.newEntry({ name: source.name, size: size ?? source.size, modified: modified ?? source.modified });
     written = true;
+    opts.onEntry?.(source.name, entry.storedAs);
     yield zip.header(entry);
     for (; chunk; chunk = await reader.read(MIN_CHUNK_BYTES)) yield zip.data(entry, chunk);
     yield zip.end(entry);
@@ -369,6 +372,7 @@ const utf8 = new TextEncoder();
 
 type Entry = {
   label: string;
+  storedAs: string;
   name: Uint8Array;
   dosTime: number;
   dosDate: number;
@@ -396,9 +400,11 @@ class ZipWriter {
     const modified = source.modified && !Number.isNaN(source.modified.getTime()) ? source.modified : new Date();
     const { time, date } = dosDateTime(modified);
     const seconds = Math.floor(modified.getTime() / 1000);
+    const storedAs = this.names.claim(source.name);
     return {
       label: source.name,
-      name: utf8.encode(this.names.claim(source.name)),
+      storedAs,
+      name: utf8.encode(storedAs),
       dosTime: time,
       dosDate: date,
       unixTime: seconds >= -0x80000000 && seconds <= 0x7fffffff ? seconds : undefined,

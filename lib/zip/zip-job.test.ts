@@ -52,6 +52,28 @@ describe('startZip', () => {
     expect(ends).toEqual([{ outcome: 'ok', entries: 2, bytes: files['a/one.bin']!.length + files['b/three.bin']!.length, missing: ['a/two.bin'] }]);
   });
 
+  it('names the note as it is stored when a blob already has its name', async () => {
+    const blobs: Record<string, Uint8Array> = { 'not-included.txt': text('a blob of that name'), 'a/one.bin': text('one') };
+    const { opts } = job({
+      open: async (name) => {
+        const data = blobs[name];
+        if (!data) throw new Missing(name);
+        return {
+          body: (async function* () {
+            yield data;
+          })(),
+        };
+      },
+    });
+    const started = await startZip([{ name: 'not-included.txt' }, { name: 'a/one.bin' }, { name: 'gone.bin' }], opts);
+    if (!('stream' in started)) throw new Error('expected a stream');
+    const zip = await collect(started.stream);
+    const entries = unzipSync(zip);
+    expect(new TextDecoder().decode(entries['not-included.txt']!)).toBe('a blob of that name');
+    expect(new TextDecoder().decode(entries['NOT-INCLUDED (2).txt']!)).toContain('gone.bin');
+    expect(readZipEnd(zip)?.comment).toBe('1 of 3 blobs were not in storage and are left out; see NOT-INCLUDED (2).txt.');
+  });
+
   it('with nothing missing, writes no note and no comment', async () => {
     const { opts, ends } = job();
     const started = await startZip(names, opts);

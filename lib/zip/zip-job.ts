@@ -53,15 +53,17 @@ export function missingNote(missing: string[], requested: number): ZipSource {
   };
 }
 
-export function missingComment(missing: number, requested: number): string | undefined {
+/** `noteName`: what the note is stored as, which differs only when a blob already took its name. */
+export function missingComment(missing: number, requested: number, noteName = MISSING_NOTE_NAME): string | undefined {
   if (missing === 0) return undefined;
-  return `${missing} of ${requested} blobs were not in storage and are left out; see ${MISSING_NOTE_NAME}.`;
+  return `${missing} of ${requested} blobs were not in storage and are left out; see ${noteName}.`;
 }
 
 export async function startZip(items: ZipItem[], opts: ZipJobOptions): Promise<StartedZip> {
   const missing: string[] = [];
   const progress = { entries: 0, bytes: 0 };
   let blobsDone: typeof progress | undefined; // where the blobs ended and the note began
+  let noteStoredAs: string | undefined;
   const sources = prefetchNext(items.map((item) => ({ ...item, open: (signal: AbortSignal) => opts.open(item.name, signal) })));
   const zip = streamZip(
     (function* () {
@@ -74,7 +76,10 @@ export async function startZip(items: ZipItem[], opts: ZipJobOptions): Promise<S
       // Only a blob can be missing; the note failing (it cannot) would end the zip.
       onError: (name, error) => (blobsDone === undefined && opts.isMissing(error) ? (missing.push(name), 'skip') : 'abort'),
       onProgress: (p) => Object.assign(progress, { entries: p.entriesDone, bytes: p.bytesIn }),
-      comment: () => missingComment(missing.length, items.length),
+      onEntry: (_name, storedAs) => {
+        if (blobsDone !== undefined) noteStoredAs = storedAs;
+      },
+      comment: () => missingComment(missing.length, items.length, noteStoredAs),
     },
   );
 
