@@ -675,7 +675,7 @@ function report() {
     ? []
     : zipLayoutsMeasured.includes('own-core')
       ? [
-          "Zip layouts. *own-core*: the console server pinned to one CPU, Azurite and the client to another, in the zip runs and the raw runs alike, as when the console runs on its own host; the goal is judged here. Both runs are then bound by the CPU that storage and the client share, so a ratio near 1 says the console, on its own core, kept up with them. *shared*: all three share the same CPUs, so the relay's copying takes CPU from storage and the client (on 2 cores it cannot pass ~0.55 of raw); shown for comparison.",
+          "Zip layouts. *own-core*: the console server pinned to one CPU, Azurite and the client to another, in the zip runs and the raw runs alike, as when the console runs on its own host; the goal is judged here. Both runs are then bound by the CPU that storage and the client share, so a ratio near 1 says the console, on its own core, kept up with them. *shared*: all three share the same CPUs, so the relay's copying takes CPU from storage and the client (the zip path costs about twice raw's CPU per GiB, so on 2 cores it gets about half of raw's throughput); shown for comparison.",
         ]
       : ['Zip layout: storage, the console and the client share the same CPUs (pinning was unavailable), so the relay\'s copying takes CPU from storage and the client.'];
   const table = [
