@@ -42,10 +42,34 @@ const server = createServer((req, res) => {
 });
 server.listen(port, hostname, () => console.log(`[serve] listening on http://${hostname}:${port}`));
 
+// Stopping (a deploy, `npm start`'s Ctrl-C): take no new requests, let those in flight finish for up
+// to SHUTDOWN_GRACE_MS (a zip still running then is cut, and recorded as cancelled), then wait for
+// the audit records still being written (lib/audit/store.ts keeps them under this global name).
+const SHUTDOWN_GRACE_MS = 10_000;
+const AUDIT_WAIT_MS = 5_000;
+const PENDING_AUDIT_WRITES = '__consolePendingAuditWrites';
+// Not unref'd: once the connections are gone these timers are what keeps the process up to finish.
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function shutdown(signal) {
+  console.log(`[serve] ${signal}: finishing the requests in flight (at most ${SHUTDOWN_GRACE_MS / 1000} s)…`);
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  await Promise.race([closed, sleep(SHUTDOWN_GRACE_MS)]);
+  server.closeAllConnections();
+  await sleep(100); // work scheduled after a response (Next.js's after()) and cancellations start their writes
+  const pending = [...(globalThis[PENDING_AUDIT_WRITES] ?? [])];
+  if (pending.length) {
+    console.log(`[serve] waiting for ${pending.length} audit record${pending.length === 1 ? '' : 's'} to be written…`);
+    await Promise.race([Promise.allSettled(pending), sleep(AUDIT_WAIT_MS)]);
+  }
+  await Promise.race([app.close?.(), sleep(2_000)]);
+}
+
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.once(signal, () => {
-    server.close();
-    app.close?.().finally(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5_000).unref();
+    shutdown(signal).finally(() => process.exit(0));
+    // A second signal stops at once.
+    process.once(signal, () => process.exit(1));
   });
 }

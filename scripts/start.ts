@@ -17,6 +17,8 @@ import { embeddedAuthEnv } from './console-auth';
 const root = path.resolve(__dirname, '..');
 const dev = process.argv.includes('--dev');
 const children: ChildProcess[] = [];
+/** The app's server (Next.js), stopped before the storage it writes to. */
+const appChildren = new Set<ChildProcess>();
 let stopping = false;
 
 function log(message: string) {
@@ -32,13 +34,32 @@ function fail(message: string): never {
   throw new StartFailure(message);
 }
 
+/**
+ * Stops the children in order: the app first (it finishes the requests in flight and writes its last
+ * audit records into storage, the embedded Azurite, which must still be up), then Azurite (which
+ * writes its database on exit). Each step has a bound.
+ */
 function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  // Give children a moment to flush (Azurite writes its database on exit).
-  setTimeout(() => process.exit(code), children.length ? 1500 : 0).unref();
-  if (!children.length) process.exit(code);
+  process.exitCode = code;
+  const running = (child: ChildProcess) => child.exitCode === null && child.signalCode === null;
+  const ended = (group: ChildProcess[], ms: number) =>
+    Promise.race([
+      Promise.all(group.filter(running).map((child) => new Promise((resolve) => child.once('exit', resolve)))),
+      new Promise((resolve) => setTimeout(resolve, ms)),
+    ]);
+  const app = children.filter((child) => appChildren.has(child));
+  const rest = children.filter((child) => !appChildren.has(child));
+  void (async () => {
+    for (const child of app.filter(running)) child.kill('SIGTERM');
+    await ended(app, 20_000);
+    // SIGINT: Azurite's table service saves its database on SIGINT only; SIGTERM kills it on the spot,
+    // losing what it took in since its last autosave (up to 5 s of audit records).
+    for (const child of rest.filter(running)) child.kill('SIGINT');
+    await ended(rest, 5_000);
+    process.exit(code);
+  })();
 }
 
 process.on('SIGINT', () => stop(0));
@@ -165,12 +186,12 @@ async function main() {
 
   const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   if (dev) {
-    run('next dev', process.execPath, [nextBin, 'dev', '--hostname', config.host, '--port', String(config.port)], { ...appEnv, NODE_ENV: 'development' });
+    appChildren.add(run('next dev', process.execPath, [nextBin, 'dev', '--hostname', config.host, '--port', String(config.port)], { ...appEnv, NODE_ENV: 'development' }));
   } else if (buildNeeded()) {
     log('building the app (sources are newer than the last build)…');
     await runToEnd(process.execPath, [nextBin, 'build'], appEnv);
   }
-  if (!dev) run('Next.js', process.execPath, [path.join(root, 'scripts', 'serve.mjs')], { ...appEnv, HOST: config.host, PORT: String(config.port) });
+  if (!dev) appChildren.add(run('Next.js', process.execPath, [path.join(root, 'scripts', 'serve.mjs')], { ...appEnv, HOST: config.host, PORT: String(config.port) }));
   await waitForPort(config.host, config.port, 'Next.js', 60_000);
   // Single sign-on on this machine runs at localhost (lib/auth/loopback.ts), so that is the address to open.
   const shownHost = config.host === '0.0.0.0' || config.host === '::' || (config.auth.oidc && isLoopbackAddress(config.host)) ? 'localhost' : config.host;

@@ -11,7 +11,24 @@ export const AUDIT_TABLE = 'consoleaudit';
 
 type Entity = { at: string; user: string; role?: string; action: string; outcome: string; ip?: string; details?: string };
 
-const globalForAudit = globalThis as unknown as { auditTable?: TableClient; auditReady?: Promise<void> };
+const globalForAudit = globalThis as unknown as { auditTable?: TableClient; auditReady?: Promise<void>; [PENDING_AUDIT_WRITES]?: Set<Promise<void>> };
+
+/**
+ * Where writes still in flight are kept, under a global name: some outlive their response (a zip's
+ * end, a find recorded after it answered), and scripts/serve.mjs waits for them before the process
+ * exits on SIGTERM.
+ */
+export const PENDING_AUDIT_WRITES = '__consolePendingAuditWrites';
+
+function tracked(write: Promise<void>): Promise<void> {
+  const pending = (globalForAudit[PENDING_AUDIT_WRITES] ??= new Set());
+  pending.add(write);
+  void write.then(
+    () => pending.delete(write),
+    () => pending.delete(write),
+  );
+  return write;
+}
 
 export function tableClient(name: string): TableClient {
   const { storage } = env();
@@ -40,7 +57,11 @@ function auditTable(): { client: TableClient; ready: Promise<void> } {
 export class AuditWriteError extends Error {}
 
 /** Writes one record. Throws AuditWriteError when it cannot: callers that must fail closed rely on it. */
-export async function recordAudit(event: AuditEvent, at = new Date()): Promise<void> {
+export function recordAudit(event: AuditEvent, at = new Date()): Promise<void> {
+  return tracked(writeAudit(event, at));
+}
+
+async function writeAudit(event: AuditEvent, at: Date): Promise<void> {
   const entity: Entity = {
     at: at.toISOString(),
     user: event.user.slice(0, 256),
