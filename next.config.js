@@ -7,13 +7,13 @@ const nextConfig = {
   async redirects() {
     return [{ source: '/', destination: '/blob-storage', permanent: false }];
   },
-  // Static assets get the same no-referrer and nosniff as the pages (proxy.ts covers the rest).
+  // Static assets get the same referrer policy and nosniff as the pages (proxy.ts covers the rest).
   async headers() {
     return [
       {
         source: '/:path*',
         headers: [
-          { key: 'Referrer-Policy', value: 'no-referrer' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
         ],
       },

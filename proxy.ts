@@ -11,7 +11,10 @@ const PUBLIC = ['/sign-in', '/api/auth/'];
 function securityHeaders(response: Response, nonce: string, csp: string, https: boolean) {
   response.headers.set('Content-Security-Policy', csp);
   response.headers.set('Cache-Control', 'no-store');
-  response.headers.set('Referrer-Policy', 'no-referrer');
+  // No Referer leaves for another origin (storage, the issuer). Same-origin requests keep theirs, and
+  // their Origin: with 'no-referrer' a form posted before the page's script ran (a quick click) carried
+  // Origin: null, and Next.js refused the server action as forged.
+  response.headers.set('Referrer-Policy', 'same-origin');
   response.headers.set('X-Content-Type-Options', 'nosniff');
   response.headers.set('X-Frame-Options', 'DENY');
   if (https) response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
@@ -21,6 +24,9 @@ function securityHeaders(response: Response, nonce: string, csp: string, https: 
 const withSession = auth((request) => {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const dev = process.env.NODE_ENV === 'development';
+  // Single sign-on's button posts a form whose answer redirects to the issuer; form-action covers that
+  // redirect, so a post made before the page's script ran (a quick click) would otherwise stop here.
+  const issuer = env().auth.oidc?.issuer;
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
@@ -32,7 +38,7 @@ const withSession = auth((request) => {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    `form-action 'self'${issuer ? ` ${new URL(issuer).origin}` : ''}`,
     "frame-ancestors 'none'",
   ].join('; ');
   const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';

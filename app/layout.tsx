@@ -4,7 +4,7 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Blob Storage · Agent Setup', template: '%s · Agent Setup' },
   description: "Contact center Blob Storage console: SAS tokens, revocation and recordings.",
-  referrer: 'no-referrer',
+  referrer: 'same-origin',
   robots: { index: false, follow: false },
 };
 

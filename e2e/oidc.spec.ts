@@ -90,3 +90,15 @@ test('reached at a loopback address, the sign-in page sends single sign-on to lo
   await expect(page).toHaveURL(`${E2E.ssoBaseURL}/recordings`);
   await context.close();
 });
+
+test('single sign-on works when the button is pressed before the page’s script has run', async ({ browser }) => {
+  // Without script the form posts natively. That post used to carry Origin: null (Referrer-Policy:
+  // no-referrer), which Next.js refused as a forged server action, and its redirect to the issuer was
+  // outside the CSP's form-action. A quick click on a slow machine met both.
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto(`${E2E.ssoBaseURL}/sign-in?callbackUrl=%2Frecordings`);
+  await page.getByRole('button', { name: `Sign in with ${E2E.oidcName}` }).click();
+  await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${E2E.oidcPort}/interaction/`));
+  await context.close();
+});

@@ -182,7 +182,7 @@ test('the URLs are shown once: a reload shows none, and nothing is cached or sen
 
   const res = await page.request.get('/blob-storage');
   expect(res.headers()['cache-control']).toContain('no-store');
-  expect(res.headers()['referrer-policy']).toBe('no-referrer');
+  expect(res.headers()['referrer-policy']).toBe('same-origin');
 });
 
 test('the timezone picker is searchable and works from the keyboard', async ({ page }) => {
