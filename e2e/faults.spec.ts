@@ -14,7 +14,10 @@ function azuritePid(service: 'blob' | 'table'): number {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (args.some((a) => a.endsWith(`${service}/main.js`)) && args.includes(port)) return Number(entry);
+      // `npm start` runs each service through scripts/azurite-child.mjs <service> ….
+      const child = args.findIndex((a) => a.endsWith('azurite-child.mjs'));
+      const isService = args.some((a) => a.endsWith(`${service}/main.js`)) || (child >= 0 && args[child + 1] === service);
+      if (isService && args.includes(port)) return Number(entry);
     } catch {
       // The process ended while we looked.
     }

@@ -28,7 +28,10 @@ const handle = app.getRequestHandler();
 await app.prepare();
 process.title = 'next-server (blob storage console)';
 
+let shuttingDown = false;
 const server = createServer((req, res) => {
+  // While stopping, answers close their connection, so no new request arrives on a kept-alive one.
+  if (shuttingDown) res.setHeader('Connection', 'close');
   req.headers['x-forwarded-for'] = forwardedChain(req.headers['x-forwarded-for'], req.socket.remoteAddress, trusted);
   if (trusted === 0) {
     delete req.headers['x-forwarded-host'];
@@ -53,16 +56,20 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function shutdown(signal) {
   console.log(`[serve] ${signal}: finishing the requests in flight (at most ${SHUTDOWN_GRACE_MS / 1000} s)…`);
+  shuttingDown = true;
   const closed = new Promise((resolve) => server.close(resolve));
+  // Connections kept alive between requests close as soon as they fall idle.
+  const idle = setInterval(() => server.closeIdleConnections(), 250);
   server.closeIdleConnections();
   await Promise.race([closed, sleep(SHUTDOWN_GRACE_MS)]);
+  clearInterval(idle);
   server.closeAllConnections();
   await sleep(100); // work scheduled after a response (Next.js's after()) and cancellations start their writes
-  const pending = [...(globalThis[PENDING_AUDIT_WRITES] ?? [])];
-  if (pending.length) {
-    console.log(`[serve] waiting for ${pending.length} audit record${pending.length === 1 ? '' : 's'} to be written…`);
-    await Promise.race([Promise.allSettled(pending), sleep(AUDIT_WAIT_MS)]);
-  }
+  const deadline = Date.now() + AUDIT_WAIT_MS;
+  const pending = () => globalThis[PENDING_AUDIT_WRITES] ?? new Set();
+  if (pending().size) console.log(`[serve] waiting for ${pending().size} audit record${pending().size === 1 ? '' : 's'} to be written…`);
+  // Writes that start while others finish are waited for too, within the bound.
+  while (pending().size && Date.now() < deadline) await Promise.race([Promise.allSettled([...pending()]), sleep(deadline - Date.now())]);
   await Promise.race([app.close?.(), sleep(2_000)]);
 }
 

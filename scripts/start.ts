@@ -83,8 +83,14 @@ async function waitForPort(host: string, port: number, what: string, timeoutMs =
   }
 }
 
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
-  const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env, opts: { ownGroup?: boolean } = {}): ChildProcess {
+  // Stopping began while main() was still starting things: start nothing more, it would be left running.
+  if (stopping) throw new StartFailure('stopping');
+  // ownGroup: out of the terminal's Ctrl-C, stopped by stop() in its turn, and by the IPC channel
+  // closing if this process dies (scripts/azurite-child.mjs).
+  const child = opts.ownGroup
+    ? spawn(command, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true })
+    : spawn(command, args, { cwd: root, env, stdio: 'inherit' });
   children.push(child);
   child.on('exit', (code, signal) => {
     if (stopping) return;
@@ -105,9 +111,9 @@ async function startAzurite(host: string, blobPort: number, tablePort: number, l
   }
   mkdirSync(location, { recursive: true });
   const common = ['--location', location, '--disableTelemetry', '--skipApiVersionCheck', '--loose', '--silent'];
-  const bin = path.join(root, 'node_modules', 'azurite', 'dist', 'src');
-  run('Azurite (blob)', process.execPath, [path.join(bin, 'blob', 'main.js'), '--blobHost', host, '--blobPort', String(blobPort), ...common]);
-  run('Azurite (table)', process.execPath, [path.join(bin, 'table', 'main.js'), '--tableHost', host, '--tablePort', String(tablePort), ...common]);
+  const child = path.join(root, 'scripts', 'azurite-child.mjs');
+  run('Azurite (blob)', process.execPath, [child, 'blob', '--blobHost', host, '--blobPort', String(blobPort), ...common], process.env, { ownGroup: true });
+  run('Azurite (table)', process.execPath, [child, 'table', '--tableHost', host, '--tablePort', String(tablePort), ...common], process.env, { ownGroup: true });
   await Promise.all([waitForPort(host, blobPort, 'Azurite (blob)'), waitForPort(host, tablePort, 'Azurite (table)')]);
   log(`Azurite is serving blob on ${host}:${blobPort} and table on ${host}:${tablePort}; data in ${location}`);
 }
@@ -129,6 +135,7 @@ function buildNeeded(): boolean {
 }
 
 function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  if (stopping) return Promise.reject(new StartFailure('stopping'));
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
     children.push(child);

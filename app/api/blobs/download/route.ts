@@ -18,5 +18,6 @@ export async function GET(request: Request) {
   const { container, name } = parsed.data;
   await recordAuditBestEffort({ action: 'blob.download', user: user.name, role: user.role, outcome: 'ok', ip: clientAddress(request.headers), details: { container, blobs: [name] } });
   const { url } = downloadUrl(container, name);
-  return new Response(null, { status: 303, headers: { Location: url, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } });
+  // No Referrer-Policy here: the proxy's (same-origin) wins, and storage is another origin, so no Referer goes there.
+  return new Response(null, { status: 303, headers: { Location: url, 'Cache-Control': 'no-store' } });
 }
