@@ -496,9 +496,8 @@ async function main() {
     }
     const pinned = { server: serverPid, storage: az.blobPid, client: process.pid };
     const plan = phase('zip') ? cpuPlan(pinned) : undefined;
-    const layouts: Layout[] = plan ? ['own-core', 'shared'] : ['shared'];
+    zipLayoutsMeasured = plan ? ['own-core', 'shared'] : ['shared'];
     if (phase('zip') && !plan) log('zip: cannot pin processes to CPUs here (taskset, 2 CPUs allowed), so only the shared layout is measured');
-    zipLayoutsMeasured = layouts;
     const layoutLabel = { 'own-core': 'console on its own core (storage and client on another, for raw too)', shared: 'storage, console and client sharing all cores' };
     for (const gib of phase('zip') ? ZIP_GIB : []) {
       const names = zipNames(gib * 200);
@@ -522,7 +521,7 @@ async function main() {
       // the server and Azurite are idle (what earlier phases left, say a large heap to collect, would
       // otherwise be charged to the first runs).
       const use = (layout: Layout) => !plan || pinLayout(layout, pinned, plan);
-      for (const layout of layouts) {
+      for (const layout of [...zipLayoutsMeasured]) {
         if (!use(layout)) {
           log(`zip: pinning for the ${layout} layout failed, so it is left out`);
           zipLayoutsMeasured = zipLayoutsMeasured.filter((l) => l !== layout);
@@ -533,7 +532,7 @@ async function main() {
         await zipOnce(names);
         await rawOnce(names);
       }
-      const measured = layouts.filter((l) => zipLayoutsMeasured.includes(l));
+      const measured = zipLayoutsMeasured;
       const runsOf = Object.fromEntries(measured.map((l) => [l, { zips: [] as Run[], raws: [] as Run[], firstByte: [] as number[] }]));
       for (let i = 0; i < RUNS; i++) {
         for (const layout of measured) {

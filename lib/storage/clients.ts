@@ -37,8 +37,12 @@ const globalForGate = globalThis as unknown as { storageGate?: ReturnType<typeof
 export function storageGate() {
   // Storage that did not answer one call will not answer the calls queued behind it sooner: they are
   // failed at once, so the queue cannot keep the next page waiting (up to STORAGE_QUEUE_MS) for them.
-  const limit = env().storage.accountName === AZURITE_ACCOUNT ? STORAGE_CONCURRENCY.emulator : STORAGE_CONCURRENCY.azure;
-  return (globalForGate.storageGate ??= gate(limit, STORAGE_QUEUE_MS, STORAGE_HOLD_MS, isUnreachable));
+  return (globalForGate.storageGate ??= gate(
+    env().storage.accountName === AZURITE_ACCOUNT ? STORAGE_CONCURRENCY.emulator : STORAGE_CONCURRENCY.azure,
+    STORAGE_QUEUE_MS,
+    STORAGE_HOLD_MS,
+    isUnreachable,
+  ));
 }
 
 /** Sets a time-to-first-byte limit on requests that have none (the SDK clears it once headers arrive). */

@@ -1,7 +1,7 @@
 // Opens the next source while the current one streams, so each blob's request latency hides
 // behind the previous blob's bytes instead of adding up (200 blobs × a few ms each). Only the
 // response headers arrive early: the body stays in the socket until its turn, so memory stays bounded.
-import type { OpenedSource, ZipSource } from './stream-zip';
+import { closedBeforeEnd, type ZipSource } from './stream-zip';
 
 type Opened = Awaited<ReturnType<ZipSource['open']>>;
 
@@ -26,12 +26,7 @@ export function prefetchNext(sources: ZipSource[]): ZipSource[] {
       const result = await mine;
       // A response that waited longer than its connection's idle limit (the current blob took over a
       // minute to stream, say to a slow client) was closed meanwhile: ask again rather than fail the zip.
-      return closedWhileWaiting(result) ? source.open(signal) : result;
+      return closedBeforeEnd('body' in result ? result.body : result) ? source.open(signal) : result;
     },
   }));
-}
-
-function closedWhileWaiting(result: Opened): boolean {
-  const body = ('body' in result ? (result as OpenedSource).body : result) as { destroyed?: unknown; readableEnded?: unknown };
-  return body.destroyed === true && body.readableEnded !== true;
 }

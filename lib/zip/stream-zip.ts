@@ -244,6 +244,12 @@ type NodeReadable = AsyncIterable<Uint8Array> & {
   errored?: unknown;
 };
 
+/** A Node stream destroyed before it ended (its connection closed early): it will send nothing more. */
+export function closedBeforeEnd(body: unknown): boolean {
+  const stream = body as Partial<NodeReadable>;
+  return stream.destroyed === true && stream.readableEnded !== true;
+}
+
 function isNodeReadable(body: SourceBody): body is NodeReadable {
   const candidate = body as Partial<NodeReadable>;
   return typeof candidate.on === 'function' && typeof candidate.pause === 'function' && typeof candidate.resume === 'function' && typeof candidate.destroy === 'function';
@@ -277,7 +283,7 @@ function nodeStreamReader(stream: NodeReadable, signal: AbortSignal): ChunkReade
   };
   // A stream that ended or closed before this reader came (an early-opened response) sends no more events.
   if (stream.readableEnded) ended = true;
-  else if (stream.destroyed) failure = { error: stream.errored ?? new Error('The source closed before its end') };
+  else if (closedBeforeEnd(stream)) failure = { error: stream.errored ?? new Error('The source closed before its end') };
   stream.pause();
   stream.on('data', (chunk: Uint8Array) => {
     if (!(chunk instanceof Uint8Array)) return fail(new TypeError(`Zip sources must yield Uint8Array chunks, not ${typeof chunk}`));
