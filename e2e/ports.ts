@@ -1,15 +1,18 @@
 // Where the end-to-end run's own app and Azurite listen (apart from a developer's `npm start`), and who signs in.
+// E2E_PORT_OFFSET moves every port, so two checkouts can run their end-to-end tests side by side.
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+
 export const E2E = {
-  port: 3100,
-  blobPort: 10100,
-  tablePort: 10102,
+  port: 3100 + offset,
+  blobPort: 10100 + offset,
+  tablePort: 10102 + offset,
   azuriteLocation: '.azurite-e2e',
   admin: 'e2e-admin',
   viewer: 'e2e-viewer',
   adminState: 'e2e/.auth/admin.json',
   viewerState: 'e2e/.auth/viewer.json',
   /** The test OpenID Connect issuer (e2e/oidc-issuer.mjs) and the names the console maps to roles. */
-  oidcPort: 3200,
+  oidcPort: 3200 + offset,
   oidcName: 'Contoso SSO',
   get baseURL() {
     return `http://127.0.0.1:${this.port}`;
