@@ -2,7 +2,9 @@
 const nextConfig = {
   poweredByHeader: false,
   // forbidden() and unauthorized() answer 403 and 401 from pages and server actions.
-  experimental: { authInterrupts: true },
+  // proxyClientMaxBodySize: what the proxy (proxy.ts) buffers of a body, 10 MB by default; no route
+  // reads more than 1 MB (scripts/serve.mjs refuses a larger body before it reaches Next.js at all).
+  experimental: { authInterrupts: true, proxyClientMaxBodySize: '1mb', serverActions: { bodySizeLimit: '1mb' } },
   reactStrictMode: true,
   async redirects() {
     return [{ source: '/', destination: '/blob-storage', permanent: false }];

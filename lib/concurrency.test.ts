@@ -99,3 +99,51 @@ describe('gate', () => {
   });
 });
 
+
+describe('gate lines', () => {
+  const hold = () => {
+    let open!: () => void;
+    const done = new Promise<void>((r) => (open = r));
+    return { done, open };
+  };
+
+  it('serves each lane in turn, so one lane\'s flood does not wait in front of another lane', async () => {
+    const g = gate(1, 5_000);
+    const first = hold();
+    const order: string[] = [];
+    const running = g.run(() => first.done, { lane: 'flood' });
+    const calls = [
+      ...Array.from({ length: 5 }, (_, i) => g.run(async () => void order.push(`flood${i}`), { lane: 'flood' })),
+      g.run(async () => void order.push('other'), { lane: 'other' }),
+    ];
+    first.open();
+    await Promise.all([running, ...calls]);
+    expect(order.indexOf('other')).toBeLessThanOrEqual(1);
+  });
+
+  it('serves priority calls before any waiting lane', async () => {
+    const g = gate(1, 5_000);
+    const first = hold();
+    const order: string[] = [];
+    const running = g.run(() => first.done, { lane: 'a' });
+    const calls = [
+      g.run(async () => void order.push('a'), { lane: 'a' }),
+      g.run(async () => void order.push('b'), { lane: 'b' }),
+      g.run(async () => void order.push('tokens'), { priority: true }),
+    ];
+    first.open();
+    await Promise.all([running, ...calls]);
+    expect(order[0]).toBe('tokens');
+    expect(g.stats).toEqual({ active: 0, waiting: 0 });
+  });
+
+  it('a lane whose waiter timed out leaves no empty line behind', async () => {
+    const g = gate(1, 20);
+    const first = hold();
+    const running = g.run(() => first.done, { lane: 'a' });
+    await expect(g.run(async () => 1, { lane: 'b' })).rejects.toBeInstanceOf(GateTimeout);
+    first.open();
+    await running;
+    expect(g.stats).toEqual({ active: 0, waiting: 0 });
+  });
+});

@@ -25,28 +25,51 @@ export class GateTimeout extends Error {
   readonly code = 'ConsoleQueueTimeout';
 }
 
+/** Whose call it is: each lane waits in its own line, and priority calls go before every line. */
+export type GateTicket = { lane?: string; priority?: boolean };
+
+type Waiter = { go: () => void; fail: (error: unknown) => void };
+
 /**
- * At most `limit` calls of `run` in flight; the rest wait their turn, first come first served, for
- * at most `maxWaitMs` (then GateTimeout). A freed slot passes straight to the next in line. A call
- * still running after `maxHoldMs` gives its slot back (and goes on), so calls that hang cannot
- * take every slot for good. A call that fails with an error `shedOn` accepts (the service did not
- * answer) fails everyone waiting with it at once, rather than letting each wait its turn to fail.
+ * At most `limit` calls of `run` in flight; the rest wait their turn for at most `maxWaitMs` (then
+ * GateTimeout). Waiting calls stand in one line per lane (a user), and a freed slot passes to the
+ * lines in turn, so one user's flood of calls waits behind itself and not in front of everyone
+ * else's; priority calls (an administrator's token work) go before every line. A call still
+ * running after `maxHoldMs` gives its slot back (and goes on), so calls that hang cannot take every
+ * slot for good. A call that fails with an error `shedOn` accepts (the service did not answer)
+ * fails everyone waiting with it at once, rather than letting each wait its turn to fail.
  */
 export function gate(limit: number, maxWaitMs: number, maxHoldMs = Infinity, shedOn: (error: unknown) => boolean = () => false) {
   let active = 0;
-  const waiting: { go: () => void; fail: (error: unknown) => void }[] = [];
+  const priority: Waiter[] = [];
+  // A Map keeps insertion order: the line served last moves to the end.
+  const lines = new Map<string, Waiter[]>();
+  const waitingCount = () => priority.length + [...lines.values()].reduce((n, line) => n + line.length, 0);
+  const nextWaiter = (): Waiter | undefined => {
+    const first = priority.shift();
+    if (first) return first;
+    for (const [lane, line] of lines) {
+      const waiter = line.shift();
+      lines.delete(lane);
+      if (line.length) lines.set(lane, line);
+      return waiter;
+    }
+    return undefined;
+  };
   const release = () => {
-    const next = waiting.shift();
+    const next = nextWaiter();
     if (next) next.go();
     else active--;
   };
-  const acquire = (): Promise<void> => {
+  const acquire = (ticket: GateTicket): Promise<void> => {
     if (active < limit) {
       active++;
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
-      const waiter = {
+      const line = ticket.priority ? priority : lines.get(ticket.lane ?? '') ?? [];
+      if (!ticket.priority && !lines.has(ticket.lane ?? '')) lines.set(ticket.lane ?? '', line);
+      const waiter: Waiter = {
         go: () => {
           clearTimeout(timer);
           resolve();
@@ -57,15 +80,21 @@ export function gate(limit: number, maxWaitMs: number, maxHoldMs = Infinity, she
         },
       };
       const timer = setTimeout(() => {
-        waiting.splice(waiting.indexOf(waiter), 1);
+        line.splice(line.indexOf(waiter), 1);
+        if (!line.length && !ticket.priority) lines.delete(ticket.lane ?? '');
         reject(new GateTimeout(`waited ${maxWaitMs} ms for one of ${limit} slots`));
       }, maxWaitMs);
-      waiting.push(waiter);
+      line.push(waiter);
     });
   };
+  const failAllWaiting = (error: unknown) => {
+    const all = [...priority.splice(0), ...[...lines.values()].flat()];
+    lines.clear();
+    for (const waiter of all) waiter.fail(error);
+  };
   return {
-    async run<T>(fn: () => Promise<T>): Promise<T> {
-      await acquire();
+    async run<T>(fn: () => Promise<T>, ticket: GateTicket = {}): Promise<T> {
+      await acquire(ticket);
       let held = true;
       const giveBack = () => {
         if (held) (held = false), release();
@@ -74,7 +103,7 @@ export function gate(limit: number, maxWaitMs: number, maxHoldMs = Infinity, she
       try {
         return await fn();
       } catch (error) {
-        if (shedOn(error)) for (const waiter of waiting.splice(0)) waiter.fail(error);
+        if (shedOn(error)) failAllWaiting(error);
         throw error;
       } finally {
         clearTimeout(timer);
@@ -82,7 +111,7 @@ export function gate(limit: number, maxWaitMs: number, maxHoldMs = Infinity, she
       }
     },
     get stats() {
-      return { active, waiting: waiting.length };
+      return { active, waiting: waitingCount() };
     },
   };
 }

@@ -1,13 +1,23 @@
 import 'server-only';
-// Route handler answers: a bad request names what is wrong (4xx), a storage failure says so
-// (502/503/504), never a stack trace or a signed URL.
+// The one door of every route handler: cross-site refusal, body limits, session and role, the
+// shared schema, the user's fan-out budget, the request's abort signal for every storage call, and
+// one answer shape for failures (4xx names what is wrong; 5xx says storage failed, never with a
+// stack trace or a signed URL). A handler behind it does one call to lib/.
 import { safeParse } from 'zod/mini';
 import type * as zc from 'zod/v4/core';
 import { routeUser, type SessionUser } from './auth/guard';
+import { crossSiteVerdict, isJsonContentType } from './cross-site';
+import { fanOutLimiter } from './fair-use';
+import { ClientGone, withRequestContext } from './request-context';
+import { RequestError } from './request-error';
 import { describeStorageError, isUnreachable, storageErrorCode, storageStatus } from './storage/errors';
+import type { Role } from './auth/roles';
 
-export function badRequest(message: string, fieldErrors?: Record<string, string[] | undefined>, status = 400): Response {
-  return Response.json({ error: message, fieldErrors }, { status, headers: { 'Cache-Control': 'no-store' } });
+/** The largest request body any route reads (scripts/serve.mjs refuses larger ones before Next.js). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function badRequest(message: string, fieldErrors?: Record<string, string[] | undefined>, status = 400, headers: Record<string, string> = {}): Response {
+  return Response.json({ error: message, fieldErrors }, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 }
 
 export function fromZodError(error: zc.$ZodError): Response {
@@ -26,60 +36,96 @@ export function storageFailure(error: unknown): Response {
   return badRequest(describeStorageError(error), undefined, http);
 }
 
-/** Reads a JSON body with a byte cap (never buffering more); undefined when it is missing, too large or not JSON. */
-export async function readJson(request: Request, maxBytes = 64 * 1024): Promise<unknown> {
-  if (Number(request.headers.get('content-length') ?? 0) > maxBytes || !request.body) return undefined;
+type BodyRead = { ok: true; value: unknown } | { ok: false; response: Response };
+
+/** Reads a JSON body with a byte cap, never buffering more than `maxBytes`. */
+async function readJsonBody(request: Request, maxBytes: number, missing: string): Promise<BodyRead> {
+  const tooLarge = () => ({ ok: false as const, response: badRequest(`The request is larger than ${Math.round(maxBytes / 1024)} KB.`, undefined, 413) });
+  if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return tooLarge();
+  if (!request.body) return { ok: false, response: badRequest(missing) };
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
-    if (total > maxBytes) return undefined;
+    if (total > maxBytes) return tooLarge();
     chunks.push(chunk);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
   try {
-    return JSON.parse(text) as unknown;
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown };
   } catch {
-    return undefined;
+    return { ok: false, response: badRequest(missing) };
   }
 }
 
-export function queryObject(request: Request): Record<string, string> {
+function queryObject(request: Request): Record<string, string> {
   return Object.fromEntries(new URL(request.url).searchParams);
 }
 
-/**
- * A signed-in GET that reads its query with `schema` and answers `load`'s result as JSON: 401/403
- * without a session or role, 400 with the schema's message, 5xx with a sentence on storage failure.
- */
-export function viewerJsonGet<S extends zc.$ZodType>(schema: () => S, load: (input: zc.output<S>, user: SessionUser, request: Request) => Promise<unknown>) {
-  return async (request: Request): Promise<Response> => {
-    const user = await routeUser('viewer');
-    if (user instanceof Response) return user;
-    const parsed = safeParse(schema(), queryObject(request));
-    if (!parsed.success) return fromZodError(parsed.error);
-    try {
-      return Response.json(await load(parsed.data, user, request));
-    } catch (error) {
-      return storageFailure(error);
-    }
-  };
-}
+type SchemaOrFactory<S extends zc.$ZodType> = S | (() => S);
+const resolve = <S extends zc.$ZodType>(schema: SchemaOrFactory<S>): S => (typeof schema === 'function' ? (schema as () => S)() : schema);
+
+export type RouteOptions<S extends zc.$ZodType> = {
+  role: Role;
+  /** Where the input comes from: the query string (GET) or a JSON body (POST). */
+  query?: SchemaOrFactory<S>;
+  body?: SchemaOrFactory<S>;
+  /** The answer to a missing or unreadable body. */
+  missing?: string;
+  maxBytes?: number;
+  /** Storage calls the request fans out to, charged to the user's budget (429 over it). */
+  cost?: (input: zc.output<S>) => number;
+};
+
+export type RouteContext<I> = { user: SessionUser; input: I; signal: AbortSignal; request: Request };
+
+const globalForFairUse = globalThis as unknown as { fanOut?: ReturnType<typeof fanOutLimiter> };
 
 /**
- * The door of a signed-in POST: session and role (401/403), a JSON body within `maxBytes`, then
- * `schema`. Answers the refusal, or hands back the user and the parsed body.
+ * A route handler behind the door. `handler` answers a Response, or a value sent as JSON; what it
+ * throws is answered here: a RequestError with its own status and sentence, a storage failure with
+ * 5xx and a sentence.
  */
-export async function viewerJsonBody<S extends zc.$ZodType>(
-  request: Request,
-  schema: S,
-  opts: { missing: string; maxBytes?: number },
-): Promise<Response | { user: SessionUser; body: zc.output<S> }> {
-  const user = await routeUser('viewer');
-  if (user instanceof Response) return user;
-  const json = await readJson(request, opts.maxBytes);
-  if (json === undefined) return badRequest(opts.missing);
-  const parsed = safeParse(schema, json);
-  if (!parsed.success) return fromZodError(parsed.error);
-  return { user, body: parsed.data };
+export function route<S extends zc.$ZodType>(options: RouteOptions<S>, handler: (ctx: RouteContext<zc.output<S>>) => Promise<unknown>) {
+  return async (request: Request): Promise<Response> => {
+    const verdict = crossSiteVerdict(request.headers, request.headers.get('x-forwarded-host') ?? request.headers.get('host'));
+    if (!verdict.ok) return badRequest(`Refused: ${verdict.reason}. Use the console's own pages.`, undefined, 403);
+    if (options.body && !isJsonContentType(request.headers.get('content-type'))) {
+      return badRequest('Send the request as JSON (Content-Type: application/json).', undefined, 415);
+    }
+    const user = await routeUser(options.role);
+    if (user instanceof Response) return user;
+
+    let raw: unknown;
+    if (options.body) {
+      const read = await readJsonBody(request, Math.min(options.maxBytes ?? 64 * 1024, MAX_BODY_BYTES), options.missing ?? 'Send the request as JSON.');
+      if (!read.ok) return read.response;
+      raw = read.value;
+    } else {
+      raw = queryObject(request);
+    }
+    const schema = options.body ?? options.query;
+    const parsed = schema ? safeParse(resolve(schema), raw) : ({ success: true, data: raw } as const);
+    if (!parsed.success) return fromZodError(parsed.error);
+    const input = parsed.data as zc.output<S>;
+
+    if (options.cost) {
+      const spent = (globalForFairUse.fanOut ??= fanOutLimiter()).spend(user.name, options.cost(input));
+      if (!spent.ok) {
+        const s = spent.retryAfterSeconds;
+        return badRequest(`You have asked for a lot at once. Try again in ${s} second${s === 1 ? '' : 's'}.`, undefined, 429, { 'Retry-After': String(s) });
+      }
+    }
+
+    return withRequestContext({ signal: request.signal, lane: user.name }, async () => {
+      try {
+        const result = await handler({ user, input, signal: request.signal, request });
+        return result instanceof Response ? result : Response.json(result, { headers: { 'Cache-Control': 'no-store' } });
+      } catch (error) {
+        if (error instanceof RequestError) return badRequest(error.message, undefined, error.status);
+        // Nobody is waiting for this answer any more.
+        if (error instanceof ClientGone || request.signal.aborted) return new Response(null, { status: 499 });
+        return storageFailure(error);
+      }
+    });
+  };
 }

@@ -28,10 +28,31 @@ const handle = app.getRequestHandler();
 await app.prepare();
 process.title = 'next-server (blob storage console)';
 
+// No route reads more than this (lib/http.ts MAX_BODY_BYTES; server actions: Next's own 1 MB). A
+// larger body is refused here, before any of it is read and before Next.js buffers it (its proxy
+// would hold up to 10 MB, signed in or not). A body without a stated length cannot be judged before
+// it is read, and no browser sends one, so it is refused too.
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function refuseBody(req, res) {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  const length = req.headers['content-length'];
+  const chunked = /chunked/i.test(req.headers['transfer-encoding'] ?? '');
+  if (length === undefined && !chunked) return false;
+  const status = chunked && length === undefined ? 411 : Number(length) > MAX_BODY_BYTES ? 413 : 0;
+  if (!status) return false;
+  const error = status === 413 ? `The request is larger than ${MAX_BODY_BYTES / 1024} KB.` : 'Send the request with a Content-Length.';
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Connection: 'close' }).end(JSON.stringify({ error }));
+  // The body is never read: the connection closes instead of draining it.
+  req.socket.destroySoon?.();
+  return true;
+}
+
 let shuttingDown = false;
 const server = createServer((req, res) => {
   // While stopping, answers close their connection, so no new request arrives on a kept-alive one.
   if (shuttingDown) res.setHeader('Connection', 'close');
+  if (refuseBody(req, res)) return;
   req.headers['x-forwarded-for'] = forwardedChain(req.headers['x-forwarded-for'], req.socket.remoteAddress, trusted);
   if (trusted === 0) {
     delete req.headers['x-forwarded-host'];
@@ -43,6 +64,9 @@ const server = createServer((req, res) => {
     else res.destroy();
   });
 });
+// A slow client cannot hold a connection open by trickling its headers or its body.
+server.headersTimeout = 15_000;
+server.requestTimeout = 60_000;
 server.listen(port, hostname, () => console.log(`[serve] listening on http://${hostname}:${port}`));
 
 // Stopping (a deploy, `npm start`'s Ctrl-C): take no new requests, let those in flight finish for up

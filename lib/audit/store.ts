@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { AzureNamedKeyCredential, TableClient, type TableEntityResult } from '@azure/data-tables';
 import { env } from '../env';
 import { timeoutPolicy } from '../storage/clients';
-import { auditKeys, auditODataFilter, scrub, type AuditEvent, type AuditFilter, type AuditRecord } from './records';
+import { auditKeys, auditODataFilter, csvHeader, csvRow, scrub, type AuditEvent, type AuditFilter, type AuditRecord } from './records';
 
 export const AUDIT_TABLE = 'consoleaudit';
 
@@ -144,4 +144,29 @@ export async function* allAudit(filter: AuditFilter, limit: number): AsyncGenera
       yield toRecord(e);
     }
   }
+}
+
+const EXPORT_LIMIT = 100_000;
+
+/** The filtered records as CSV (at most EXPORT_LIMIT), read from the table as the client takes them. */
+export function auditCsvStream(filter: AuditFilter): ReadableStream<Uint8Array> {
+  const records = allAudit(filter, EXPORT_LIMIT);
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(csvHeader()));
+    },
+    async pull(controller) {
+      try {
+        const next = await records.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(csvRow(next.value)));
+      } catch {
+        controller.error(new Error('The audit trail could not be read to the end.'));
+      }
+    },
+    async cancel() {
+      await records.return(undefined);
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { previewText, TEXT_PREVIEW_CAP, utf8SafeEnd } from './text';
+import { indentJson, previewText, shownText, TEXT_PREVIEW_CAP, utf8SafeEnd } from './text';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -50,5 +50,28 @@ describe('previewText', () => {
     expect(TEXT_PREVIEW_CAP).toBe(262_144);
     expect(result.text).toHaveLength(TEXT_PREVIEW_CAP);
     expect(result.truncated).toBe(true);
+  });
+});
+
+describe('indentJson', () => {
+  it('lays JSON out exactly as JSON.stringify(value, null, 2) does', () => {
+    const samples = ['{"a":1,"b":[1,2,{"c":"x,y:{z}"}],"d":{},"e":[],"f":"q\\"uote","g":null}', '[ ]', '"just a string"', '[{"a" : [ [ ] , { } ]}]', '{"k":"\\\\"}'];
+    for (const text of samples) expect(indentJson(text)).toBe(JSON.stringify(JSON.parse(text), null, 2));
+  });
+
+  it('lays out JSON that fits, and shows other text as it is', () => {
+    expect(shownText(utf8('{"a":[1]}'))).toEqual({ text: '{\n  "a": [\n    1\n  ]\n}', truncated: false });
+    expect(shownText(utf8('not json'))).toEqual({ text: 'not json', truncated: false });
+  });
+
+  it('keeps a 124 KB deeply nested blob within 256 KB of text and 50 ms', () => {
+    const depth = 62_000;
+    const bytes = utf8('['.repeat(depth) + ']'.repeat(depth));
+    const started = performance.now();
+    const shown = shownText(bytes);
+    const took = performance.now() - started;
+    expect(shown.text.length).toBeLessThanOrEqual(TEXT_PREVIEW_CAP);
+    expect(shown.text).toBe(new TextDecoder().decode(bytes)); // too deep to lay out within the cap: shown as stored
+    expect(took).toBeLessThan(50);
   });
 });

@@ -14,7 +14,8 @@ import type { BlobDetails, BlobRow, ListPage } from '../blob-types';
 import { env } from '../env';
 import { isoSeconds } from '../time/zones';
 import { mapLimit } from '../concurrency';
-import { blobService, STORAGE_TIMEOUT_MS, storageGate } from './clients';
+import { ClientGone, requestContext } from '../request-context';
+import { blobService, STORAGE_TIMEOUT_MS, storageTurn } from './clients';
 import { parseListXml } from './list-xml';
 import { responseText, storageResponse } from './rest';
 import type { OpenedSource } from '../zip/stream-zip';
@@ -71,11 +72,13 @@ function serverSas(scope: { container: string } | 'find'): string {
 }
 
 async function getOnce(url: string): Promise<string> {
-  // The whole exchange, body included, within the limit.
-  const signal = AbortSignal.timeout(STORAGE_TIMEOUT_MS);
+  // The whole exchange, body included, within the limit; and no longer than the client waits for it.
+  const client = requestContext().signal;
+  const signal = client ? AbortSignal.any([AbortSignal.timeout(STORAGE_TIMEOUT_MS), client]) : AbortSignal.timeout(STORAGE_TIMEOUT_MS);
   try {
     return await responseText(await storageResponse(url, { signal, headers: { 'x-ms-version': LIST_API_VERSION } }));
   } catch (error) {
+    if (client?.aborted) throw new ClientGone();
     // A body cut off by the limit surfaces as a reset socket: it is the timeout, not worth a retry.
     if (signal.aborted) throw signal.reason;
     if (error instanceof RestError || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))) throw error;
@@ -85,7 +88,7 @@ async function getOnce(url: string): Promise<string> {
 
 /** A storage GET, tried twice when storage cannot be reached at all; one turn in the storage queue. */
 async function storageGet(url: string): Promise<string> {
-  return storageGate().run(async () => {
+  return storageTurn(async () => {
     try {
       return await getOnce(url);
     } catch (error) {

@@ -5,6 +5,7 @@ import 'server-only';
 // is only slow and many requests wait for it, each also waits at most STORAGE_QUEUE_MS for its turn.
 import { BlobServiceClient, StorageSharedKeyCredential, newPipeline, type Pipeline, type RequestPolicyFactory } from '@azure/storage-blob';
 import { gate } from '../concurrency';
+import { requestContext, throwIfAborted } from '../request-context';
 import { AZURITE_ACCOUNT } from '../config';
 import { env } from '../env';
 import { isUnreachable } from './errors';
@@ -41,8 +42,21 @@ export function storageGate() {
     env().storage.accountName === AZURITE_ACCOUNT ? STORAGE_CONCURRENCY.emulator : STORAGE_CONCURRENCY.azure,
     STORAGE_QUEUE_MS,
     STORAGE_HOLD_MS,
-    isUnreachable,
+    (error) => isUnreachable(error) && !requestContext().signal?.aborted,
   ));
+}
+
+/**
+ * One storage call's turn in the queue, in the line of the request that makes it: nothing starts
+ * once that request's client has gone, and an abort it causes is not taken for storage not answering.
+ */
+export function storageTurn<T>(call: () => Promise<T>): Promise<T> {
+  const { signal, lane, priority } = requestContext();
+  throwIfAborted(signal);
+  return storageGate().run(() => {
+    throwIfAborted(signal);
+    return call();
+  }, { lane, priority });
 }
 
 /** Sets a time-to-first-byte limit on requests that have none (the SDK clears it once headers arrive). */
@@ -58,9 +72,16 @@ const timeoutFactory: RequestPolicyFactory = {
   create: (nextPolicy) => ({ sendRequest: (request) => timeoutPolicy.sendRequest(request, (r) => nextPolicy.sendRequest(r)) }),
 };
 
-// The SDK runs added policies before its retry policy: one slot covers a call's tries.
+// The SDK runs added policies before its retry policy: one slot covers a call's tries. A call made
+// for a request carries that request's abort signal, so a client that leaves cancels it too.
 const gateFactory: RequestPolicyFactory = {
-  create: (nextPolicy) => ({ sendRequest: (request) => storageGate().run(() => nextPolicy.sendRequest(request)) }),
+  create: (nextPolicy) => ({
+    sendRequest: (request) => {
+      const { signal } = requestContext();
+      if (signal && !request.abortSignal) request.abortSignal = signal;
+      return storageTurn(() => nextPolicy.sendRequest(request));
+    },
+  }),
 };
 
 function pipeline(credential: StorageSharedKeyCredential): Pipeline {

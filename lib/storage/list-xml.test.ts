@@ -48,3 +48,45 @@ describe('parseListXml', () => {
     expect(decodeXml('&#x41;&#66;&quot;')).toBe('AB"');
   });
 });
+
+describe('names Azure had to encode', () => {
+  // The List Blobs answer's form for names with characters XML cannot carry (here U+0001 and U+FFFE):
+  // the Name element says Encoded="true" and holds the name percent-encoded.
+  const xml = `<?xml version="1.0" encoding="utf-8"?>
+<EnumerationResults ServiceEndpoint="https://myaccount.blob.core.windows.net/" ContainerName="recordings">
+  <Prefix>mytenant/</Prefix>
+  <Delimiter>/</Delimiter>
+  <Blobs>
+    <Blob>
+      <Name Encoded="true">mytenant%2Fcall%01%EF%BF%BE.mp3.bin</Name>
+      <Properties><Content-Length>42</Content-Length><Content-Type>application/octet-stream</Content-Type></Properties>
+    </Blob>
+    <Blob>
+      <Name>mytenant/plain &amp; simple.mp3.bin</Name>
+      <Properties><Content-Length>7</Content-Length></Properties>
+    </Blob>
+    <BlobPrefix>
+      <Name Encoded="true">mytenant%2Fodd%02folder%2F</Name>
+    </BlobPrefix>
+    <BlobPrefix>
+      <Name>mytenant/2026/</Name>
+    </BlobPrefix>
+  </Blobs>
+  <NextMarker />
+</EnumerationResults>`;
+
+  it('gives the decoded name for blobs and folders', () => {
+    const page = parseListXml(xml);
+    expect(page.blobs.map((b) => b.name)).toEqual(['mytenant/call\u0001\ufffe.mp3.bin', 'mytenant/plain & simple.mp3.bin']);
+    expect(page.blobs[0]!.size).toBe(42);
+    expect(page.folders).toEqual(['mytenant/odd\u0002folder/', 'mytenant/2026/']);
+  });
+
+  it('keeps a name whose encoding is broken as it came, rather than failing the page', () => {
+    expect(parseListXml('<Blobs><Blob><Name Encoded="true">bad%E0%A4%A</Name></Blob></Blobs>').blobs[0]!.name).toBe('bad%E0%A4%A');
+  });
+
+  it('reads an invalid numeric character reference as U+FFFD instead of throwing', () => {
+    expect(decodeXml('a&#x110000;b&#xD800;c&#99999999999;')).toBe('a\ufffdb\ufffdc\ufffd');
+  });
+});

@@ -4,13 +4,15 @@ import 'server-only';
 import { Inflate } from 'fflate';
 import { parseCsvPreview } from '../preview/csv';
 import { sniff, SNIFF_BYTES } from '../preview/sniff';
-import { previewText, TEXT_PREVIEW_CAP } from '../preview/text';
+import { shownText, TEXT_PREVIEW_CAP } from '../preview/text';
 import { entryDataRange, findEndOfCentralDirectory, LOCAL_HEADER_BYTES, parseCentralDirectory, ZIP_TAIL_BYTES } from '../preview/zip';
 import type { CsvTable, Preview } from '../blob-types';
 import { blobService } from './clients';
 import { playbackUrl, readRange } from './blobs';
 
 const CSV_ROWS = 100;
+/** The most storage calls one preview makes (properties, the head, a zip's tail and directory, 3 CSVs × 2). */
+export const PREVIEW_STORAGE_CALLS = 10;
 const ZIP_CSV_ROWS = 20;
 const ZIP_LISTED = 200;
 const ZIP_CSVS = 3;
@@ -98,9 +100,8 @@ export async function previewBlob(container: string, name: string): Promise<Prev
     case 'json': {
       // A few bytes past the cap let previewText cut on a whole character.
       const bytes = size > head.length ? await readRange(container, name, 0, Math.min(size, TEXT_PREVIEW_CAP + 3)) : head;
-      const text = previewText(bytes);
-      const truncated = text.truncated || size > bytes.length;
-      return { kind: kind.kind, text: !truncated && text.json !== undefined ? JSON.stringify(text.json, null, 2) : text.text, truncated };
+      const shown = shownText(bytes);
+      return { kind: kind.kind, text: shown.text, truncated: shown.truncated || size > bytes.length };
     }
     case 'gzip':
       return { kind: 'none', reason: 'gzip-compressed data' };

@@ -1,13 +1,15 @@
 import 'server-only';
 // What goes into a zip download: the named blobs, or every blob a find query matches (with their
 // sizes, so the download can show its progress), bounded so one request cannot ask for a whole account.
+// What cannot be zipped is refused with a RequestError, its sentence and status.
 import { blobNameProblem } from '../validations/blobs';
+import { MAX_ZIP_BLOBS } from '../validations/find';
 import { blobProperties, findPage } from './blobs';
 import type { ZipItem } from '../zip/zip-job';
+import { RequestError } from '../request-error';
 
-export const MAX_ZIP_BLOBS = 10_000;
 
-export type ZipPlan = { items: ZipItem[]; totalBytes?: number } | { error: string; status: number };
+export type ZipPlan = { items: ZipItem[]; totalBytes?: number };
 
 /**
  * The named blobs, each once. Nothing is looked up here: each blob's size and date come with its
@@ -15,7 +17,7 @@ export type ZipPlan = { items: ZipItem[]; totalBytes?: number } | { error: strin
  */
 export function planNamedZip(names: string[]): ZipPlan {
   const unsafe = names.filter((n) => blobNameProblem(n));
-  if (unsafe.length) return { status: 422, error: `These names cannot go into a zip safely: ${unsafe.slice(0, 3).join(', ')}.` };
+  if (unsafe.length) throw new RequestError(`These names cannot go into a zip safely: ${unsafe.slice(0, 3).join(', ')}.`, 422);
   return { items: [...new Set(names)].map((name) => ({ name })) };
 }
 
@@ -30,13 +32,13 @@ export async function planQueryZip(container: string, where: string): Promise<Zi
       items.push({ name: b.name, size: b.size, modified: b.lastModified ? new Date(b.lastModified) : undefined });
     }
     if (items.length > MAX_ZIP_BLOBS) {
-      return { status: 413, error: `The query finds more than ${MAX_ZIP_BLOBS.toLocaleString('en-US')} blobs. Narrow it (a shorter StoredTime range) and download in parts.` };
+      throw new RequestError(`The query finds more than ${MAX_ZIP_BLOBS.toLocaleString('en-US')} blobs. Narrow it (a shorter StoredTime range) and download in parts.`, 413);
     }
     marker = page.nextMarker;
   } while (marker);
-  if (items.length === 0) return { status: 404, error: 'The query finds no blobs.' };
+  if (items.length === 0) throw new RequestError('The query finds no blobs.', 404);
   // Storage allows names a zip must not carry (.., backslashes): refuse them by name rather than write them.
   const unsafe = items.filter((i) => blobNameProblem(i.name)).map((i) => i.name);
-  if (unsafe.length) return { status: 422, error: `Some found blobs have names that cannot go into a zip safely: ${unsafe.slice(0, 3).join(', ')}. Download them one by one.` };
+  if (unsafe.length) throw new RequestError(`Some found blobs have names that cannot go into a zip safely: ${unsafe.slice(0, 3).join(', ')}. Download them one by one.`, 422);
   return { items, totalBytes: items.reduce((a, b) => a + (b.size ?? 0), 0) };
 }

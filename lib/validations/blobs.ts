@@ -68,3 +68,12 @@ export function listQuerySchema(allowed: readonly string[]) {
 export function blobRefSchema(allowed: readonly string[]) {
   return z.object({ container: containerSchema(allowed), name: blobNameSchema });
 }
+
+/** The names of one page of found blobs, for their sizes, dates and tags. */
+export function propertiesBodySchema(allowed: readonly string[]) {
+  const most = Math.max(...PAGE_SIZES);
+  return z.object({
+    container: containerSchema(allowed),
+    names: z.array(blobNameSchema).check(z.minLength(1, 'Name at least one blob.'), z.maxLength(most, `At most ${most} blobs at once.`)),
+  });
+}

@@ -1,6 +1,7 @@
 // Streams a STORE-only ZIP (sizes and CRC in data descriptors, ZIP64 wherever a size, offset or count needs it).
 // Each read by the consumer drives at most one read from the current source, so memory holds about one chunk plus the
 // central directory (~100 bytes per entry) whatever the archive's size; cancel/abort closes the source and stops pulling entries.
+import { RequestError } from '../request-error';
 import { crc32 } from './crc32';
 
 export type ZipSource = {
@@ -66,8 +67,11 @@ export const READ_AHEAD_BYTES = 2 * 1024 * 1024;
  */
 export const MIN_CHUNK_BYTES = 512 * 1024;
 
-export class ZipNameError extends Error {
+export class ZipNameError extends RequestError {
   override name = 'ZipNameError';
+  constructor(message: string) {
+    super(message, 422);
+  }
 }
 
 /**

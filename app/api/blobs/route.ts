@@ -1,10 +1,7 @@
 import { env } from '@/lib/env';
-import { viewerJsonGet } from '@/lib/http';
+import { route } from '@/lib/http';
 import { listPage } from '@/lib/storage/blobs';
 import { listQuerySchema } from '@/lib/validations/blobs';
 
 /** One page of a container's virtual folder. */
-export const GET = viewerJsonGet(
-  () => listQuerySchema(env().containers),
-  (q) => listPage(q.container, q),
-);
+export const GET = route({ role: 'viewer', query: () => listQuerySchema(env().containers) }, ({ input }) => listPage(input.container, input));

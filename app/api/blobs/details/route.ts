@@ -1,10 +1,7 @@
 import { env } from '@/lib/env';
-import { viewerJsonGet } from '@/lib/http';
+import { route } from '@/lib/http';
 import { blobDetails } from '@/lib/storage/blobs';
 import { blobRefSchema } from '@/lib/validations/blobs';
 
 /** Every property, metadata and tag of one blob. */
-export const GET = viewerJsonGet(
-  () => blobRefSchema(env().containers),
-  (q) => blobDetails(q.container, q.name),
-);
+export const GET = route({ role: 'viewer', query: () => blobRefSchema(env().containers) }, ({ input }) => blobDetails(input.container, input.name));

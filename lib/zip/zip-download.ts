@@ -1,0 +1,52 @@
+import 'server-only';
+// One zip download as the route answers it: the plan (named blobs, or a find query's), the audit
+// trail's two records (when it starts, and how it ended), and the streamed archive.
+import { recordAuditBestEffort } from '../audit/store';
+import type { SessionUser } from '../auth/guard';
+import { RequestError } from '../request-error';
+import { openBlobStream } from '../storage/blobs';
+import { describeStorageError, isBlobMissing } from '../storage/errors';
+import { planNamedZip, planQueryZip } from '../storage/zip-plan';
+import { buildWhere, type findQuerySchema } from '../tags/where';
+import { startZip, type ZipSummary } from './zip-job';
+import type * as z from 'zod/mini';
+
+export type ZipRequest = { container: string; names?: string[]; query?: z.output<typeof findQuerySchema> };
+
+/** What the page says when none of the blobs exist any more. */
+export function allMissingMessage(gone: string[]): string {
+  const one = gone.length === 1;
+  return `${one ? 'The blob no longer exists' : `None of the ${gone.length} blobs exist any more`} (deleted since ${one ? 'it was' : 'they were'} listed): ${gone.slice(0, 3).join(', ')}${gone.length > 3 ? ', …' : ''}.`;
+}
+
+export async function zipDownload(body: ZipRequest, who: { user: SessionUser; ip: string }, signal: AbortSignal): Promise<Response> {
+  const { container } = body;
+  const where = body.query ? buildWhere(body.query) : undefined;
+  const plan = body.names ? planNamedZip(body.names) : await planQueryZip(container, where!);
+  const requested = plan.items.length;
+  const record = (outcome: 'ok' | 'failed', details: Record<string, unknown>) =>
+    recordAuditBestEffort({ action: 'blobs.zip', user: who.user.name, role: who.user.role, outcome, ip: who.ip, details: { container, requested, ...details, ...(where ? { where } : {}) } });
+  // How it ended, once it has: what reached the client and what was missing.
+  const recordEnd = (end: ZipSummary) =>
+    void record(end.outcome === 'ok' ? 'ok' : 'failed', {
+      stage: end.outcome === 'ok' ? 'finished' : end.outcome,
+      count: end.entries,
+      bytes: end.bytes,
+      ...(end.reason || end.error ? { error: end.reason ?? describeStorageError(end.error) } : {}),
+      ...(end.missing.length ? { missing: end.missing.length, missingNames: end.missing.slice(0, 20) } : {}),
+    });
+
+  const started = await startZip(plan.items, { open: (name, s) => openBlobStream(container, name, s), isMissing: isBlobMissing, signal, onEnd: recordEnd });
+  if ('allMissing' in started) throw new RequestError(allMissingMessage(started.allMissing), 404);
+  // On the trail before the first byte leaves, so a download cut off by a crash is still accounted for.
+  await record('ok', { stage: 'started' });
+  const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
+  return new Response(started.stream, {
+    headers: {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="${container}-${stamp}.zip"`,
+      'Cache-Control': 'no-store',
+      ...(plan.totalBytes === undefined ? {} : { 'X-Zip-Bytes': String(plan.totalBytes) }),
+    },
+  });
+}
