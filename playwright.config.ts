@@ -7,6 +7,7 @@ import { E2E } from './e2e/ports';
 // the main process, they reach the workers and the app through the environment.
 process.env.E2E_ADMIN_PASSWORD ??= randomBytes(18).toString('base64url');
 process.env.E2E_VIEWER_PASSWORD ??= randomBytes(18).toString('base64url');
+process.env.E2E_TARGET_PASSWORD ??= randomBytes(18).toString('base64url');
 process.env.E2E_OIDC_SECRET ??= randomBytes(24).toString('base64url');
 
 // Debian's Chromium where it exists (nothing may download a browser here), else Playwright's own.
@@ -74,7 +75,10 @@ export default defineConfig({
         TRUSTED_PROXIES: '1',
         ADMIN_USERNAME: E2E.admin,
         ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
-        LOCAL_USERS: JSON.stringify([{ username: E2E.viewer, role: 'viewer', password: process.env.E2E_VIEWER_PASSWORD }]),
+        LOCAL_USERS: JSON.stringify([
+          { username: E2E.viewer, role: 'viewer', password: process.env.E2E_VIEWER_PASSWORD },
+          { username: E2E.target, role: 'admin', password: process.env.E2E_TARGET_PASSWORD },
+        ]),
         OIDC_ISSUER: `http://127.0.0.1:${E2E.oidcPort}`,
         OIDC_CLIENT_ID: 'blob-console',
         OIDC_CLIENT_SECRET: process.env.E2E_OIDC_SECRET,

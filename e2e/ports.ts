@@ -9,6 +9,8 @@ export const E2E = {
   azuriteLocation: '.azurite-e2e',
   admin: 'e2e-admin',
   viewer: 'e2e-viewer',
+  /** An administrator the lockout and session tests sign in and out, leaving the others' sessions alone. */
+  target: 'e2e-target',
   adminState: 'e2e/.auth/admin.json',
   viewerState: 'e2e/.auth/viewer.json',
   /** The test OpenID Connect issuer (e2e/oidc-issuer.mjs) and the names the console maps to roles. */

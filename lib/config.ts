@@ -21,6 +21,8 @@ export type Config = {
   storage: StorageAccount;
   containers: string[];
   sasMaxDays: number;
+  /** The account SAS (sp=f) cannot be revoked, so its lifetime has its own, shorter cap. */
+  accountSasMaxDays: number;
   retentionDays: number;
   port: number;
   host: string;
@@ -45,6 +47,10 @@ export type AuthConfig = {
   maxHours: number;
   maxFailures: number;
   lockMinutes: number;
+  /** A user (not an address) past `maxFailures` waits 1 s, 2 s, 4 s… up to this between attempts. */
+  userMaxDelaySeconds: number;
+  /** How often a single sign-on user's role is asked of the issuer again. */
+  ssoRecheckSeconds: number;
 };
 
 const CONTAINER_NAME = /^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -220,6 +226,9 @@ const schema = z.object({
   SESSION_MAX_HOURS: intIn('SESSION_MAX_HOURS', 1, 7 * 24, 8),
   SIGNIN_MAX_FAILURES: intIn('SIGNIN_MAX_FAILURES', 1, 100, 5),
   SIGNIN_LOCK_MINUTES: intIn('SIGNIN_LOCK_MINUTES', 1, 24 * 60, 15),
+  SIGNIN_USER_MAX_DELAY_SECONDS: intIn('SIGNIN_USER_MAX_DELAY_SECONDS', 1, 3600, 60),
+  SSO_ROLE_CHECK_SECONDS: intIn('SSO_ROLE_CHECK_SECONDS', 5, 15 * 60, 15 * 60),
+  ACCOUNT_SAS_MAX_DAYS: intIn('ACCOUNT_SAS_MAX_DAYS', 1, 365, 7),
 });
 
 export class ConfigError extends Error {}
@@ -285,6 +294,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     maxHours: e.SESSION_MAX_HOURS,
     maxFailures: e.SIGNIN_MAX_FAILURES,
     lockMinutes: e.SIGNIN_LOCK_MINUTES,
+    userMaxDelaySeconds: e.SIGNIN_USER_MAX_DELAY_SECONDS,
+    ssoRecheckSeconds: e.SSO_ROLE_CHECK_SECONDS,
   };
   return {
     auth,
@@ -295,6 +306,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     storage,
     containers: e.SAS_CONTAINERS,
     sasMaxDays: e.SAS_MAX_DAYS,
+    accountSasMaxDays: e.ACCOUNT_SAS_MAX_DAYS,
     retentionDays: e.RETENTION_DAYS,
     port: e.PORT,
     host: e.HOST || '127.0.0.1',

@@ -31,7 +31,7 @@ process.title = 'next-server (blob storage console)';
 // No route reads more than this (lib/http.ts MAX_BODY_BYTES; server actions: Next's own 1 MB). A
 // larger body is refused here, before any of it is read and before Next.js buffers it (its proxy
 // would hold up to 10 MB, signed in or not). A body without a stated length cannot be judged before
-// it is read, and no browser sends one, so it is refused too.
+// it is read, and no browser sends one, so it is refused too (411).
 const MAX_BODY_BYTES = 1024 * 1024;
 
 function refuseBody(req, res) {
@@ -43,8 +43,13 @@ function refuseBody(req, res) {
   if (!status) return false;
   const error = status === 413 ? `The request is larger than ${MAX_BODY_BYTES / 1024} KB.` : 'Send the request with a Content-Length.';
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Connection: 'close' }).end(JSON.stringify({ error }));
-  // The body is never read: the connection closes instead of draining it.
-  req.socket.destroySoon?.();
+  // The body is never kept: what the client goes on sending is thrown away (so it can read the answer),
+  // and one that goes on sending past 8 MB is cut off.
+  let discarded = 0;
+  req.on('data', (chunk) => {
+    discarded += chunk.length;
+    if (discarded > 8 * MAX_BODY_BYTES) req.socket.destroy();
+  });
   return true;
 }
 

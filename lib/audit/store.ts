@@ -4,6 +4,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { AzureNamedKeyCredential, TableClient, type TableEntityResult } from '@azure/data-tables';
 import { env } from '../env';
+import { logLine } from '../log';
 import { timeoutPolicy } from '../storage/clients';
 import { auditKeys, auditODataFilter, csvHeader, csvRow, scrub, type AuditEvent, type AuditFilter, type AuditRecord } from './records';
 
@@ -85,7 +86,7 @@ export async function recordAuditBestEffort(event: AuditEvent): Promise<void> {
   try {
     await recordAudit(event);
   } catch (error) {
-    console.error(`[audit] could not record ${event.action} by ${event.user}: ${(error as Error).message}`);
+    logLine('error', 'audit', 'an audit record could not be written', { action: event.action, user: event.user, error: (error as Error).message });
   }
 }
 

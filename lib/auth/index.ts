@@ -7,8 +7,9 @@ import Credentials from 'next-auth/providers/credentials';
 import { recordAuditBestEffort } from '../audit/store';
 import { env } from '../env';
 import { signInSchema } from '../validations/sign-in';
-import { activeLock, clearFailures, countFailure, type Subject } from './lockout';
-import { minutesLeft } from './lockout-rules';
+import { reserveAttempt, type Subject } from './lockout';
+import { minutesLeft, secondsLeft } from './lockout-rules';
+import { logLine } from '../log';
 import { hashPassword, verifyPassword } from './passwords';
 import { sessionExpired, ssoUser, type Role } from './roles';
 
@@ -31,9 +32,10 @@ declare module '@auth/core/jwt' {
 }
 
 export class LockedSignIn extends CredentialsSignin {
-  constructor(minutes: number) {
+  constructor(until: Date, kind: Subject['kind'], now = new Date()) {
     super();
-    this.code = `locked-${minutes}`;
+    // An address waits out its lock in minutes; a user attacked from many addresses only in seconds.
+    this.code = kind === 'ip' ? `locked-${minutesLeft(until, now)}` : `slowed-${secondsLeft(until, now)}`;
   }
 }
 
@@ -68,31 +70,29 @@ async function authorizeLocal(input: unknown, request: Request) {
   const { username, password } = parsed.data;
   const ip = clientAddress(request.headers);
   // Without a known address only the user is counted: one shared "unknown" would let five typos lock everyone out.
-  const subjects: Subject[] = [{ kind: 'user', value: username }, ...(ip === 'unknown' ? [] : [{ kind: 'ip' as const, value: ip }])];
-  let locked: Date | undefined;
+  // The address first: under attack it is the one locked, and nothing of the user's is then counted.
+  const subjects: Subject[] = [...(ip === 'unknown' ? [] : [{ kind: 'ip' as const, value: ip }]), { kind: 'user', value: username }];
+  let reservation;
   try {
-    locked = await activeLock(subjects);
+    reservation = await reserveAttempt(subjects);
   } catch {
     throw new SignInUnavailable();
   }
-  if (locked) {
-    await recordAuditBestEffort({ action: 'sign-in.failed', user: username, outcome: 'refused', ip, details: { reason: 'locked' } });
-    throw new LockedSignIn(minutesLeft(locked, new Date()));
+  if (!reservation.ok) {
+    // One record per lock, not one per refused guess: a flood cannot bury the trail.
+    if (reservation.firstRefusal) {
+      await recordAuditBestEffort({ action: 'sign-in.failed', user: username, outcome: 'refused', ip, details: { reason: 'locked', lockedBy: reservation.subject.kind, until: reservation.lockedUntil.toISOString() } });
+    }
+    throw new LockedSignIn(reservation.lockedUntil, reservation.subject.kind);
   }
   const account = (await localAccounts()).get(username);
   const ok = await verifyPassword(password, account?.hash ?? DUMMY_HASH);
   if (!ok || !account) {
-    let lockNow: Date | undefined;
-    try {
-      lockNow = await countFailure(subjects);
-    } catch {
-      throw new SignInUnavailable();
-    }
-    await recordAuditBestEffort({ action: 'sign-in.failed', user: username, outcome: 'failed', ip, details: { reason: 'bad credentials', locked: Boolean(lockNow) } });
-    if (lockNow) throw new LockedSignIn(minutesLeft(lockNow, new Date()));
+    // The reserved attempt stays counted: it was a failure.
+    await recordAuditBestEffort({ action: 'sign-in.failed', user: username, outcome: 'failed', ip, details: { reason: 'bad credentials', locked: Boolean(reservation.lockedNow) } });
     return null;
   }
-  await clearFailures(username).catch(() => undefined);
+  await reservation.release().catch(() => logLine('warn', 'sign-in', 'a correct sign-in could not give its counted attempt back', { user: username }));
   await recordAuditBestEffort({ action: 'sign-in', user: username, role: account.role, outcome: 'ok', ip, details: { method: 'password' } });
   return { id: username, name: username, role: account.role };
 }
@@ -128,6 +128,19 @@ function authConfig(): NextAuthConfig {
     trustHost: true,
     session: { strategy: 'jwt', maxAge: auth.idleMinutes * 60, updateAge: 0 },
     pages: { signIn: '/sign-in', error: '/sign-in' },
+    // A wrong password is expected: one line, no stack trace. Anything else is logged in full.
+    logger: {
+      error(error) {
+        if (error instanceof CredentialsSignin || error.name === 'CredentialsSignin' || (error as { type?: string }).type === 'CredentialsSignin') {
+          logLine('info', 'sign-in', 'sign-in refused', { code: (error as CredentialsSignin).code });
+        } else {
+          console.error(error);
+        }
+      },
+      warn(code) {
+        logLine('warn', 'auth', String(code));
+      },
+    },
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== 'oidc') return true;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { afterFailure, lockedUntil, minutesLeft, type LockState } from './lockout-rules';
+import { afterAttempt, afterRelease, lockedUntil, minutesLeft, userDelaySeconds, type LockState } from './lockout-rules';
 
-const rules = { maxFailures: 5, lockMinutes: 15 };
+const rules = { maxFailures: 5, lockMinutes: 15, userMaxDelaySeconds: 60 };
+const afterFailure = (s: LockState | undefined, now: Date, r = rules) => afterAttempt(s, now, r, 'ip');
 const at = (min: number) => new Date(Date.UTC(2026, 11, 1, 12, min));
 
 describe('sign-in lockout rules', () => {
@@ -26,6 +27,42 @@ describe('sign-in lockout rules', () => {
     for (let i = 31; i < 35; i++) s = afterFailure(s, at(i), rules);
     expect(lockedUntil(s, at(34))).toBeDefined();
     s = afterFailure(s, at(60), rules);
-    expect(s).toEqual({ failures: 1, firstFailureAt: at(60).toISOString() });
+    expect(s).toEqual({ failures: 1, firstFailureAt: at(60).toISOString(), lastFailureAt: at(60).toISOString() });
+  });
+});
+
+const sec = (s: number) => new Date(Date.UTC(2026, 11, 1, 12, 0, s));
+
+describe('a user attacked from many addresses', () => {
+  it('is slowed, not locked: 1 s, 2 s, 4 s … after the fifth attempt, never more than the cap', () => {
+    let s: LockState | undefined;
+    for (let i = 0; i < 4; i++) s = afterAttempt(s, sec(i), rules, 'user');
+    expect(lockedUntil(s, sec(4))).toBeUndefined();
+    s = afterAttempt(s, sec(4), rules, 'user');
+    expect(s.lockedUntil).toBe(sec(5).toISOString());
+    s = afterAttempt(s, sec(5), rules, 'user');
+    expect(s.lockedUntil).toBe(sec(7).toISOString());
+    expect([5, 6, 7, 8, 11, 12, 40].map((n) => userDelaySeconds(n, rules))).toEqual([1, 2, 4, 8, 60, 60, 60]);
+  });
+
+  it('keeps counting while attempts keep coming, and starts again after a quiet window', () => {
+    let s: LockState | undefined;
+    for (let i = 0; i < 20; i++) s = afterAttempt(s, at(i), rules, 'user');
+    expect(s!.failures).toBe(20);
+    expect(Date.parse(s!.lockedUntil!) - at(19).getTime()).toBe(60_000);
+    s = afterAttempt(s, at(19 + 16), rules, 'user');
+    expect(s.failures).toBe(1);
+  });
+});
+
+describe('a reservation given back', () => {
+  it('takes the attempt off the count, and the lock with it when the count falls below the limit', () => {
+    let s: LockState | undefined;
+    for (let i = 0; i < 5; i++) s = afterAttempt(s, at(0), rules, 'ip');
+    expect(lockedUntil(s, at(0))).toBeDefined();
+    const back = afterRelease(s!, rules);
+    expect(back.failures).toBe(4);
+    expect(back.lockedUntil).toBeUndefined();
+    expect(afterRelease({ failures: 0 }, rules).failures).toBe(0);
   });
 });

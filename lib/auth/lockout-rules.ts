@@ -1,7 +1,20 @@
-// Sign-in throttling rules, pure: after `maxFailures` failures within the lock period for one
-// user or one address, further tries are refused until the lock expires.
-export type LockState = { failures: number; firstFailureAt?: string; lockedUntil?: string };
-export type LockRules = { maxFailures: number; lockMinutes: number };
+// Sign-in throttling rules, pure. Every attempt is counted before its password is checked (a
+// reservation), so parallel guesses cannot all slip in under the limit; a correct password gives its
+// reservation back.
+// - An address: after `maxFailures` attempts within `lockMinutes`, locked for `lockMinutes`.
+// - A user: after `maxFailures`, slowed rather than locked: each further attempt waits 1 s, 2 s, 4 s…
+//   up to `userMaxDelaySeconds` after the one before. Attackers spread over many addresses then get
+//   one guess a minute, and nobody can lock an administrator out for good.
+export type LockState = {
+  failures: number;
+  firstFailureAt?: string;
+  lastFailureAt?: string;
+  lockedUntil?: string;
+  /** The lock whose refused sign-ins are already on the audit trail (one record per lock). */
+  refusalAudited?: string;
+};
+export type LockRules = { maxFailures: number; lockMinutes: number; userMaxDelaySeconds: number };
+export type SubjectKind = 'user' | 'ip';
 
 export function lockedUntil(state: LockState | undefined, now: Date): Date | undefined {
   if (!state?.lockedUntil) return undefined;
@@ -9,17 +22,36 @@ export function lockedUntil(state: LockState | undefined, now: Date): Date | und
   return until.getTime() > now.getTime() ? until : undefined;
 }
 
-export function afterFailure(state: LockState | undefined, now: Date, rules: LockRules): LockState {
+/** How long a user waits after the attempt that made `failures`. */
+export function userDelaySeconds(failures: number, rules: LockRules): number {
+  if (failures < rules.maxFailures) return 0;
+  return Math.min(rules.userMaxDelaySeconds, 2 ** Math.min(30, failures - rules.maxFailures));
+}
+
+/** The state once one more attempt is counted (reserved). Call only when `lockedUntil` is undefined. */
+export function afterAttempt(state: LockState | undefined, now: Date, rules: LockRules, kind: SubjectKind = 'ip'): LockState {
   const windowMs = rules.lockMinutes * 60_000;
-  const fresh = !state?.firstFailureAt || now.getTime() - Date.parse(state.firstFailureAt) > windowMs || Boolean(state.lockedUntil && !lockedUntil(state, now));
+  // A user's count lasts while attempts keep coming; an address starts again once its lock has passed.
+  const since = kind === 'user' ? (state?.lastFailureAt ?? state?.firstFailureAt) : state?.firstFailureAt;
+  const fresh = !since || now.getTime() - Date.parse(since) > windowMs || (kind === 'ip' && Boolean(state?.lockedUntil && !lockedUntil(state, now)));
   const failures = (fresh ? 0 : state!.failures) + 1;
-  const firstFailureAt = fresh ? now.toISOString() : state!.firstFailureAt;
-  if (failures >= rules.maxFailures) {
-    return { failures, firstFailureAt, lockedUntil: new Date(now.getTime() + windowMs).toISOString() };
-  }
-  return { failures, firstFailureAt };
+  const next: LockState = { failures, firstFailureAt: fresh ? now.toISOString() : state!.firstFailureAt, lastFailureAt: now.toISOString() };
+  if (failures < rules.maxFailures) return next;
+  const lockMs = kind === 'user' ? userDelaySeconds(failures, rules) * 1000 : windowMs;
+  return { ...next, lockedUntil: new Date(now.getTime() + lockMs).toISOString() };
+}
+
+/** The state once a correct password gives its reservation back (an address; a user's count is cleared). */
+export function afterRelease(state: LockState, rules: LockRules): LockState {
+  const failures = Math.max(0, state.failures - 1);
+  const { lockedUntil: lock, ...rest } = state;
+  return failures >= rules.maxFailures && lock ? { ...rest, failures, lockedUntil: lock } : { ...rest, failures };
 }
 
 export function minutesLeft(until: Date, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+}
+
+export function secondsLeft(until: Date, now: Date): number {
+  return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 }

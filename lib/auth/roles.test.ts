@@ -81,6 +81,8 @@ describe('sign-in helpers', () => {
     expect(signInMessage('CredentialsSignin', 'credentials')).toBe('The username or password is incorrect.');
     expect(signInMessage('CredentialsSignin', 'locked-15')).toMatch(/try again in 15 minutes/);
     expect(signInMessage('CredentialsSignin', 'locked-1')).toMatch(/try again in 1 minute\./);
+    expect(signInMessage('CredentialsSignin', 'slowed-1')).toBe('Too many failed sign-ins for this user. Wait 1 second before trying again.');
+    expect(signInMessage('CredentialsSignin', 'slowed-60')).toMatch(/Wait 60 seconds/);
     expect(signInMessage('AccessDenied', undefined)).toMatch(/not allowed/);
     expect(signInMessage('Configuration', undefined)).toMatch(/could not be completed on the server/);
   });

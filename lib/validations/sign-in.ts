@@ -26,7 +26,11 @@ export function safeCallbackPath(value: string | undefined | null): string {
 export function signInMessage(type: string | undefined, code: string | undefined): string {
   if (code?.startsWith('locked-')) {
     const minutes = Number(code.slice('locked-'.length)) || 15;
-    return `Too many failed sign-ins. Sign-in is locked for this user or address; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+    return `Too many failed sign-ins from this address. Sign-in from here is locked; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+  }
+  if (code?.startsWith('slowed-')) {
+    const seconds = Number(code.slice('slowed-'.length)) || 60;
+    return `Too many failed sign-ins for this user. Wait ${seconds} second${seconds === 1 ? '' : 's'} before trying again.`;
   }
   if (code === 'unavailable') return 'Sign-in is unavailable: the storage account that keeps sign-in records did not answer. Try again shortly.';
   if (type === 'CredentialsSignin') return 'The username or password is incorrect.';

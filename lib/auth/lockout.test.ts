@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAzurite, type TestAzurite } from '../testing/azurite';
+import { hashPassword, verifyPassword } from './passwords';
+
+// A real table service: the conditional writes are the thing under test.
+let azurite: TestAzurite;
+let lockout: typeof import('./lockout');
+
+beforeAll(async () => {
+  azurite = await startAzurite(['table']);
+  process.env.AZURE_STORAGE_CONNECTION_STRING = azurite.connectionString;
+  process.env.SIGNIN_MAX_FAILURES = '5';
+  lockout = await import('./lockout');
+}, 30_000);
+
+afterAll(async () => {
+  await azurite?.stop();
+});
+
+describe('reserveAttempt against a real table service', () => {
+  it('of 200 parallel guesses for one user from one address, lets exactly 5 have a password check', async () => {
+    const hash = await hashPassword('the right password');
+    let checks = 0;
+    const outcomes = await Promise.all(
+      Array.from({ length: 200 }, async (_, i) => {
+        const r = await lockout.reserveAttempt([
+          { kind: 'ip', value: '203.0.113.9' },
+          { kind: 'user', value: 'admin-under-attack' },
+        ]);
+        if (r.ok) {
+          checks++;
+          await verifyPassword(`guess ${i}`, hash);
+        }
+        return r;
+      }),
+    );
+    expect(checks).toBe(5);
+    const refused = outcomes.filter((o) => !o.ok);
+    expect(refused).toHaveLength(195);
+    // One audit record for the lock, not 195.
+    expect(refused.filter((o) => !o.ok && o.firstRefusal)).toHaveLength(1);
+  }, 60_000);
+
+  it('a correct password gives its attempt back, so an office behind one address is not locked by its own sign-ins', async () => {
+    for (let i = 0; i < 10; i++) {
+      const r = await lockout.reserveAttempt([
+        { kind: 'ip', value: '203.0.113.10' },
+        { kind: 'user', value: `colleague-${i}` },
+      ]);
+      expect(r.ok).toBe(true);
+      if (r.ok) await r.release();
+    }
+  });
+
+  it('a user slowed by guesses from many addresses gets in with the right password once the wait is over', async () => {
+    const user = { kind: 'user' as const, value: 'slowed-admin' };
+    for (let i = 0; i < 5; i++) expect((await lockout.reserveAttempt([{ kind: 'ip', value: `198.18.0.${i}` }, user])).ok).toBe(true);
+    const refused = await lockout.reserveAttempt([{ kind: 'ip', value: '198.18.1.1' }, user]);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.subject.kind).toBe('user');
+      expect(refused.lockedUntil.getTime() - Date.now()).toBeLessThanOrEqual(1_000);
+      await new Promise((r) => setTimeout(r, Math.max(0, refused.lockedUntil.getTime() - Date.now()) + 50));
+    }
+    const after = await lockout.reserveAttempt([{ kind: 'ip', value: '198.18.1.1' }, user]);
+    expect(after.ok).toBe(true);
+    // The address's attempts refused on the user's wait, and the right one, were given back: it has 5 left.
+    if (after.ok) await after.release();
+    for (let i = 0; i < 5; i++) expect((await lockout.reserveAttempt([{ kind: 'ip', value: '198.18.1.1' }, { kind: 'user', value: `u${i}` }])).ok).toBe(true);
+  }, 30_000);
+});
