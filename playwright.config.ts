@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { appEnv } from './e2e/app-env';
 import { E2E } from './e2e/ports';
 
 // Test accounts get fresh random passwords each run (no password is ever committed). Set here, in
@@ -64,30 +65,7 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: 'pipe',
       stderr: 'pipe',
-      env: {
-        PORT: String(E2E.port),
-        HOST: '127.0.0.1',
-        AZURITE_BLOB_PORT: String(E2E.blobPort),
-        AZURITE_TABLE_PORT: String(E2E.tablePort),
-        AZURITE_LOCATION: E2E.azuriteLocation,
-        NEXT_TELEMETRY_DISABLED: '1',
-        // The tests play the reverse proxy: the addresses they put in X-Forwarded-For are believed.
-        TRUSTED_PROXIES: '1',
-        ADMIN_USERNAME: E2E.admin,
-        ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
-        LOCAL_USERS: JSON.stringify([
-          { username: E2E.viewer, role: 'viewer', password: process.env.E2E_VIEWER_PASSWORD },
-          { username: E2E.target, role: 'admin', password: process.env.E2E_TARGET_PASSWORD },
-        ]),
-        OIDC_ISSUER: `http://127.0.0.1:${E2E.oidcPort}`,
-        OIDC_CLIENT_ID: 'blob-console',
-        OIDC_CLIENT_SECRET: process.env.E2E_OIDC_SECRET,
-        OIDC_NAME: E2E.oidcName,
-        // Roles by subject id, by verified email and by group (see the people in e2e/oidc-issuer.mjs).
-        ADMIN_USERS: 'sso-admin',
-        VIEWER_USERS: 'sso-viewer@contoso.example',
-        OIDC_ADMIN_GROUPS: 'contact-center-admins',
-      },
+      env: appEnv(),
     },
   ],
 });

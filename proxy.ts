@@ -55,7 +55,7 @@ const withSession = auth((request) => {
   const requestHeaders = new Headers(request.headers);
   // The session just read, for the handler to take instead of reading the cookie again.
   const user = request.auth?.user;
-  if (user?.name && user.role) requestHeaders.set(SEALED_SESSION_HEADER, sealSession(user));
+  if (user?.name && user.role) requestHeaders.set(SEALED_SESSION_HEADER, sealSession({ name: user.name, role: user.role, display: user.display }));
   else requestHeaders.delete(SEALED_SESSION_HEADER);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);

@@ -156,7 +156,7 @@ test('each audited action appears on the Audit page with its user, and no record
   await expect(generated).toContainText('recordings, gim-export');
 
   await page.goto(`/audit?action=sign-in.failed`);
-  await expect(rows.filter({ hasText: 'e2e-intruder' }).first()).toBeVisible();
+  await expect(rows.filter({ hasText: E2E.target }).first()).toBeVisible();
 
   const all = await page.request.get('/audit/export');
   const csv = await all.text();

@@ -14,10 +14,15 @@ const people = {
   'sso-viewer': { email: 'sso-viewer@contoso.example', email_verified: true },
   'sso-unverified': { email: 'sso-viewer@contoso.example', email_verified: false },
   'sso-group-admin': { groups: ['contact-center-admins'] },
+  // Taken out of the group during a test (POST /test/people/sso-removable {"groups": []}).
+  'sso-removable': { groups: ['contact-center-admins'] },
 };
 
 const provider = new Provider(issuer, {
-  clients: [{ client_id: 'blob-console', client_secret: clientSecret, redirect_uris: [redirectUri], response_types: ['code'], grant_types: ['authorization_code'] }],
+  clients: [{ client_id: 'blob-console', client_secret: clientSecret, redirect_uris: [redirectUri], response_types: ['code'], grant_types: ['authorization_code', 'refresh_token'] }],
+  scopes: ['openid', 'offline_access', 'profile', 'email'],
+  // A refresh token for the console's role checks, without the consent prompt offline_access would need.
+  issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
   claims: { openid: ['sub'], profile: ['preferred_username', 'groups'], email: ['email', 'email_verified'] },
   features: { devInteractions: { enabled: true } },
   ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
@@ -38,6 +43,16 @@ provider.proxy = false;
 for (const event of ['grant.error', 'authorization.error', 'userinfo.error', 'server_error']) {
   provider.on(event, (_ctx, error) => console.error(`[issuer] ${event}: ${error.message} ${error.error_detail ?? ''}`));
 }
+
+// For the tests only: change a person's claims while they are signed in (loopback, no auth).
+provider.use(async (ctx, next) => {
+  const match = /^\/test\/people\/([\w-]+)$/.exec(ctx.path);
+  if (!match || ctx.method !== 'POST') return next();
+  let body = '';
+  for await (const chunk of ctx.req) body += chunk;
+  people[match[1]] = { ...(people[match[1]] ?? {}), ...JSON.parse(body) };
+  ctx.status = 204;
+});
 
 provider.listen(port, '127.0.0.1', () => {
   console.log(`OIDC test issuer on ${issuer}`);

@@ -102,3 +102,37 @@ test('single sign-on works when the button is pressed before the page’s script
   await expect(page).toHaveURL(new RegExp(`^http://127\\.0\\.0\\.1:${E2E.oidcPort}/interaction/`));
   await context.close();
 });
+
+test('a single sign-on user taken out of their group is signed out at the next role check', async ({ browser }) => {
+  const page = await signedOut(browser);
+  await page.goto('/sign-in');
+  await signInWithSso(page, 'sso-removable');
+  await expect(page.getByText('Signed in as sso-removable')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Generate new tokens' })).toBeVisible();
+  // Still in the group: the check after 5 s keeps the session.
+  await page.waitForTimeout(6_000);
+  await page.reload();
+  await expect(page.getByText('Signed in as sso-removable')).toBeVisible();
+
+  const removed = await fetch(`http://127.0.0.1:${E2E.oidcPort}/test/people/sso-removable`, { method: 'POST', body: JSON.stringify({ groups: [] }) });
+  expect(removed.status).toBe(204);
+  await page.waitForTimeout(6_000);
+  await page.reload();
+  await expect(page).toHaveURL(/\/sign-in/);
+  // And the old cookie cannot come back: the session ended on the server.
+  expect((await page.request.get('/api/blobs?container=recordings')).status()).toBe(401);
+  await page.context().close();
+});
+
+test('single sign-on users are on the audit trail under what the issuer vouches for', async ({ browser, page }) => {
+  const viewer = await signedOut(browser);
+  await viewer.goto('/sign-in');
+  await signInWithSso(viewer, 'sso-viewer');
+  await expect(viewer.getByText('Signed in as sso-viewer')).toBeVisible();
+  await viewer.context().close();
+  // The verified email, not the display name the user could choose.
+  await page.goto(`/audit?action=sign-in&user=${encodeURIComponent('sso-viewer@contoso.example')}`);
+  await expect(page.locator('table.audit-table tbody tr').first()).toContainText('sso-viewer@contoso.example');
+  await page.goto('/audit?action=sign-in&user=sso-viewer');
+  await expect(page.locator('table.audit-table tbody tr')).toHaveCount(0);
+});

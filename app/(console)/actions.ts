@@ -1,14 +1,14 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { recordAuditBestEffort } from '@/lib/audit/store';
-import { clientAddress, signOut } from '@/lib/auth';
-import { currentUser } from '@/lib/auth/guard';
+import { endSignedInSession } from '@/lib/auth/sign-out';
 
+/** Sign-out: this session ends on the server too, so a copy of its cookie is worth nothing. */
 export async function signOutAction(): Promise<void> {
-  const user = await currentUser();
-  if (user) {
-    await recordAuditBestEffort({ action: 'sign-out', user: user.name, role: user.role, outcome: 'ok', ip: clientAddress(await headers()) });
-  }
-  await signOut({ redirectTo: '/sign-in?signedOut=1' });
+  await endSignedInSession(await headers(), { everywhere: false });
+}
+
+/** Ends every session of the signed-in user, in every browser and console process. */
+export async function signOutEverywhereAction(): Promise<void> {
+  await endSignedInSession(await headers(), { everywhere: true });
 }

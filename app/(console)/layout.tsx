@@ -1,6 +1,6 @@
 import { NavLink } from '@/components/nav-link';
 import { requirePageUser } from '@/lib/auth/guard';
-import { signOutAction } from './actions';
+import { signOutAction, signOutEverywhereAction } from './actions';
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser('viewer', '/blob-storage');
@@ -23,11 +23,16 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         <div className="spacer" />
         <div className="user">
           <span>
-            Signed in as <strong>{user.name}</strong> <span className="role-badge">{user.role}</span>
+            Signed in as <strong>{user.display ?? user.name}</strong> <span className="role-badge">{user.role}</span>
           </span>
           <form action={signOutAction}>
             <button type="submit" className="btn btn-small btn-on-dark">
               Sign out
+            </button>
+          </form>
+          <form action={signOutEverywhereAction}>
+            <button type="submit" className="btn btn-small btn-on-dark" title="Ends every session of yours, in every browser">
+              Sign out everywhere
             </button>
           </form>
         </div>

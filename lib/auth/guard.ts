@@ -8,15 +8,19 @@ import type * as zc from 'zod/v4/core';
 import { auth } from '.';
 import { openSession, SEALED_SESSION_HEADER } from './proxy-seal';
 import { can, type Role } from './roles';
+import { withRequestContext } from '../request-context';
 
-export type SessionUser = { name: string; role: Role };
+/** `name`: who the user is to the server and the audit trail; `display`: the name shown, when it differs. */
+export type SessionUser = { name: string; role: Role; display?: string };
 
 export async function currentUser(): Promise<SessionUser | null> {
   // What the proxy read for this very request, if it did; else the cookie, read here.
   const sealed = openSession((await headers()).get(SEALED_SESSION_HEADER));
   if (sealed) return sealed;
   const session = await auth();
-  return session?.user?.name ? { name: session.user.name, role: session.user.role } : null;
+  if (!session?.user?.name) return null;
+  const { name, role, display } = session.user;
+  return display && display !== name ? { name, role, display } : { name, role };
 }
 
 /** For pages: sends a signed-out visitor to the sign-in page, and answers 403 to a role that may not see it. */
@@ -47,7 +51,8 @@ export function withRole<S extends zc.$ZodType, R>(need: Role, schema: S, fn: (i
         fieldErrors: flat.fieldErrors as Record<string, string[] | undefined>,
       };
     }
-    return fn(parsed.data, user);
+    // An administrator's work goes before browsing in the storage queue; everyone else waits in their own line.
+    return withRequestContext({ lane: user.name, priority: need === 'admin' }, () => fn(parsed.data, user));
   };
 }
 

@@ -12,13 +12,19 @@ import { minutesLeft, secondsLeft } from './lockout-rules';
 import { logLine } from '../log';
 import { hashPassword, verifyPassword } from './passwords';
 import { sessionExpired, ssoUser, type Role } from './roles';
+import { endSession, sessionAlive, startSession } from './sessions';
+import { recheckDue, recheckOnce, type SsoTokens } from './sso-recheck';
+import { createHash } from 'node:crypto';
 
 declare module 'next-auth' {
   interface User {
     role?: Role;
+    /** Single sign-on: what the issuer vouches for (lib/auth/roles.ts ssoIdentity). */
+    identity?: string;
   }
   interface Session {
-    user: { name: string; role: Role };
+    user: { name: string; display?: string; role: Role };
+    sid?: string;
   }
 }
 
@@ -28,6 +34,14 @@ declare module '@auth/core/jwt' {
     authTime?: number;
     /** Signed in with a local account (its role is looked up again on every request). */
     local?: boolean;
+    /** The server-side session (lib/auth/sessions.ts). */
+    sid?: string;
+    /** The name shown in the header; `name` is the identity the audit trail and checks use. */
+    display?: string;
+    /** Local accounts: a mark of the password hash signed in with. */
+    cred?: string;
+    /** Single sign-on: what the role is asked again with. */
+    sso?: SsoTokens;
   }
 }
 
@@ -116,7 +130,8 @@ function authConfig(): NextAuthConfig {
       clientId: auth.oidc.clientId,
       clientSecret: auth.oidc.clientSecret,
       checks: ['pkce', 'state', 'nonce'],
-      authorization: { params: { scope: 'openid profile email' } },
+      // offline_access: a refresh token, with which the role is asked again every SSO_ROLE_CHECK_SECONDS.
+      authorization: { params: { scope: 'openid profile email offline_access' } },
       // Read the userinfo endpoint too: many issuers keep email and groups there, not in the ID token.
       idToken: false,
       profile: (userinfo, tokens) => ssoUser(auth, userinfo, tokens.id_token),
@@ -144,30 +159,65 @@ function authConfig(): NextAuthConfig {
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== 'oidc') return true;
+        const details = { method: 'oidc', subject: user.id, displayName: user.name };
         if (!user.role) {
-          await recordAuditBestEffort({ action: 'sign-in.failed', user: user.name ?? 'unknown', outcome: 'refused', details: { method: 'oidc', subject: user.id, reason: 'no role mapped' } });
+          await recordAuditBestEffort({ action: 'sign-in.failed', user: user.identity ?? 'unknown', outcome: 'refused', details: { ...details, reason: 'no role mapped' } });
           return false;
         }
-        await recordAuditBestEffort({ action: 'sign-in', user: user.name ?? 'unknown', role: user.role, outcome: 'ok', details: { method: 'oidc', subject: user.id } });
+        await recordAuditBestEffort({ action: 'sign-in', user: user.identity ?? 'unknown', role: user.role, outcome: 'ok', details });
         return true;
       },
       async jwt({ token, user, account }) {
         const now = Math.floor(Date.now() / 1000);
-        if (user) return { ...token, name: user.name, role: user.role, authTime: now, local: account?.provider === 'credentials' };
-        if (sessionExpired(token.authTime, now, auth.maxHours) || !token.role) return null;
+        if (user) {
+          const local = account?.provider === 'credentials';
+          // Who the session is, on the trail and in the server's checks: a local username, or what the issuer vouches for.
+          const identity = local ? user.name! : user.identity!;
+          const sid = await startSession(identity);
+          return {
+            ...token,
+            name: identity,
+            display: user.name ?? identity,
+            role: user.role,
+            authTime: now,
+            local,
+            sid,
+            ...(local ? { cred: credentialMark((await localAccounts()).get(identity)?.hash ?? '') } : {}),
+            ...(account?.provider === 'oidc'
+              ? { sso: { subject: user.id!, accessToken: account.access_token, refreshToken: account.refresh_token, expiresAt: account.expires_at, checkedAt: now } }
+              : {}),
+          };
+        }
+        if (sessionExpired(token.authTime, now, auth.maxHours) || !token.role || !token.name) return null;
+        if (!(await sessionAlive(token.sid, token.name))) return null;
         if (token.local) {
-          // A local account removed or demoted in the configuration loses its session or role at once.
-          const current = (await localAccounts()).get(token.name ?? '');
-          if (!current) return null;
+          // A local account removed, demoted or given a new password loses its sessions or role at once.
+          const current = (await localAccounts()).get(token.name);
+          if (!current || credentialMark(current.hash) !== token.cred) return null;
           return { ...token, role: current.role };
+        }
+        if (token.sso && recheckDue(token.sso, now, auth.ssoRecheckSeconds)) {
+          const recheck = await recheckOnce(token.sid ?? token.name, auth, token.sso, now);
+          if ('retry' in recheck) return token;
+          if (!recheck.role) {
+            await endSession(token.sid).catch(() => undefined);
+            await recordAuditBestEffort({ action: 'sign-out', user: token.name, role: token.role, outcome: 'ok', details: { method: 'oidc', reason: recheck.reason } });
+            return null;
+          }
+          return { ...token, role: recheck.role, sso: recheck.sso };
         }
         return token;
       },
       session({ session, token }) {
-        return { ...session, user: { name: token.name ?? 'unknown', role: token.role ?? 'viewer' } };
+        return { ...session, user: { name: token.name ?? 'unknown', display: token.display, role: token.role ?? 'viewer' }, sid: token.sid };
       },
     },
   };
+}
+
+/** A mark of the account's current password hash: a new password (or hash) ends the sessions signed in with the old one. */
+function credentialMark(hash: string): string {
+  return createHash('sha256').update(`session-credential:${hash}`).digest('base64url').slice(0, 22);
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());

@@ -8,11 +8,15 @@ describe('sealed session from the proxy', () => {
     expect(openSession(sealSession({ name: 'Zoë.O\'Brien@contoso', role: 'admin' }, now), now + 5)).toEqual({ name: 'Zoë.O\'Brien@contoso', role: 'admin' });
   });
 
+  it('carries the display name beside the identity', () => {
+    expect(openSession(sealSession({ name: 'oidc:o-1', role: 'viewer', display: 'Dave' }, now), now)).toEqual({ name: 'oidc:o-1', role: 'viewer', display: 'Dave' });
+  });
+
   it('refuses a changed role or name, a foreign key, an old seal and garbage', () => {
     const sealed = sealSession({ name: 'viewer1', role: 'viewer' }, now);
     const [name, , at, tag] = sealed.split('.');
     expect(openSession(`${name}.admin.${at}.${tag}`, now)).toBeUndefined();
-    expect(openSession(`${Buffer.from('admin').toString('base64url')}.viewer.${at}.${tag}`, now)).toBeUndefined();
+    expect(openSession(`${Buffer.from('["admin"]').toString('base64url')}.viewer.${at}.${tag}`, now)).toBeUndefined();
     expect(openSession(sealed, now + 30_001)).toBeUndefined();
     expect(openSession(sealed, now - 1)).toBeUndefined();
     for (const junk of [undefined, null, '', 'a.b.c', 'a.b.c.d.e', `${name}.viewer.${at}.`]) expect(openSession(junk, now)).toBeUndefined();

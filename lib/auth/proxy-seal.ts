@@ -21,13 +21,16 @@ function mac(body: string): string {
   return createHmac('sha256', sealKey()).update(body).digest('base64url');
 }
 
-export function sealSession(user: { name: string; role: Role }, now = Date.now()): string {
-  const body = `${Buffer.from(user.name).toString('base64url')}.${user.role}.${now}`;
+export type SealedUser = { name: string; role: Role; display?: string };
+
+export function sealSession(user: SealedUser, now = Date.now()): string {
+  const names = user.display && user.display !== user.name ? [user.name, user.display] : [user.name];
+  const body = `${Buffer.from(JSON.stringify(names)).toString('base64url')}.${user.role}.${now}`;
   return `${body}.${mac(body)}`;
 }
 
 /** The user the proxy sealed for this request, or undefined for anything else. */
-export function openSession(value: string | null | undefined, now = Date.now()): { name: string; role: Role } | undefined {
+export function openSession(value: string | null | undefined, now = Date.now()): SealedUser | undefined {
   const parts = value?.split('.');
   if (parts?.length !== 4) return undefined;
   const [name, role, at, tag] = parts as [string, string, string, string];
@@ -36,5 +39,6 @@ export function openSession(value: string | null | undefined, now = Date.now()):
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
   const age = now - Number(at);
   if (!(age >= 0 && age <= MAX_AGE_MS) || (role !== 'admin' && role !== 'viewer')) return undefined;
-  return { name: Buffer.from(name, 'base64url').toString('utf8'), role };
+  const [user, display] = JSON.parse(Buffer.from(name, 'base64url').toString('utf8')) as [string, string?];
+  return display ? { name: user, role, display } : { name: user, role };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeCallbackPath, signInMessage } from '../validations/sign-in';
+import { safeCallbackPath, signedOutMessage, signInMessage } from '../validations/sign-in';
 import { atLocalhost, isLoopbackAddress } from './loopback';
 import { can, roleForIdentity, sessionExpired, ssoUser } from './roles';
 
@@ -25,6 +25,7 @@ describe('roles', () => {
       id: 's1',
       name: 'alice@contoso.com',
       email: 'alice@contoso.com',
+      identity: 'alice@contoso.com',
       role: 'admin',
     });
     expect(ssoUser(config, { sub: 's2', email: 'alice@contoso.com', email_verified: false }, jwt({ sub: 's2' })).role).toBeUndefined();
@@ -33,6 +34,8 @@ describe('roles', () => {
       id: 'o-1',
       name: 'dave@contoso.com',
       email: undefined,
+      // The display name looks like an email, but nobody verified it: the trail names the subject.
+      identity: 'oidc:o-1',
       role: 'viewer',
     });
     // A chosen display name never grants a role; the subject comes from the ID token only.
@@ -85,5 +88,13 @@ describe('sign-in helpers', () => {
     expect(signInMessage('CredentialsSignin', 'slowed-60')).toMatch(/Wait 60 seconds/);
     expect(signInMessage('AccessDenied', undefined)).toMatch(/not allowed/);
     expect(signInMessage('Configuration', undefined)).toMatch(/could not be completed on the server/);
+  });
+});
+
+describe('signedOutMessage', () => {
+  it('says what ended', () => {
+    expect(signedOutMessage('1')).toBe('You are signed out.');
+    expect(signedOutMessage('everywhere')).toMatch(/every session of yours, in any browser, has ended/);
+    expect(signedOutMessage('incomplete')).toMatch(/server could not end the session/);
   });
 });

@@ -28,7 +28,7 @@ export function ssoUser(
   config: Pick<AuthConfig, 'adminUsers' | 'viewerUsers' | 'oidc'>,
   userinfo: Record<string, unknown>,
   idToken: string | undefined,
-): { id: string; name: string; email?: string; role?: Role } {
+): { id: string; name: string; email?: string; identity: string; role?: Role } {
   const token = jwtClaims(idToken);
   const text = (claims: Record<string, unknown>, key: string) => (typeof claims[key] === 'string' && claims[key] ? (claims[key] as string) : undefined);
   const subject = text(token, 'oid') ?? text(token, 'sub') ?? '';
@@ -41,8 +41,17 @@ export function ssoUser(
     id: subject,
     name,
     email,
+    identity: ssoIdentity(subject, verifiedEmail),
     role: subject ? roleForIdentity(config, { username: subject, email: verifiedEmail, groups }) : undefined,
   };
+}
+
+/**
+ * Who a single sign-on user is on the audit trail: what the issuer vouches for (an email it
+ * verified, else its subject id), never the display name the user may choose.
+ */
+export function ssoIdentity(subject: string, verifiedEmail: string | undefined): string {
+  return verifiedEmail ?? `oidc:${subject}`;
 }
 
 /** The payload of a JWT whose signature was checked elsewhere (decoding only, no verification). */

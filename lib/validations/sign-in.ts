@@ -41,3 +41,10 @@ export function signInMessage(type: string | undefined, code: string | undefined
     return 'Sign-in could not be completed on the server (single sign-on settings or the identity provider). Try again; if it keeps failing, an administrator will find the cause in the console\'s log.';
   return 'Sign-in failed. Try again.';
 }
+
+/** What the sign-in page says after a sign-out (`signedOut` in its address). */
+export function signedOutMessage(kind: string): string {
+  if (kind === 'everywhere') return 'You are signed out everywhere: every session of yours, in any browser, has ended.';
+  if (kind === 'incomplete') return 'You are signed out in this browser, but the server could not end the session (storage did not answer). Sign out again once it answers, or use "Sign out everywhere".';
+  return 'You are signed out.';
+}

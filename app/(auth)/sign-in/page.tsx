@@ -5,7 +5,7 @@ import { signIn } from '@/lib/auth';
 import { currentUser } from '@/lib/auth/guard';
 import { atLocalhost } from '@/lib/auth/loopback';
 import { env } from '@/lib/env';
-import { safeCallbackPath, signInMessage } from '@/lib/validations/sign-in';
+import { safeCallbackPath, signedOutMessage, signInMessage } from '@/lib/validations/sign-in';
 import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -39,7 +39,7 @@ export default async function SignInPage({ searchParams }: Props) {
         </div>
         <h1 id="sign-in-heading">Sign in</h1>
         <p className="hint">Blob Storage console for contact center administrators.</p>
-        {params.signedOut && <p className="alert alert-info">You are signed out.</p>}
+        {params.signedOut && <p className="alert alert-info">{signedOutMessage(params.signedOut)}</p>}
         <SignInForm callbackUrl={callbackUrl} initialMessage={initialMessage} />
         {oidc && ssoPage && (
           <div className="sso">
