@@ -197,3 +197,47 @@ test('the timezone picker is searchable and works from the keyboard', async ({ p
   await box.press('Escape');
   await expect(box).toHaveValue(/\(Europe\/Berlin\)$/);
 });
+
+test('the RECORDINGS URL finds by tags in its own container, and gets 403 once revoked', async ({ page }) => {
+  const urls = await generateTokens(page, { revoke: true });
+  const where = encodeURIComponent("RecordingType = 'CALL'");
+  const find = await fetch(withQuery(urls.recordings, `restype=container&comp=blobs&where=${where}`));
+  const xml = await find.text();
+  expect(find.status, xml).toBe(200);
+  const found = xmlValues(xml, 'Name');
+  expect(found.length).toBeGreaterThan(0);
+  expect(found.every((n) => n.startsWith('mytenant/'))).toBe(true);
+  // The page shows that command too.
+  await expect(page.getByText(/with the RECORDINGS URL \(stops working when revoked\)/)).toBeVisible();
+
+  page.once('dialog', (d) => d.accept());
+  await page.getByRole('button', { name: 'Revoke all container tokens' }).click();
+  await expect(page.getByText(/^Revoked\./)).toBeVisible();
+  const after = await fetch(withQuery(urls.recordings, `restype=container&comp=blobs&where=${where}`));
+  await after.arrayBuffer();
+  expect(after.status).toBe(403);
+});
+
+test('the ACCOUNT URL lives at most 7 days, and the result says so when the container URLs live longer', async ({ page }) => {
+  await expect(page.getByText(/ACCOUNT CONTAINER URL cannot be revoked, so it is valid for at most 7 days/)).toBeVisible();
+  const urls = await generateTokens(page, { end: new Date(Date.now() + 30 * DAY) });
+  const accountExpiry = Date.parse(new URL(urls.account).searchParams.get('se')!);
+  expect(accountExpiry - Date.now()).toBeLessThanOrEqual(7 * DAY + 60_000);
+  expect(accountExpiry - Date.now()).toBeGreaterThan(7 * DAY - 60_000);
+  await expect(page.getByText(/The ACCOUNT CONTAINER URL expires earlier, at .*valid for at most 7 days/)).toBeVisible();
+});
+
+test('an allowed IP range goes into every URL as sip, and a bad one gets a field message', async ({ page }) => {
+  await page.getByText('Advanced: allowed IP range').click();
+  await page.getByLabel('Allowed IP address or range').fill('10.0.0.9-10.0.0.1');
+  await page.getByRole('button', { name: 'Generate new tokens' }).click();
+  await expect(page.getByText(/lowest first/)).toBeVisible();
+  await expect(page.getByLabel('Allowed IP address or range')).toHaveAttribute('aria-invalid', 'true');
+
+  await page.getByLabel('Allowed IP address or range').fill('127.0.0.1-127.0.0.255');
+  const urls = await generateTokens(page);
+  for (const url of [urls.account, urls.recordings, urls.gimExport]) expect(new URL(url).searchParams.get('sip')).toBe('127.0.0.1-127.0.0.255');
+  await expect(page.getByText('Every URL works only from addresses 127.0.0.1-127.0.0.255 (sip). Requests from elsewhere get 403.')).toBeVisible();
+  // Azurite does not check sip; from this machine's address the URL works either way.
+  expect(await listStatus(urls.recordings)).toBe(200);
+});

@@ -2,6 +2,8 @@
 // added or tokens are revoked. Azure keeps at most five policies per container.
 export const MAX_POLICIES = 5;
 export const TOKEN_PERMISSIONS = 'rl';
+/** With find by tags: Azure's container SAS order is r, l, f. */
+export const TOKEN_PERMISSIONS_WITH_FIND = 'rlf';
 
 export type StoredPolicy = { id: string; startsOn?: Date; expiresOn?: Date; permissions?: string };
 

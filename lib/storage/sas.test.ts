@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { azuriteConnectionString, storageFromConnectionString } from '../config';
-import { accountSasUrl, blobReadSasUrl, CLOCK_SKEW_MS, containerSasUrl, contentDisposition, describeSas, protocolFor, signingWindow } from './sas';
+import { accountSasUrl, accountWindow, blobReadSasUrl, CLOCK_SKEW_MS, containerSasUrl, contentDisposition, describeSas, protocolFor, signingWindow } from './sas';
 
 const emulator = storageFromConnectionString(azuriteConnectionString('127.0.0.1', 10000, 10002));
 const azure = storageFromConnectionString(
@@ -64,5 +64,23 @@ describe('URLs parsed back match what was asked', () => {
 
   it('content disposition survives quotes and non-ASCII names', () => {
     expect(contentDisposition('réc "1".csv')).toBe(`attachment; filename="r_c _1_.csv"; filename*=UTF-8''r%C3%A9c%20%221%22.csv`);
+  });
+});
+
+describe('the account token, which cannot be revoked', () => {
+  const window = { startsOn: new Date('2026-12-01T11:45:00Z'), expiresOn: new Date('2027-03-01T00:00:00Z') };
+
+  it('is capped at ACCOUNT_SAS_MAX_DAYS after now (or its later start), whatever the container tokens get', () => {
+    expect(accountWindow(window, now, 7).expiresOn.toISOString()).toBe('2026-12-08T12:00:00.000Z');
+    const later = { startsOn: new Date('2026-12-10T00:00:00Z'), expiresOn: new Date('2027-03-01T00:00:00Z') };
+    expect(accountWindow(later, now, 7).expiresOn.toISOString()).toBe('2026-12-17T00:00:00.000Z');
+    const short = { startsOn: window.startsOn, expiresOn: new Date('2026-12-03T00:00:00Z') };
+    expect(accountWindow(short, now, 7)).toBe(short);
+  });
+
+  it('carries an allowed IP range (sip) like the container URLs', () => {
+    expect(describeSas(accountSasUrl(azure, window, { start: '203.0.113.0', end: '203.0.113.255' })).sip).toBe('203.0.113.0-203.0.113.255');
+    expect(describeSas(containerSasUrl(azure, 'recordings', 'bsc-1', { start: '203.0.113.7' })).sip).toBe('203.0.113.7');
+    expect(describeSas(containerSasUrl(azure, 'recordings', 'bsc-1')).sip).toBeNull();
   });
 });

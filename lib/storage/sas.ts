@@ -16,6 +16,8 @@ import type { StorageAccount } from '../config';
 export const CLOCK_SKEW_MS = 15 * 60_000;
 
 export type SignedWindow = { startsOn: Date; expiresOn: Date };
+/** The `sip` addresses a token is limited to. */
+export type IpRange = { start: string; end?: string };
 
 /** The window to sign: a start at or before now becomes now minus the clock-skew margin. */
 export function signingWindow(startsAt: Date, expiresAt: Date, now: Date): SignedWindow {
@@ -43,8 +45,17 @@ export function accountBaseUrl(blobEndpoint: string): string {
   return url.pathname === '/' || url.pathname === '' ? `${url.origin}/` : `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/**
+ * The account token cannot be revoked, so its expiry is capped on its own: at most `maxDays` after it
+ * starts (or after now, for a start in the past), however long the container tokens live.
+ */
+export function accountWindow(window: SignedWindow, now: Date, maxDays: number): SignedWindow {
+  const cap = Math.max(window.startsOn.getTime(), now.getTime()) + maxDays * 86_400_000;
+  return window.expiresOn.getTime() <= cap ? window : { startsOn: window.startsOn, expiresOn: floorToSecond(new Date(cap)) };
+}
+
 /** ACCOUNT CONTAINER URL: Find Blobs by Tags only (`ss=b`, `srt=sco`, `sp=f`); it can neither read nor list. */
-export function accountSasUrl(account: StorageAccount, window: SignedWindow): string {
+export function accountSasUrl(account: StorageAccount, window: SignedWindow, ipRange?: IpRange): string {
   const sas = generateAccountSASQueryParameters(
     {
       services: AccountSASServices.parse('b').toString(),
@@ -53,6 +64,7 @@ export function accountSasUrl(account: StorageAccount, window: SignedWindow): st
       startsOn: window.startsOn,
       expiresOn: window.expiresOn,
       protocol: protocolFor(account.blobEndpoint),
+      ipRange,
     },
     credential(account),
   ).toString();
@@ -60,9 +72,9 @@ export function accountSasUrl(account: StorageAccount, window: SignedWindow): st
 }
 
 /** A container URL whose token names a stored access policy (`si`): removing the policy revokes it. */
-export function containerSasUrl(account: StorageAccount, containerName: string, policyId: string): string {
+export function containerSasUrl(account: StorageAccount, containerName: string, policyId: string, ipRange?: IpRange): string {
   const sas = generateBlobSASQueryParameters(
-    { containerName, identifier: policyId, protocol: protocolFor(account.blobEndpoint) },
+    { containerName, identifier: policyId, protocol: protocolFor(account.blobEndpoint), ipRange },
     credential(account),
   ).toString();
   return `${account.blobEndpoint}/${encodeURIComponent(containerName)}?${sas}`;
@@ -111,6 +123,7 @@ export function describeSas(url: string) {
     spr: q.get('spr'),
     st: q.get('st'),
     se: q.get('se'),
+    sip: q.get('sip'),
     hasSignature: Boolean(q.get('sig')),
   };
 }

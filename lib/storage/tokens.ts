@@ -9,8 +9,8 @@ import type { ContainerOutcome } from '../validations/token';
 import { blobService } from './clients';
 import { describeStorageError } from './errors';
 import { LeaseError, readPolicies, withContainerLeases, writePolicies } from './policies';
-import { isExpired, newPolicyId, planNewPolicy, TOKEN_PERMISSIONS, type StoredPolicy } from './policy-plan';
-import { accountSasUrl, containerSasUrl, signingWindow } from './sas';
+import { isExpired, newPolicyId, planNewPolicy, TOKEN_PERMISSIONS, TOKEN_PERMISSIONS_WITH_FIND, type StoredPolicy } from './policy-plan';
+import { accountSasUrl, accountWindow, containerSasUrl, signingWindow, type IpRange } from './sas';
 
 export type { ContainerOutcome };
 
@@ -18,6 +18,7 @@ export type IssuedTokens = {
   /** True only when every container got its token (and, if asked, lost its old ones). */
   complete: boolean;
   accountUrl: string;
+  accountExpiresOn: string;
   containers: ContainerOutcome[];
   startsOn: string;
   expiresOn: string;
@@ -26,17 +27,18 @@ export type IssuedTokens = {
 
 export type IssueRefusal = { refused: true; message: string; container?: string; afterAudit?: boolean };
 
-export type IssueAudit = (event: { policyId: string; startsOn: string; expiresOn: string; containers: string[] }) => Promise<void>;
+export type IssueAudit = (event: { policyId: string; startsOn: string; expiresOn: string; accountExpiresOn: string; containers: string[] }) => Promise<void>;
 
 export async function issueTokens(
-  request: { startsAt: Date; expiresAt: Date; revoke: boolean },
+  request: { startsAt: Date; expiresAt: Date; revoke: boolean; findByTags?: boolean; ipRange?: IpRange },
   opts: { now?: Date; beforeIssue?: IssueAudit } = {},
 ): Promise<IssuedTokens | IssueRefusal> {
   const config = env();
   const now = opts.now ?? new Date();
   const window = signingWindow(request.startsAt, request.expiresAt, now);
   const policyId = newPolicyId(now, randomBytes(3).toString('hex'));
-  const added: StoredPolicy = { id: policyId, startsOn: window.startsOn, expiresOn: window.expiresOn, permissions: TOKEN_PERMISSIONS };
+  const added: StoredPolicy = { id: policyId, startsOn: window.startsOn, expiresOn: window.expiresOn, permissions: request.findByTags ? TOKEN_PERMISSIONS_WITH_FIND : TOKEN_PERMISSIONS };
+  const account = accountWindow(window, now, config.accountSasMaxDays);
   const names = config.containers;
 
   try {
@@ -55,7 +57,7 @@ export async function issueTokens(
       if (refused && !refused.plan.ok) return { refused: true, container: refused.name, message: refused.plan.message } as const;
 
       // Fail closed: no record of the issue, no token.
-      await opts.beforeIssue?.({ policyId, startsOn: isoSeconds(window.startsOn), expiresOn: isoSeconds(window.expiresOn), containers: names });
+      await opts.beforeIssue?.({ policyId, startsOn: isoSeconds(window.startsOn), expiresOn: isoSeconds(window.expiresOn), accountExpiresOn: isoSeconds(account.expiresOn), containers: names });
 
       const containers = await Promise.all(
         plans.map(async ({ name, plan }): Promise<ContainerOutcome> => {
@@ -73,7 +75,7 @@ export async function issueTokens(
             container: name,
             status: 'issued',
             policyId,
-            url: containerSasUrl(config.storage, name, policyId),
+            url: containerSasUrl(config.storage, name, policyId, request.ipRange),
             revoked: plan.removed.length,
             pruned: plan.pruned.length,
           };
@@ -85,7 +87,8 @@ export async function issueTokens(
       }
       return {
         complete: containers.every((c) => c.status === 'issued'),
-        accountUrl: accountSasUrl(config.storage, window),
+        accountUrl: accountSasUrl(config.storage, account, request.ipRange),
+        accountExpiresOn: isoSeconds(account.expiresOn),
         containers,
         startsOn: isoSeconds(window.startsOn),
         expiresOn: isoSeconds(window.expiresOn),

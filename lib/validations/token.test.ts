@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flattenError } from 'zod/mini';
-import { tokenFormSchema } from './token';
+import { parseIpRange, tokenFormSchema } from './token';
 
 const now = new Date('2026-12-01T12:00:00Z');
 const schema = tokenFormSchema({ maxDays: 365, now: () => now });
@@ -61,5 +61,30 @@ describe('token form schema', () => {
     expect(errorsOf({}).initiation).toEqual(['Enter the initiation date.']);
     expect(errorsOf(null)).toBeDefined();
     expect(errorsOf({ ...base, timeZone: 'x'.repeat(500) }).timeZone).toEqual(['Choose a timezone from the list.']);
+  });
+});
+
+describe('find by tags and the allowed IP range', () => {
+  it('finds by tags unless turned off, and takes no range by default', () => {
+    const r = schema.parse(base);
+    expect(r.findByTags).toBe(true);
+    expect(r.allowedIp).toBe('');
+    expect(r.ipRange).toBeUndefined();
+    expect(schema.parse({ ...base, findByTags: false }).findByTags).toBe(false);
+  });
+
+  it('takes one IPv4 address or a range, lowest first', () => {
+    expect(parseIpRange('203.0.113.7')).toEqual({ start: '203.0.113.7' });
+    expect(parseIpRange('203.0.113.0-203.0.113.255')).toEqual({ start: '203.0.113.0', end: '203.0.113.255' });
+    expect(parseIpRange(' 10.0.0.1 - 10.0.0.9 ')).toEqual({ start: '10.0.0.1', end: '10.0.0.9' });
+    expect(parseIpRange('10.0.0.5-10.0.0.5')).toEqual({ start: '10.0.0.5' });
+    for (const bad of ['256.1.1.1', '10.0.0', '10.0.0.01', '10.0.0.9-10.0.0.1', 'a.b.c.d', '::1', '1.2.3.4-5.6.7.8-9.9.9.9', '1.2.3.4/24']) expect(parseIpRange(bad), bad).toBeUndefined();
+    expect(schema.parse({ ...base, allowedIp: '203.0.113.0-203.0.113.255' }).ipRange).toEqual({ start: '203.0.113.0', end: '203.0.113.255' });
+  });
+
+  it('gives a field message for a bad range', () => {
+    expect(errorsOf({ ...base, allowedIp: '10.0.0.9-10.0.0.1' })).toEqual({
+      allowedIp: ['Enter one IPv4 address (203.0.113.7) or a range (203.0.113.0-203.0.113.255), lowest first.'],
+    });
   });
 });

@@ -25,10 +25,38 @@ export const tokenFormShape = z.object({
   expiration: localDateTime('expiration date'),
   timeZone: z.string({ error: 'Choose a timezone.' }).check(z.trim(), z.minLength(1, 'Choose a timezone.'), z.maxLength(64, 'Choose a timezone from the list.')),
   revoke: z.boolean({ error: 'Revoke existing tokens must be ticked or not.' }),
+  // On unless turned off: the container URLs then find by tags too, and stop doing so when revoked.
+  findByTags: z._default(z.optional(z.boolean({ error: 'Find by tags with the container URLs must be ticked or not.' })), true),
+  allowedIp: z._default(
+    z.optional(
+      z.string({ error: 'Enter an IP address or range, or leave it empty.' }).check(
+        z.trim(),
+        z.maxLength(31, 'Enter one IPv4 address (203.0.113.7) or a range (203.0.113.0-203.0.113.255).'),
+        z.refine((v) => v === '' || parseIpRange(v) !== undefined, 'Enter one IPv4 address (203.0.113.7) or a range (203.0.113.0-203.0.113.255), lowest first.'),
+      ),
+    ),
+    '',
+  ),
 });
 
 export type TokenFormInput = z.input<typeof tokenFormShape>;
-export type TokenRequest = z.output<typeof tokenFormShape> & { startsAt: Date; expiresAt: Date };
+
+/** An IPv4 address, as dotted numbers 0-255 without leading zeros. */
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const ipNumber = (ip: string) => ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+
+/**
+ * The `sip` range a SAS may be limited to: one IPv4 address or `start-end`, start not above end
+ * (Azure takes IPv4 only there). Undefined when the text is neither.
+ */
+export function parseIpRange(text: string): { start: string; end?: string } | undefined {
+  const [start, end, extra] = text.split('-').map((p) => p.trim());
+  if (extra !== undefined || !start || !IPV4.test(start)) return undefined;
+  if (end === undefined) return { start };
+  if (!IPV4.test(end) || ipNumber(end) < ipNumber(start)) return undefined;
+  return start === end ? { start } : { start, end };
+}
+export type TokenRequest = z.output<typeof tokenFormShape> & { startsAt: Date; expiresAt: Date; ipRange?: { start: string; end?: string } };
 
 export function tokenFormSchema({ maxDays, now = () => new Date() }: TokenFormOptions) {
   return z.pipe(
@@ -54,7 +82,7 @@ export function tokenFormSchema({ maxDays, now = () => new Date() }: TokenFormOp
       } else if (expiresAt.getTime() - Math.max(startsAt.getTime(), now().getTime()) > maxDays * DAY_MS) {
         issue('expiration', `Tokens can be valid for at most ${maxDays} days. Choose an earlier expiration date.`);
       }
-      return { ...form, startsAt, expiresAt };
+      return { ...form, startsAt, expiresAt, ...(form.allowedIp ? { ipRange: parseIpRange(form.allowedIp) } : {}) };
     }),
   );
 }
@@ -75,9 +103,15 @@ export type GenerateResult =
       /** True only when every container got its token (and, if asked, lost its old ones). */
       complete: boolean;
       accountUrl: string;
+      /** The account URL's own expiry: earlier than the container URLs' when ACCOUNT_SAS_MAX_DAYS cut it. */
+      accountExpiresOn: string;
       containers: ContainerOutcome[];
       startsOn: string;
       expiresOn: string;
+      /** The `sip` range every URL is limited to, when one was given. */
+      allowedIp?: string;
+      /** The container URLs may find by tags (`f`), and stop doing so when revoked. */
+      findByTags: boolean;
       timeZone: string;
       revoked: boolean;
       /** A real blob for the ready-to-run download command, and the container it is in. */

@@ -1,7 +1,7 @@
 // The reference page's curl examples, filled with the URLs just generated.
 import type { ContainerOutcome } from '@/lib/validations/token';
 
-type Input = { accountUrl: string; containers: ContainerOutcome[]; exampleBlob?: { container: string; name: string } };
+type Input = { accountUrl: string; containers: ContainerOutcome[]; exampleBlob?: { container: string; name: string }; findByTags?: boolean };
 
 const DAY = 86_400_000;
 
@@ -30,7 +30,7 @@ export function findWhere(container: string, now: Date): string {
   return `@container='${container}' AND RecordingType = 'CALL' AND StoredTime >= '${from}' AND StoredTime < '${to}'`;
 }
 
-export function curlCommands({ accountUrl, containers, exampleBlob }: Input, now = new Date()) {
+export function curlCommands({ accountUrl, containers, exampleBlob, findByTags }: Input, now = new Date()) {
   const recordings = containers.find((c) => c.container === 'recordings' && c.status === 'issued') ?? containers.find((c) => c.status === 'issued');
   const commands: { title: string; command: string }[] = [];
   if (recordings?.status === 'issued') {
@@ -44,6 +44,14 @@ export function curlCommands({ accountUrl, containers, exampleBlob }: Input, now
     commands.push({
       title: 'Download a blob',
       command: `curl --request GET "${blobUrl(recordings.url, blob)}" --output "${file}"`,
+    });
+  }
+  if (findByTags && recordings?.status === 'issued') {
+    // Container-level Find Blobs by Tags: no @container, the URL's container is the scope.
+    const where = findWhere(recordings.container, now).replace(/^@container='[^']*' AND /, '');
+    commands.push({
+      title: `Find CALL recordings stored in the last 7 days with the ${recordings.container.toUpperCase()} URL (stops working when revoked)`,
+      command: `curl --request GET "${recordings.url}&restype=container&comp=blobs&where=${encodeURIComponent(where)}"`,
     });
   }
   commands.push({

@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export default async function BlobStoragePage() {
   const user = await requirePageUser('viewer', '/blob-storage');
   const canManage = user.role === 'admin';
-  const { sasMaxDays, retentionDays, containers } = env();
+  const { sasMaxDays, accountSasMaxDays, retentionDays, containers } = env();
   const status = await tokenStatus();
   // The result view marks URLs whose policy is gone (revoked) by comparing with the live list.
   const livePolicyIds = [...new Set(status.flatMap((s) => (s.ok ? s.policies.map((p) => p.id) : [])))];
@@ -27,7 +27,7 @@ export default async function BlobStoragePage() {
         Files are deleted {retentionDays} days after they are stored.
       </p>
       {canManage ? (
-        <TokenForm maxDays={sasMaxDays} livePolicyIds={statusKnown ? livePolicyIds : undefined} />
+        <TokenForm maxDays={sasMaxDays} accountMaxDays={accountSasMaxDays} livePolicyIds={statusKnown ? livePolicyIds : undefined} />
       ) : (
         <p className="alert alert-info">Only administrators can generate or revoke tokens. You can see which tokens are active.</p>
       )}

@@ -8,21 +8,22 @@ import { Spinner } from '@/components/ui/spinner';
 import { addDaysLocal, formatUtc, localTimeZone, localToUtc, utcToLocalInput } from '@/lib/time/zones';
 import { tokenFormSchema, type GenerateResult, type TokenFormInput } from '@/lib/validations/token';
 import { generateTokensAction } from './actions';
+import { TokenOptions } from './token-options';
 import { TokenResult } from './token-result';
 
 const DEFAULT_DAYS = 5;
 const QUICK_PICKS = [1, 7, 30];
-const FIELDS = ['initiation', 'expiration', 'timeZone', 'revoke'] as const;
+const FIELDS = ['initiation', 'expiration', 'timeZone', 'revoke', 'findByTags', 'allowedIp'] as const;
 
 /** `livePolicyIds`: the policies that exist now (undefined when they could not be read). */
-export function TokenForm({ maxDays, livePolicyIds }: { maxDays: number; livePolicyIds?: string[] }) {
+export function TokenForm({ maxDays, accountMaxDays, livePolicyIds }: { maxDays: number; accountMaxDays: number; livePolicyIds?: string[] }) {
   const schema = useMemo(() => tokenFormSchema({ maxDays }), [maxDays]);
   const [result, setResult] = useState<GenerateResult | null>(null);
   const [issued, setIssued] = useState<Extract<GenerateResult, { status: 'issued' }> | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const form = useForm<TokenFormInput>({
     resolver: zodResolver(schema, undefined, { raw: true }),
-    defaultValues: { initiation: '', expiration: '', timeZone: 'UTC', revoke: false },
+    defaultValues: { initiation: '', expiration: '', timeZone: 'UTC', revoke: false, findByTags: true, allowedIp: '' },
     mode: 'onTouched',
   });
   const { register, control, handleSubmit, setValue, setError, formState } = form;
@@ -32,7 +33,7 @@ export function TokenForm({ maxDays, livePolicyIds }: { maxDays: number; livePol
   useEffect(() => {
     const zone = localTimeZone();
     const start = utcToLocalInput(new Date(), zone);
-    form.reset({ initiation: start, expiration: addDaysLocal(start, DEFAULT_DAYS) ?? '', timeZone: zone, revoke: false });
+    form.reset({ initiation: start, expiration: addDaysLocal(start, DEFAULT_DAYS) ?? '', timeZone: zone, revoke: false, findByTags: true, allowedIp: '' });
   }, [form]);
 
   const [initiation, expiration, timeZone] = useWatch({ control, name: ['initiation', 'expiration', 'timeZone'] });
@@ -126,6 +127,8 @@ export function TokenForm({ maxDays, livePolicyIds }: { maxDays: number; livePol
             </div>
           </div>
 
+          <TokenOptions register={register} errors={errors} accountMaxDays={accountMaxDays} />
+
           <WindowPreview initiation={initiation} expiration={expiration} timeZone={timeZone} />
 
           <div className="form-actions">
@@ -141,7 +144,7 @@ export function TokenForm({ maxDays, livePolicyIds }: { maxDays: number; livePol
           </div>
         </form>
       </section>
-      <TokenResult result={issued} livePolicyIds={livePolicyIds} headingRef={resultHeading} />
+      <TokenResult result={issued} livePolicyIds={livePolicyIds} headingRef={resultHeading} accountMaxDays={accountMaxDays} />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { formatInZone } from '@/lib/time/zones';
 import type { GenerateResult } from '@/lib/validations/token';
 import { curlCommands } from './curl';
+import { accountExpiryNote, allowedIpNote, containerUrlHelp } from './sentences';
 
 type Issued = Extract<GenerateResult, { status: 'issued' }>;
 
@@ -12,10 +13,12 @@ export function TokenResult({
   result,
   livePolicyIds,
   headingRef,
+  accountMaxDays,
 }: {
   result: Issued | null;
   livePolicyIds?: string[];
   headingRef?: React.Ref<HTMLHeadingElement>;
+  accountMaxDays: number;
 }) {
   const heading = (
     <header>
@@ -82,7 +85,26 @@ export function TokenResult({
         <dd>
           {formatInZone(expiresOn, result.timeZone)} ({result.timeZone}) · {result.expiresOn}
         </dd>
+        {result.accountExpiresOn !== result.expiresOn && (
+          <>
+            <dt>ACCOUNT URL expires</dt>
+            <dd>
+              {formatInZone(new Date(result.accountExpiresOn), result.timeZone)} ({result.timeZone}) · {result.accountExpiresOn}
+            </dd>
+          </>
+        )}
+        {result.allowedIp && (
+          <>
+            <dt>Allowed addresses</dt>
+            <dd>{result.allowedIp}</dd>
+          </>
+        )}
       </dl>
+      {[accountExpiryNote(result, accountMaxDays), allowedIpNote(result.allowedIp)].filter(Boolean).map((note) => (
+        <p key={note} className="alert alert-info">
+          {note}
+        </p>
+      ))}
       <div className="url-list">
         <UrlField id="url-account" label="ACCOUNT CONTAINER URL" url={result.accountUrl} help="Find Blobs by Tags only (sp=f): it cannot read or list blobs, and cannot be revoked before it expires." />
         {result.containers.map((c) =>
@@ -92,7 +114,7 @@ export function TokenResult({
               id={`url-${c.container}`}
               label={`${c.container.toUpperCase()} CONTAINER URL`}
               url={c.url}
-              help={`Read and list (sp=rl) through stored access policy ${c.policyId}.`}
+              help={containerUrlHelp(c.policyId, result.findByTags)}
             />
           ) : null,
         )}
