@@ -38,7 +38,7 @@ test('signing in and out, with the user shown while signed in', async ({ browser
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fblob-storage$/);
   await signIn(page, E2E.admin, adminPassword());
   await expect(page.getByText(`Signed in as ${E2E.admin}`)).toBeVisible();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByText('You are signed out.')).toBeVisible();
   await page.goto('/blob-storage');
   await expect(page).toHaveURL(/\/sign-in/);

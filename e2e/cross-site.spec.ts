@@ -74,3 +74,19 @@ test('a body over 1 MB gets 413 before it is read, signed in or not', async ({ r
   }
   await anonymous.dispose();
 });
+
+test('a client that trickles its headers is cut off', async () => {
+  test.setTimeout(40_000);
+  const { connect } = await import('node:net');
+  const socket = connect(E2E.port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  const started = Date.now();
+  // Slowloris: a request line, then one header line every few seconds, never the blank line that ends them.
+  socket.write('GET /sign-in HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+  const trickle = setInterval(() => socket.write(`X-Slow-${Date.now()}: 1\r\n`), 3_000);
+  const closed = await new Promise<number>((resolve) => socket.once('close', () => resolve(Date.now() - started)));
+  clearInterval(trickle);
+  // Headers must be in within 15 s (checked every second).
+  expect(closed).toBeLessThan(20_000);
+  expect(closed).toBeGreaterThanOrEqual(14_000);
+});

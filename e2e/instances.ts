@@ -57,7 +57,9 @@ export async function passwordSignIn(baseURL: string, username: string, password
   const headers = { 'X-Forwarded-For': forwardedFor };
   const csrf = await fetch(`${baseURL}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  // The same cookie may be set twice (the proxy and the route); as in a browser, the last one counts.
+  const jar = new Map(csrf.headers.getSetCookie().map((c) => c.split(';')[0]!.split(/=(.*)/s).slice(0, 2) as [string, string]));
+  const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const res = await fetch(`${baseURL}/api/auth/callback/credentials`, {
     method: 'POST',
     redirect: 'manual',

@@ -31,7 +31,7 @@ test('an administrator signs in with single sign-on by subject id, lands where t
   await expect(page.getByRole('button', { name: 'Generate new tokens' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Audit' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByText('You are signed out.')).toBeVisible();
   await page.goto('/blob-storage');
   await expect(page).toHaveURL(/\/sign-in/);
@@ -71,10 +71,11 @@ test('single sign-on refuses people with no role, and an email the issuer has no
   }
 
   // Both outcomes are on the audit trail (the administrator's own session, at the usual address).
-  await page.goto('/audit?user=sso-stranger');
+  // Without a verified email, the trail names the issuer's subject id.
+  await page.goto('/audit?user=oidc:sso-stranger');
   const rows = page.locator('table.audit-table tbody tr');
   await expect(rows.filter({ hasText: 'sign-in.failed' }).first()).toContainText('no role mapped');
-  await page.goto('/audit?user=sso-admin&action=sign-in');
+  await page.goto('/audit?user=oidc:sso-admin&action=sign-in');
   await expect(rows.first()).toContainText('oidc');
 });
 

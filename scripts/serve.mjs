@@ -42,7 +42,7 @@ function refuseBody(req, res) {
   const status = chunked && length === undefined ? 411 : Number(length) > MAX_BODY_BYTES ? 413 : 0;
   if (!status) return false;
   const error = status === 413 ? `The request is larger than ${MAX_BODY_BYTES / 1024} KB.` : 'Send the request with a Content-Length.';
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', Connection: 'close' }).end(JSON.stringify({ error }));
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' }).end(JSON.stringify({ error }));
   // The body is never kept: what the client goes on sending is thrown away (so it can read the answer),
   // and one that goes on sending past 8 MB is cut off.
   let discarded = 0;
@@ -54,7 +54,8 @@ function refuseBody(req, res) {
 }
 
 let shuttingDown = false;
-const server = createServer((req, res) => {
+// Timeouts are checked every second (Node's default: every 30 s, which let a slow client hold on longer).
+const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
   // While stopping, answers close their connection, so no new request arrives on a kept-alive one.
   if (shuttingDown) res.setHeader('Connection', 'close');
   if (refuseBody(req, res)) return;

@@ -159,7 +159,8 @@ function authConfig(): NextAuthConfig {
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== 'oidc') return true;
-        const details = { method: 'oidc', subject: user.id, displayName: user.name };
+        // Auth.js gives `user` a random id; the issuer's subject is the account's providerAccountId.
+        const details = { method: 'oidc', subject: account.providerAccountId, displayName: user.name };
         if (!user.role) {
           await recordAuditBestEffort({ action: 'sign-in.failed', user: user.identity ?? 'unknown', outcome: 'refused', details: { ...details, reason: 'no role mapped' } });
           return false;
@@ -184,7 +185,7 @@ function authConfig(): NextAuthConfig {
             sid,
             ...(local ? { cred: credentialMark((await localAccounts()).get(identity)?.hash ?? '') } : {}),
             ...(account?.provider === 'oidc'
-              ? { sso: { subject: user.id!, accessToken: account.access_token, refreshToken: account.refresh_token, expiresAt: account.expires_at, checkedAt: now } }
+              ? { sso: { subject: account.providerAccountId, accessToken: account.access_token, refreshToken: account.refresh_token, expiresAt: account.expires_at, checkedAt: now } }
               : {}),
           };
         }
