@@ -6,7 +6,7 @@ import { env } from '@/lib/env';
 // Runs before every page, action and route: a signed-out navigation goes to the sign-in page (each
 // page, action and route checks the session again itself), every response gets a per-request CSP
 // nonce (no unsafe-inline scripts) and headers that keep tokens out of caches and Referer.
-const PUBLIC = ['/sign-in', '/api/auth/'];
+const PUBLIC = ['/sign-in', '/api/auth/', '/api/health', '/api/ready'];
 
 function securityHeaders(response: Response, nonce: string, csp: string, https: boolean) {
   response.headers.set('Content-Security-Policy', csp);

@@ -65,7 +65,8 @@ type SchemaOrFactory<S extends zc.$ZodType> = S | (() => S);
 const resolve = <S extends zc.$ZodType>(schema: SchemaOrFactory<S>): S => (typeof schema === 'function' ? (schema as () => S)() : schema);
 
 export type RouteOptions<S extends zc.$ZodType> = {
-  role: Role;
+  /** 'anyone': no session needed (health checks); everything else needs a session with this role. */
+  role: Role | 'anyone';
   /** Where the input comes from: the query string (GET) or a JSON body (POST). */
   query?: SchemaOrFactory<S>;
   body?: SchemaOrFactory<S>;
@@ -78,6 +79,8 @@ export type RouteOptions<S extends zc.$ZodType> = {
 
 export type RouteContext<I> = { user: SessionUser; input: I; signal: AbortSignal; request: Request };
 
+const ANYONE: SessionUser = { name: 'anyone', role: 'viewer' };
+
 const globalForFairUse = globalThis as unknown as { fanOut?: ReturnType<typeof fanOutLimiter> };
 
 /**
@@ -89,7 +92,7 @@ export function route<S extends zc.$ZodType>(options: RouteOptions<S>, handler: 
   return async (request: Request): Promise<Response> => {
     const verdict = crossSiteVerdict(request.headers, request.headers.get('x-forwarded-host') ?? request.headers.get('host'));
     if (!verdict.ok) return badRequest(`Refused: ${verdict.reason}. Use the console's own pages.`, undefined, 403);
-    const user = await routeUser(options.role);
+    const user = options.role === 'anyone' ? ANYONE : await routeUser(options.role);
     if (user instanceof Response) return user;
     if (options.body && !isJsonContentType(request.headers.get('content-type'))) {
       return badRequest('Send the request as JSON (Content-Type: application/json).', undefined, 415);

@@ -12,6 +12,8 @@ import { azuriteConnectionString, type Config } from '../lib/config';
 import { sweepExpired } from '../lib/demo/retention-sweep';
 import { seedDemoData } from '../lib/demo/seed';
 import { checkEnv } from '../lib/env';
+import { nodeVersionProblem } from '../lib/node-version';
+import { loadEnvConfig } from '@next/env';
 import { embeddedAuthEnv } from './console-auth';
 
 const root = path.resolve(__dirname, '..');
@@ -153,6 +155,11 @@ async function sweep(service: BlobServiceClient, config: Config) {
 }
 
 async function main() {
+  const tooOld = nodeVersionProblem(process.version);
+  if (tooOld) fail(tooOld);
+  // .env and .env.local (and .env.production / .env.development with their .local), read by Next's own
+  // loader; a variable already in the real environment wins over every file.
+  loadEnvConfig(root, dev, { info: () => undefined, error: (...m: unknown[]) => console.error('[start]', ...m) });
   const checked = checkEnv();
   if (!checked.ok) fail(checked.message);
   const config = checked.config;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { azuriteConnectionString } from '../config';
 
-export type TestAzurite = { blobPort: number; tablePort: number; connectionString: string; stop: () => Promise<void> };
+export type TestAzurite = { blobPort: number; tablePort: number; connectionString: string; stop: () => Promise<void>; /** Sends a signal to every Azurite process (SIGSTOP freezes it, SIGCONT thaws it). */ signal: (signal: NodeJS.Signals) => void };
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,7 +52,11 @@ export async function startAzurite(services: ('blob' | 'table')[] = ['blob', 'ta
     blobPort,
     tablePort,
     connectionString: azuriteConnectionString('127.0.0.1', blobPort, tablePort),
+    signal(signal) {
+      for (const c of children) c.kill(signal);
+    },
     async stop() {
+      for (const c of children) c.kill('SIGCONT');
       await Promise.all(children.map((c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill())))));
       await rm(location, { recursive: true, force: true });
     },
