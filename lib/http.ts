@@ -10,14 +10,15 @@ import { crossSiteVerdict, isJsonContentType } from './cross-site';
 import { fanOutLimiter } from './fair-use';
 import { ClientGone, withRequestContext } from './request-context';
 import { RequestError } from './request-error';
-import { describeStorageError, isUnreachable, storageErrorCode, storageStatus } from './storage/errors';
+import { describeStorageError, isUnreachable, logStorageFailure, storageErrorCode, storageStatus, withReference } from './storage/errors';
+import { currentRequestId } from './request-log';
 import type { Role } from './auth/roles';
 
 /** The largest request body any route reads (scripts/serve.mjs refuses larger ones before Next.js). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 export function badRequest(message: string, fieldErrors?: Record<string, string[] | undefined>, status = 400, headers: Record<string, string> = {}): Response {
-  return Response.json({ error: message, fieldErrors }, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+  return Response.json({ error: message, fieldErrors, requestId: currentRequestId() }, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
 }
 
 export function fromZodError(error: zc.$ZodError): Response {
@@ -33,7 +34,8 @@ export function storageFailure(error: unknown): Response {
   const code = storageErrorCode(error);
   const status = storageStatus(error);
   const http = code === 'BlobNotFound' || code === 'ContainerNotFound' ? 404 : isUnreachable(error) ? 504 : status === 503 || code === 'ConsoleQueueTimeout' ? 503 : 502;
-  return badRequest(describeStorageError(error), undefined, http);
+  logStorageFailure(error);
+  return badRequest(withReference(describeStorageError(error), currentRequestId()), undefined, http);
 }
 
 type BodyRead = { ok: true; value: unknown } | { ok: false; response: Response };

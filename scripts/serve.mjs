@@ -4,6 +4,8 @@
 // what TRUSTED_PROXIES reverse proxies appended, then the socket's own address (lib/forwarded.mjs).
 // Without a trusted proxy, X-Forwarded-Host and -Proto are dropped too (Next.js then fills them from
 // the request itself), so no client can choose the host Auth.js builds its URLs from.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -53,18 +55,57 @@ function refuseBody(req, res) {
   return true;
 }
 
+// One log line per request (JSON on stdout): its id, method, path (never the query), status, duration,
+// the user and how many storage calls it made. The app fills in the user and the calls through this
+// global (lib/request-log.ts); the request id comes from a trusted proxy or is made up here.
+const LEVELS = { debug: 10, info: 20, warn: 30, error: 40 };
+const logLevel = LEVELS[process.env.LOG_LEVEL || 'info'] ?? LEVELS.info;
+const requestLog = (globalThis.__consoleRequestLog ??= new AsyncLocalStorage());
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function requestId(req) {
+  const given = trusted > 0 ? req.headers['x-request-id'] : undefined;
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomBytes(8).toString('hex');
+}
+
+function logRequest(req, res, entry, started) {
+  const path = (req.url ?? '').split('?')[0];
+  // Static files at debug level: one page load fetches dozens.
+  const level = res.statusCode >= 500 ? 'error' : path.startsWith('/_next/') ? 'debug' : 'info';
+  if (LEVELS[level] < logLevel) return;
+  const line = {
+    level,
+    at: new Date().toISOString(),
+    topic: 'request',
+    requestId: entry.id,
+    method: req.method,
+    route: path,
+    status: res.statusCode,
+    ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
+    ...(entry.user ? { user: entry.user } : {}),
+    storageCalls: entry.storageCalls,
+    ...(res.writableFinished ? {} : { aborted: true }),
+  };
+  console.log(JSON.stringify(line));
+}
+
 let shuttingDown = false;
 // Timeouts are checked every second (Node's default: every 30 s, which let a slow client hold on longer).
 const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
   // While stopping, answers close their connection, so no new request arrives on a kept-alive one.
   if (shuttingDown) res.setHeader('Connection', 'close');
+  const started = process.hrtime.bigint();
+  const entry = { id: requestId(req), user: undefined, storageCalls: 0 };
+  req.headers['x-request-id'] = entry.id;
+  res.setHeader('X-Request-Id', entry.id);
+  res.once('close', () => logRequest(req, res, entry, started));
   if (refuseBody(req, res)) return;
   req.headers['x-forwarded-for'] = forwardedChain(req.headers['x-forwarded-for'], req.socket.remoteAddress, trusted);
   if (trusted === 0) {
     delete req.headers['x-forwarded-host'];
     delete req.headers['x-forwarded-proto'];
   }
-  handle(req, res).catch((error) => {
+  requestLog.run(entry, () => handle(req, res)).catch((error) => {
     console.error(error);
     if (!res.headersSent) res.writeHead(500).end();
     else res.destroy();

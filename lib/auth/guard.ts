@@ -9,11 +9,18 @@ import { auth } from '.';
 import { openSession, SEALED_SESSION_HEADER } from './proxy-seal';
 import { can, type Role } from './roles';
 import { withRequestContext } from '../request-context';
+import { noteUser } from '../request-log';
 
 /** `name`: who the user is to the server and the audit trail; `display`: the name shown, when it differs. */
 export type SessionUser = { name: string; role: Role; display?: string };
 
 export async function currentUser(): Promise<SessionUser | null> {
+  const user = await readUser();
+  if (user) noteUser(user.name);
+  return user;
+}
+
+async function readUser(): Promise<SessionUser | null> {
   // What the proxy read for this very request, if it did; else the cookie, read here.
   const sealed = openSession((await headers()).get(SEALED_SESSION_HEADER));
   if (sealed) return sealed;

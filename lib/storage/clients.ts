@@ -6,6 +6,7 @@ import 'server-only';
 import { BlobServiceClient, StorageSharedKeyCredential, newPipeline, type Pipeline, type RequestPolicyFactory } from '@azure/storage-blob';
 import { gate } from '../concurrency';
 import { requestContext, throwIfAborted } from '../request-context';
+import { countStorageCall } from '../request-log';
 import { AZURITE_ACCOUNT } from '../config';
 import { env } from '../env';
 import { isUnreachable } from './errors';
@@ -63,6 +64,7 @@ export function storageTurn<T>(call: () => Promise<T>): Promise<T> {
 export const timeoutPolicy = {
   name: 'consoleRequestTimeout',
   sendRequest<R extends { timeout?: number }, T>(request: R, next: (request: R) => Promise<T>): Promise<T> {
+    countStorageCall();
     if (!request.timeout) request.timeout = STORAGE_TIMEOUT_MS;
     return next(request);
   },

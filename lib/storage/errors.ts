@@ -1,6 +1,8 @@
 // Storage failures turned into sentences an administrator can act on. Never includes a URL: SDK
 // errors may carry a request URL, and a signed one must not reach a page or a log.
 import { RestError } from '@azure/storage-blob';
+import { logLine } from '../log';
+import { currentRequestId } from '../request-log';
 
 export function storageErrorCode(error: unknown): string | undefined {
   if (error instanceof RestError) {
@@ -42,4 +44,19 @@ export function describeStorageError(error: unknown): string {
   if (code === 'ServerBusy' || status === 503) return 'The storage account is busy. Try again shortly.';
   if (code === 'ConsoleQueueTimeout') return 'The storage account is answering slowly and many requests are waiting for it. Try again shortly.';
   return `The storage account answered with an error${code ? ` (${code})` : status ? ` (HTTP ${status})` : ''}.`;
+}
+
+/** A sentence a user can quote to whoever reads the server log. */
+export function withReference(message: string, requestId: string | undefined): string {
+  return requestId ? `${message} (Reference: ${requestId}.)` : message;
+}
+
+/** One log line per storage failure: the code and status, never a URL (a signed one must not reach a log). */
+export function logStorageFailure(error: unknown, where?: string): void {
+  logLine('warn', 'storage', 'a storage call failed', {
+    requestId: currentRequestId(),
+    ...(where ? { where } : {}),
+    code: storageErrorCode(error) ?? (error instanceof Error ? error.name : 'unknown'),
+    status: storageStatus(error),
+  });
 }

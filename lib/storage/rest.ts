@@ -5,6 +5,7 @@ import 'server-only';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { RestError } from '@azure/storage-blob';
+import { countStorageCall } from '../request-log';
 import { STORAGE_TIMEOUT_MS } from './clients';
 import { parseErrorXml } from './list-xml';
 
@@ -21,6 +22,7 @@ const BODY_IDLE_MS = 60_000;
  * is left in the socket for the caller to read or stream.
  */
 export async function storageResponse(url: string, opts: { signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<IncomingMessage> {
+  countStorageCall();
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   const response = await new Promise<IncomingMessage>((resolve, reject) => {

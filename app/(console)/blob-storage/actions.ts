@@ -8,7 +8,8 @@ import { clientAddress } from '@/lib/auth';
 import { withRole, type SessionUser } from '@/lib/auth/guard';
 import { env } from '@/lib/env';
 import { firstBlobName } from '@/lib/storage/blobs';
-import { describeStorageError } from '@/lib/storage/errors';
+import { currentRequestId } from '@/lib/request-log';
+import { describeStorageError, logStorageFailure, withReference } from '@/lib/storage/errors';
 import { issueTokens, revokeTokens } from '@/lib/storage/tokens';
 import { tokenFormSchema, type GenerateResult, type TokenFieldErrors, type TokenRequest } from '@/lib/validations/token';
 
@@ -74,9 +75,13 @@ async function generate(request: TokenRequest, user: SessionUser): Promise<Gener
       };
     }
   } catch (error) {
+    logStorageFailure(error, 'tokens.generate');
     result = {
       status: 'refused',
-      message: error instanceof AuditWriteError ? `No tokens were generated: ${error.message} Try again shortly.` : `No tokens were generated. ${describeStorageError(error)}`,
+      message: withReference(
+        error instanceof AuditWriteError ? `No tokens were generated: ${error.message} Try again shortly.` : `No tokens were generated. ${describeStorageError(error)}`,
+        currentRequestId(),
+      ),
     };
   }
   if (result.status === 'issued' && !result.complete) {
@@ -124,9 +129,13 @@ async function revoke({ policyId }: z.output<typeof revokeSchema>, user: Session
       };
     }
   } catch (error) {
+    logStorageFailure(error, 'tokens.revoke');
     result = {
       status: 'refused',
-      message: error instanceof AuditWriteError ? `Nothing was revoked: ${error.message} Try again shortly.` : `Nothing was revoked. ${describeStorageError(error)}`,
+      message: withReference(
+        error instanceof AuditWriteError ? `Nothing was revoked: ${error.message} Try again shortly.` : `Nothing was revoked. ${describeStorageError(error)}`,
+        currentRequestId(),
+      ),
     };
   }
   if (result.status === 'done' && result.failed.length > 0) {
