@@ -59,7 +59,8 @@ export default defineConfig({
     },
     {
       // A fresh Azurite data folder each run: the demo seed is then exactly what the tests expect.
-      command: `node -e "require('fs').rmSync('${E2E.azuriteLocation}',{recursive:true,force:true})" && npm start`,
+      // Its output is kept in E2E.serverLog too: the last test searches it for anything secret.
+      command: `node -e "require('fs').rmSync('${E2E.azuriteLocation}',{recursive:true,force:true})" && npm start 2>&1 | tee ${E2E.serverLog}`,
       url: `${E2E.baseURL}/blob-storage`,
       timeout: 240_000,
       reuseExistingServer: false,

@@ -1,7 +1,7 @@
 // A second console process beside the one Playwright started: the same build, the same AUTH_SECRET
 // and the same Azurite (so the same tables), on its own port, as behind a load balancer.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { azuriteConnectionString } from '../lib/config';
 import { appEnv } from './app-env';
@@ -22,8 +22,13 @@ export async function startSecondInstance(port: number, overrides: Record<string
   };
   const child: ChildProcess = spawn(process.execPath, ['scripts/serve.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  // Kept beside the first console's log, for the search for secrets at the end of the run.
+  const keep = (d: Buffer) => {
+    output += d.toString();
+    appendFileSync(E2E.serverLog, d);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const baseURL = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

@@ -7,6 +7,8 @@ export const E2E = {
   blobPort: 10100 + offset,
   tablePort: 10102 + offset,
   azuriteLocation: '.azurite-e2e',
+  /** Everything the consoles under test wrote (e2e/zz-log-secrets.spec.ts reads it). */
+  serverLog: '.e2e-server.log',
   admin: 'e2e-admin',
   viewer: 'e2e-viewer',
   /** An administrator the lockout and session tests sign in and out, leaving the others' sessions alone. */
