@@ -14,7 +14,7 @@ import { hashPassword, verifyPassword } from './passwords';
 import { sessionExpired, ssoUser, type Role } from './roles';
 import { endSession, sessionAlive, startSession } from './sessions';
 import { recheckDue, recheckOnce, type SsoTokens } from './sso-recheck';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 declare module 'next-auth' {
   interface User {
@@ -183,7 +183,7 @@ function authConfig(): NextAuthConfig {
             authTime: now,
             local,
             sid,
-            ...(local ? { cred: credentialMark((await localAccounts()).get(identity)?.hash ?? '') } : {}),
+            ...(local ? { cred: credentialMark(identity) } : {}),
             ...(account?.provider === 'oidc'
               ? { sso: { subject: account.providerAccountId, accessToken: account.access_token, refreshToken: account.refresh_token, expiresAt: account.expires_at, checkedAt: now } }
               : {}),
@@ -194,7 +194,7 @@ function authConfig(): NextAuthConfig {
         if (token.local) {
           // A local account removed, demoted or given a new password loses its sessions or role at once.
           const current = (await localAccounts()).get(token.name);
-          if (!current || credentialMark(current.hash) !== token.cred) return null;
+          if (!current || credentialMark(token.name) !== token.cred) return null;
           return { ...token, role: current.role };
         }
         if (token.sso && recheckDue(token.sso, now, auth.ssoRecheckSeconds)) {
@@ -216,9 +216,15 @@ function authConfig(): NextAuthConfig {
   };
 }
 
-/** A mark of the account's current password hash: a new password (or hash) ends the sessions signed in with the old one. */
-function credentialMark(hash: string): string {
-  return createHash('sha256').update(`session-credential:${hash}`).digest('base64url').slice(0, 22);
+/**
+ * A mark of the account's password as configured (its hash, or the plain password): a new one ends
+ * the sessions signed in with the old. Keyed with AUTH_SECRET, so every process computes the same
+ * mark (a plain password is hashed with a fresh salt in each process) and the mark reveals nothing.
+ */
+function credentialMark(username: string): string {
+  const { auth } = env();
+  const account = auth.localAccounts.find((a) => a.username === username);
+  return createHmac('sha256', auth.secret ?? '').update(`session-credential:${username}:${account?.passwordHash ?? account?.password ?? ''}`).digest('base64url').slice(0, 22);
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
