@@ -23,6 +23,8 @@ export type Config = {
   sasMaxDays: number;
   /** The account SAS (sp=f) cannot be revoked, so its lifetime has its own, shorter cap. */
   accountSasMaxDays: number;
+  /** Where traces go (OTLP over HTTP); unset, no traces. */
+  otlpEndpoint?: string;
   /** The least level the server log writes (LOG_LEVEL). */
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   retentionDays: number;
@@ -231,6 +233,7 @@ const schema = z.object({
   SIGNIN_USER_MAX_DELAY_SECONDS: intIn('SIGNIN_USER_MAX_DELAY_SECONDS', 1, 3600, 60),
   SSO_ROLE_CHECK_SECONDS: intIn('SSO_ROLE_CHECK_SECONDS', 5, 15 * 60, 15 * 60),
   ACCOUNT_SAS_MAX_DAYS: intIn('ACCOUNT_SAS_MAX_DAYS', 1, 365, 7),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().url('OTEL_EXPORTER_OTLP_ENDPOINT must be the collector\'s URL, like http://127.0.0.1:4318.').optional().or(z.literal('')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'LOG_LEVEL must be one of debug, info, warn, error.' }).optional().or(z.literal('')),
 });
 
@@ -311,6 +314,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     sasMaxDays: e.SAS_MAX_DAYS,
     accountSasMaxDays: e.ACCOUNT_SAS_MAX_DAYS,
     logLevel: e.LOG_LEVEL || 'info',
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
     retentionDays: e.RETENTION_DAYS,
     port: e.PORT,
     host: e.HOST || '127.0.0.1',

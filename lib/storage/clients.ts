@@ -7,6 +7,7 @@ import { BlobServiceClient, StorageSharedKeyCredential, newPipeline, type Pipeli
 import { gate } from '../concurrency';
 import { requestContext, throwIfAborted } from '../request-context';
 import { countStorageCall } from '../request-log';
+import { storageSpan, storageTarget } from '../tracing';
 import { AZURITE_ACCOUNT } from '../config';
 import { env } from '../env';
 import { isUnreachable } from './errors';
@@ -81,7 +82,7 @@ const gateFactory: RequestPolicyFactory = {
     sendRequest: (request) => {
       const { signal } = requestContext();
       if (signal && !request.abortSignal) request.abortSignal = signal;
-      return storageTurn(() => nextPolicy.sendRequest(request));
+      return storageTurn(() => storageSpan(request.method, storageTarget(request.url, env().storage.accountName), () => nextPolicy.sendRequest(request)));
     },
   }),
 };

@@ -5,7 +5,9 @@ import 'server-only';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { RestError } from '@azure/storage-blob';
+import { env } from '../env';
 import { countStorageCall } from '../request-log';
+import { storageSpan, storageTarget } from '../tracing';
 import { STORAGE_TIMEOUT_MS } from './clients';
 import { parseErrorXml } from './list-xml';
 
@@ -22,6 +24,10 @@ const BODY_IDLE_MS = 60_000;
  * is left in the socket for the caller to read or stream.
  */
 export async function storageResponse(url: string, opts: { signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<IncomingMessage> {
+  return storageSpan('GET', storageTarget(url, env().storage.accountName), () => sendGet(url, opts));
+}
+
+async function sendGet(url: string, opts: { signal?: AbortSignal; headers?: Record<string, string> }): Promise<IncomingMessage> {
   countStorageCall();
   const target = new URL(url);
   const secure = target.protocol === 'https:';
