@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { generateTokens, storage } from './helpers';
+import { generateTokens, gimExportCsv } from './helpers';
 import { E2E } from './ports';
 
 // axe-core over every page and state a person reaches; serious and critical findings fail.
@@ -39,11 +39,9 @@ test('Recordings: browse, find, and the details panel with a preview', async ({ 
   await expect(page.locator('table.blob-table tbody tr')).toHaveCount(50);
   await expectNoSeriousA11yViolations(page, 'Recordings, find');
 
-  let csv = '';
-  for await (const b of storage().getContainerClient('gim-export').listBlobsFlat()) if (b.name.endsWith('.csv')) csv = b.name;
-  const folder = csv.slice(0, csv.lastIndexOf('/') + 1);
-  await page.goto(`/recordings?container=gim-export&prefix=${encodeURIComponent(folder)}`);
-  await page.getByRole('button', { name: csv.slice(folder.length) }).click();
+  const csv = await gimExportCsv();
+  await page.goto(`/recordings?container=gim-export&prefix=${encodeURIComponent(csv.folder)}`);
+  await page.getByRole('button', { name: csv.name.slice(csv.folder.length) }).click();
   await expect(page.getByRole('complementary', { name: 'Blob details' }).locator('.preview-csv table tbody tr').first()).toBeVisible();
   await expectNoSeriousA11yViolations(page, 'Recordings, details with a CSV preview');
 });

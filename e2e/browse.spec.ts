@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { storage } from './helpers';
+import { gimExportCsv } from './helpers';
 
 // What a new user sees while browsing: the columns that fit the container, folders counted, SVG icons.
 
@@ -14,11 +14,9 @@ test('a container root of folders counts its folders, and the folder icon is an 
 });
 
 test('gim-export shows no recording tag columns; recordings does', async ({ page }) => {
-  let csv = '';
-  for await (const b of storage().getContainerClient('gim-export').listBlobsFlat()) if (b.name.endsWith('.csv')) csv = b.name;
-  const folder = csv.slice(0, csv.lastIndexOf('/') + 1);
-  await page.goto(`/recordings?container=gim-export&prefix=${encodeURIComponent(folder)}`);
-  await expect(page.getByRole('button', { name: csv.slice(folder.length) })).toBeVisible();
+  const csv = await gimExportCsv();
+  await page.goto(`/recordings?container=gim-export&prefix=${encodeURIComponent(csv.folder)}`);
+  await expect(page.getByRole('button', { name: csv.name.slice(csv.folder.length) })).toBeVisible();
   const headers = page.locator('table.blob-table thead th');
   await expect(headers.filter({ hasText: 'Deleted on' })).toHaveCount(1);
   await expect(headers.filter({ hasText: 'RecordingType' })).toHaveCount(0);

@@ -1,6 +1,6 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { E2E } from './ports';
-import { generateTokens, storage } from './helpers';
+import { generateTokens, gimExportCsv } from './helpers';
 
 // Every page holds from 360 px phones to 1440 px desktops: nothing sticks out of the page (wide
 // tables scroll inside their card), nothing in the header overlaps, the navigation folds into a
@@ -49,11 +49,6 @@ async function layoutProblems(page: Page): Promise<string[]> {
 async function check(page: Page, info: TestInfo, state: string, width: number) {
   await page.screenshot({ path: info.outputPath(`${state}-${width}.png`), fullPage: true });
   expect(await layoutProblems(page), `${state} at ${width} px`).toEqual([]);
-}
-
-async function gimCsv(): Promise<string> {
-  for await (const b of storage().getContainerClient('gim-export').listBlobsFlat()) if (b.name.endsWith('.csv')) return b.name;
-  throw new Error('the seed has no GIM-export CSV');
 }
 
 for (const width of WIDTHS) {
@@ -109,10 +104,9 @@ for (const width of WIDTHS) {
       await expect(page.locator('table.blob-table tbody tr')).toHaveCount(50);
       await check(page, info, 'recordings-find', width);
 
-      const csv = await gimCsv();
-      const folder = csv.slice(0, csv.lastIndexOf('/') + 1);
-      await page.goto(`/recordings?container=gim-export&prefix=${encodeURIComponent(folder)}`);
-      await page.getByRole('button', { name: csv.slice(folder.length) }).click();
+      const csv = await gimExportCsv();
+      await page.goto(`/recordings?container=gim-export&prefix=${encodeURIComponent(csv.folder)}`);
+      await page.getByRole('button', { name: csv.name.slice(csv.folder.length) }).click();
       const details = page.getByRole('complementary', { name: 'Blob details' });
       await expect(details.locator('.preview-csv table tbody tr').first()).toBeVisible();
       await check(page, info, 'recordings-details', width);

@@ -53,6 +53,8 @@ test('switching from find on page 2 to browse, and back, starts each at page 1',
   await expect(page.getByRole('button', { name: 'mytenant/', exact: true })).toBeVisible();
   await expect(page.getByText(/^Page 1/)).toBeVisible();
   await page.getByRole('button', { name: 'Find by tags' }).click();
+  await page.getByLabel('RecordingType').selectOption('CALL');
+  await page.getByRole('button', { name: 'Find blobs' }).click();
   await expect(page.locator('table.blob-table tbody tr')).toHaveCount(50);
   await expect(page.getByText(/^Page 1/)).toBeVisible();
   expect(sent.every((s) => s.marker === ''), JSON.stringify(sent)).toBe(true);

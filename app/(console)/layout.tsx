@@ -1,4 +1,5 @@
 import { NavLink } from '@/components/nav-link';
+import { NavMenu } from '@/components/nav-menu';
 import { requirePageUser } from '@/lib/auth/guard';
 import { signOutAction } from './actions';
 
@@ -14,23 +15,25 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <span className="logo" aria-hidden="true" />
           Agent Setup
         </div>
-        <nav aria-label="Sections">
-          <NavLink href="/blob-storage" also={['/recordings']}>
-            Contact Center Settings
-          </NavLink>
-          {user.role === 'admin' && <NavLink href="/audit">Audit</NavLink>}
-        </nav>
-        <div className="spacer" />
-        <div className="user">
-          <span>
-            Signed in as <strong>{user.name}</strong> <span className="role-badge">{user.role}</span>
-          </span>
-          <form action={signOutAction}>
-            <button type="submit" className="btn btn-small btn-on-dark">
-              Sign out
-            </button>
-          </form>
-        </div>
+        <NavMenu>
+          <nav aria-label="Sections">
+            <NavLink href="/blob-storage" also={['/recordings']}>
+              Contact Center Settings
+            </NavLink>
+            {user.role === 'admin' && <NavLink href="/audit">Audit</NavLink>}
+          </nav>
+          <div className="spacer" />
+          <div className="user">
+            <span>
+              Signed in as <strong>{user.name}</strong> <span className="role-badge">{user.role}</span>
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="btn btn-small btn-on-dark">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </NavMenu>
       </header>
       <div className="shell">
         <nav className="side-nav" aria-label="Contact Center Settings">
