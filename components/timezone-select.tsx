@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useMemo, useRef, useState } from 'react';
-import { allTimeZones, timeZoneLabel } from '@/lib/time/zones';
+import { findZoneOption, searchZones, zoneOptions, type ZoneOption } from '@/lib/time/zone-search';
 
 type Props = {
   id?: string;
@@ -13,40 +13,21 @@ type Props = {
   disabled?: boolean;
 };
 
-type Option = { zone: string; label: string; search: string; id: string };
-
-function normalise(text: string): string {
-  return text.toLowerCase().replace(/[_/]/g, ' ').replace(/\s+/g, ' ').trim();
-}
-
-/** Searchable IANA timezone picker (ARIA combobox): type any part of a city, region, name or offset. */
+/** Searchable IANA timezone picker (ARIA combobox): type any part of a city (old or new name), region, long name or offset. */
 export function TimezoneSelect({ id, value, onChange, onBlur, invalid, describedBy, disabled }: Props) {
   const generatedId = useId();
   const inputId = id ?? generatedId;
   const listId = `${inputId}-list`;
-  const options = useMemo<Option[]>(() => {
-    const now = new Date();
-    return allTimeZones().map((zone) => {
-      const label = timeZoneLabel(zone, now);
-      return { zone, label, search: normalise(label), id: normalise(zone) };
-    });
-  }, []);
-  const selected = options.find((o) => o.zone === value);
+  const options = useMemo(() => zoneOptions(new Date()), []);
+  const selected = findZoneOption(options, value);
   const [query, setQuery] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
 
-  const matches = useMemo(() => {
-    if (!query) return options;
-    const words = normalise(query).split(' ');
-    const hits = options.filter((o) => words.every((w) => o.search.includes(w)));
-    // Zones whose id matches (a city or region typed) come before matches on the long name only.
-    const byId = hits.filter((o) => words.every((w) => o.id.includes(w)));
-    return byId.length === hits.length ? hits : [...byId, ...hits.filter((o) => !byId.includes(o))];
-  }, [options, query]);
+  const matches = useMemo(() => (query ? searchZones(options, query) : options), [options, query]);
 
-  function choose(option: Option | undefined) {
+  function choose(option: ZoneOption | undefined) {
     if (option) onChange(option.zone);
     setQuery(null);
     setOpen(false);
@@ -54,7 +35,7 @@ export function TimezoneSelect({ id, value, onChange, onBlur, invalid, described
 
   /** Opens the list with the current zone highlighted and in view. */
   function openAtCurrent() {
-    const at = Math.max(0, matches.findIndex((o) => o.zone === value));
+    const at = Math.max(0, matches.indexOf(selected!));
     setOpen(true);
     setActive(at);
     requestAnimationFrame(() => listRef.current?.children[at]?.scrollIntoView({ block: 'nearest' }));
@@ -106,15 +87,17 @@ export function TimezoneSelect({ id, value, onChange, onBlur, invalid, described
     }
   }
 
-  const activeOption = open ? matches[active] : undefined;
+  // A listbox must hold options: with no match the message shows instead and the list is closed.
+  const listed = open && matches.length > 0;
+  const activeOption = listed ? matches[active] : undefined;
   return (
     <div className="combobox">
       <input
         id={inputId}
         type="text"
         role="combobox"
-        aria-expanded={open}
-        aria-controls={open ? listId : undefined}
+        aria-expanded={listed}
+        aria-controls={listed ? listId : undefined}
         aria-autocomplete="list"
         aria-activedescendant={activeOption ? `${listId}-${activeOption.zone}` : undefined}
         aria-invalid={invalid || undefined}
@@ -143,31 +126,26 @@ export function TimezoneSelect({ id, value, onChange, onBlur, invalid, described
       <span className="visually-hidden" aria-live="polite">
         {open && query ? `${matches.length} timezone${matches.length === 1 ? '' : 's'} match` : ''}
       </span>
-      {open && (
-        <ul id={listId} role="listbox" ref={listRef} aria-label="Matching zones">
-          {matches.length === 0 ? (
-            <li className="no-match" role="presentation">
-              No timezone matches “{query}”
+      {open && matches.length === 0 && <p className="combobox-popup no-match">No timezone matches “{query}”</p>}
+      {listed && (
+        <ul id={listId} role="listbox" ref={listRef} aria-label="Matching zones" className="combobox-popup">
+          {matches.map((o, i) => (
+            <li
+              key={o.zone}
+              id={`${listId}-${o.zone}`}
+              role="option"
+              aria-selected={i === active}
+              className={o === selected ? 'current' : undefined}
+              // mousedown, not click: it must win against the input's blur.
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(o);
+              }}
+              onMouseEnter={() => setActive(i)}
+            >
+              {o.label}
             </li>
-          ) : (
-            matches.map((o, i) => (
-              <li
-                key={o.zone}
-                id={`${listId}-${o.zone}`}
-                role="option"
-                aria-selected={i === active}
-                className={o.zone === value ? 'current' : undefined}
-                // mousedown, not click: it must win against the input's blur.
-                onMouseDown={(e) => {
-                  e.preventDefault();
-                  choose(o);
-                }}
-                onMouseEnter={() => setActive(i)}
-              >
-                {o.label}
-              </li>
-            ))
-          )}
+          ))}
         </ul>
       )}
     </div>

@@ -141,3 +141,11 @@ export async function captureActionId(page: Page, trigger: () => Promise<unknown
 export function actionHeaders(actionId: string) {
   return { 'Next-Action': actionId, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' };
 }
+
+/** A GIM-export CSV the seed wrote, and its folder (for opening it in the browser). */
+export async function gimExportCsv(): Promise<{ name: string; folder: string }> {
+  for await (const b of storage().getContainerClient('gim-export').listBlobsFlat()) {
+    if (b.name.endsWith('.csv')) return { name: b.name, folder: b.name.slice(0, b.name.lastIndexOf('/') + 1) };
+  }
+  throw new Error('the seed wrote no GIM-export CSV');
+}

@@ -1,4 +1,5 @@
 import { NavLink } from '@/components/nav-link';
+import { NavMenu } from '@/components/nav-menu';
 import { requirePageUser } from '@/lib/auth/guard';
 import { signOutAction, signOutEverywhereAction } from './actions';
 
@@ -14,28 +15,30 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           <span className="logo" aria-hidden="true" />
           Agent Setup
         </div>
-        <nav aria-label="Sections">
-          <NavLink href="/blob-storage" also={['/recordings']}>
-            Contact Center Settings
-          </NavLink>
-          {user.role === 'admin' && <NavLink href="/audit">Audit</NavLink>}
-        </nav>
-        <div className="spacer" />
-        <div className="user">
-          <span>
-            Signed in as <strong>{user.display ?? user.name}</strong> <span className="role-badge">{user.role}</span>
-          </span>
-          <form action={signOutAction}>
-            <button type="submit" className="btn btn-small btn-on-dark">
-              Sign out
-            </button>
-          </form>
-          <form action={signOutEverywhereAction}>
-            <button type="submit" className="btn btn-small btn-on-dark" title="Ends every session of yours, in every browser">
-              Sign out everywhere
-            </button>
-          </form>
-        </div>
+        <NavMenu>
+          <nav aria-label="Sections">
+            <NavLink href="/blob-storage" also={['/recordings']}>
+              Contact Center Settings
+            </NavLink>
+            {user.role === 'admin' && <NavLink href="/audit">Audit</NavLink>}
+          </nav>
+          <div className="spacer" />
+          <div className="user">
+            <span>
+              Signed in as <strong>{user.display ?? user.name}</strong> <span className="role-badge">{user.role}</span>
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="btn btn-small btn-on-dark">
+                Sign out
+              </button>
+            </form>
+            <form action={signOutEverywhereAction}>
+              <button type="submit" className="btn btn-small btn-on-dark" title="Ends every session of yours, in every browser">
+                Sign out everywhere
+              </button>
+            </form>
+          </div>
+        </NavMenu>
       </header>
       <div className="shell">
         <nav className="side-nav" aria-label="Contact Center Settings">

@@ -133,20 +133,28 @@ export function utcOffsetLabel(zone: string, at: Date): string {
   return `UTC(${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')})`;
 }
 
-/** `UTC(-08:00) Pacific Time (America/Los_Angeles)`, as the Agent Setup picker shows zones. */
-export function timeZoneLabel(zone: string, at: Date, locale = 'en-US'): string {
-  let name = zone;
+/** The zone's English name in `style` ("Pacific Time", "Pacific Standard Time"), or undefined when it has none of its own. */
+export function timeZoneName(zone: string, at: Date, style: 'longGeneric' | 'long', locale = 'en-US'): string | undefined {
+  if (zone === 'UTC' || zone === 'Etc/UTC') return 'Coordinated Universal Time';
   try {
-    const part = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' })
+    const part = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style })
       .formatToParts(at)
       .find((p) => p.type === 'timeZoneName');
     // Zones without a name of their own come back as "GMT+03:00", which the offset already says.
-    if (part?.value && !/^GMT([+-]|$)/.test(part.value)) name = part.value;
-    if (zone === 'UTC' || zone === 'Etc/UTC') name = 'Coordinated Universal Time';
+    return part?.value && !/^GMT([+-]|$)/.test(part.value) ? part.value : undefined;
   } catch {
     // An engine without longGeneric names still gets the offset and the zone id.
+    return undefined;
   }
-  return name === zone ? `${utcOffsetLabel(zone, at)} ${zone}` : `${utcOffsetLabel(zone, at)} ${name} (${zone})`;
+}
+
+/**
+ * `UTC(-08:00) Pacific Time (America/Los_Angeles)`, as the Agent Setup picker shows zones; `shownId`
+ * replaces the id in the label (a legacy id's current name).
+ */
+export function timeZoneLabel(zone: string, at: Date, locale = 'en-US', shownId = zone): string {
+  const name = timeZoneName(zone, at, 'longGeneric', locale);
+  return name ? `${utcOffsetLabel(zone, at)} ${name} (${shownId})` : `${utcOffsetLabel(zone, at)} ${shownId}`;
 }
 
 /** A UTC instant as the wall-clock `YYYY-MM-DDTHH:mm` of `zone` (for filling datetime-local inputs). */

@@ -110,37 +110,39 @@ export default async function AuditPage({ searchParams }: Props) {
         )}
         {page && page.records.length === 0 && <p className="empty">No audit records match these filters.</p>}
         {page && page.records.length > 0 && (
-          <table className="data audit-table">
-            <thead>
-              <tr>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">User</th>
-                <th scope="col">Action</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Address</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.records.map((r) => (
-                <tr key={r.id}>
-                  <td className="nowrap">{r.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</td>
-                  <td>
-                    {r.user}
-                    {r.role && <span className="badge badge-muted role-inline">{r.role}</span>}
-                  </td>
-                  <td className="mono nowrap">{r.action}</td>
-                  <td>
-                    <span className={`badge ${r.outcome === 'ok' ? 'badge-ok' : 'badge-warn'}`}>{r.outcome}</span>
-                  </td>
-                  <td className="mono">{r.ip ?? ''}</td>
-                  <td>
-                    <AuditDetails details={r.details} />
-                  </td>
+          <div className="table-scroll" role="region" aria-label="Audit records" tabIndex={0}>
+            <table className="data audit-table">
+              <thead>
+                <tr>
+                  <th scope="col">When (UTC)</th>
+                  <th scope="col">User</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Outcome</th>
+                  <th scope="col">Address</th>
+                  <th scope="col">Details</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {page.records.map((r) => (
+                  <tr key={r.id}>
+                    <td className="nowrap">{r.at.replace('T', ' ').replace(/\.\d+Z$/, 'Z')}</td>
+                    <td>
+                      {r.user}
+                      {r.role && <span className="badge badge-muted role-inline">{r.role}</span>}
+                    </td>
+                    <td className="mono nowrap">{r.action}</td>
+                    <td>
+                      <span className={`badge ${r.outcome === 'ok' ? 'badge-ok' : 'badge-warn'}`}>{r.outcome}</span>
+                    </td>
+                    <td className="mono">{r.ip ?? ''}</td>
+                    <td>
+                      <AuditDetails details={r.details} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {page?.continuationToken && (
           <div className="pager">

@@ -30,7 +30,7 @@ export function BlobPreview({ container, name }: { container: string; name: stri
       return <CsvPreview table={p} />;
     case 'zip':
       return (
-        <div className="preview-zip">
+        <div className="preview-zip table-scroll" role="region" aria-label="Zip entries" tabIndex={0}>
           <table className="data">
             <caption>Zip entries{p.truncated ? ' (first entries only)' : ''}</caption>
             <thead>
@@ -72,7 +72,8 @@ export function BlobPreview({ container, name }: { container: string; name: stri
 
 function CsvPreview({ table }: { table: CsvTable }) {
   return (
-    <div className="table-scroll preview-csv">
+    // Wide CSVs scroll sideways: the region takes focus so the keyboard can scroll it too.
+    <div className="table-scroll preview-csv" role="region" aria-label={`Preview of ${table.name ?? 'the CSV'}`} tabIndex={0}>
       <table className="data">
         <caption>
           {table.name ? `${table.name}: ` : ''}first {table.rows.length} rows{table.truncated ? ' (more follow)' : ''}

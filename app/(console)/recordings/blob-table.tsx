@@ -1,8 +1,11 @@
 'use client';
 
+import { FolderIcon } from '@/components/ui/icons';
 import { formatBytes, formatInstant } from '@/lib/format';
 import { retention } from '@/lib/retention';
 import { downloadHref, type BlobRow } from './api';
+import { TAG_COLUMNS, tagColumns } from './sentences';
+import type { Selection } from './use-selection';
 
 type Props = {
   container: string;
@@ -10,8 +13,7 @@ type Props = {
   blobs: BlobRow[];
   prefix?: string;
   retentionDays: number;
-  selected: Map<string, number>;
-  onToggle: (row: BlobRow, on: boolean) => void;
+  selection: Selection;
   onOpenFolder?: (folder: string) => void;
   onDetails: (name: string) => void;
   caption: string;
@@ -20,8 +22,11 @@ type Props = {
   detailsError?: string;
 };
 
-/** One page of blobs: name, size, dates, type, tags and the deletion date, each row selectable. */
-export function BlobTable({ container, folders = [], blobs, prefix = '', retentionDays, selected, onToggle, onOpenFolder, onDetails, caption, loadingDetails, detailsError }: Props) {
+/** One page of blobs: name, size, dates, the tags the page has, and the deletion date, each row selectable. */
+export function BlobTable({ container, folders = [], blobs, prefix = '', retentionDays, selection, onOpenFolder, onDetails, caption, loadingDetails, detailsError }: Props) {
+  const { items: selected, toggle: onToggle } = selection;
+  // Found blobs carry only their matched tags until their properties arrive: keep the columns steady meanwhile.
+  const tags = loadingDetails ? [...TAG_COLUMNS] : tagColumns(blobs);
   const allOnPage = blobs.length > 0 && blobs.every((b) => selected.has(b.name));
   const pending = (value: string | undefined, shown: string) => (value === undefined && loadingDetails ? '…' : shown);
   return (
@@ -45,17 +50,22 @@ export function BlobTable({ container, folders = [], blobs, prefix = '', retenti
               />
             </th>
             <th scope="col">Name</th>
-            <th scope="col" className="num">
+            <th scope="col" className="num col-detail">
               Size
             </th>
-            <th scope="col">Last modified</th>
+            <th scope="col" className="col-wide">
+              Last modified
+            </th>
             <th scope="col" className="col-optional">
               Content type
             </th>
-            <th scope="col">RecordingType</th>
-            <th scope="col">StoredTime</th>
+            {tags.map((key) => (
+              <th scope="col" key={key}>
+                {key}
+              </th>
+            ))}
             <th scope="col">Deleted on</th>
-            <th scope="col">
+            <th scope="col" className="col-detail">
               <span className="visually-hidden">Actions</span>
             </th>
           </tr>
@@ -64,9 +74,9 @@ export function BlobTable({ container, folders = [], blobs, prefix = '', retenti
           {folders.map((folder) => (
             <tr key={folder} className="folder-row">
               <td />
-              <td colSpan={8}>
+              <td colSpan={6 + tags.length}>
                 <button type="button" className="btn-link folder-link" onClick={() => onOpenFolder?.(folder)}>
-                  <span aria-hidden="true">📁 </span>
+                  <FolderIcon />
                   {folder.slice(prefix.length)}
                 </button>
               </td>
@@ -85,12 +95,12 @@ export function BlobTable({ container, folders = [], blobs, prefix = '', retenti
                     {shortName}
                   </button>
                 </td>
-                <td className="num nowrap">{pending(b.lastModified, formatBytes(b.size))}</td>
-                <td className="nowrap">{pending(b.lastModified, formatInstant(b.lastModified))}</td>
+                <td className="num nowrap col-detail">{pending(b.lastModified, formatBytes(b.size))}</td>
+                <td className="nowrap col-wide">{pending(b.lastModified, formatInstant(b.lastModified))}</td>
                 <td className="nowrap col-optional">{pending(b.lastModified, b.contentType ?? '—')}</td>
-                <td>{b.tags?.RecordingType ? <span className="badge">{b.tags.RecordingType}</span> : '—'}</td>
-                <td className="nowrap mono">{pending(b.tags?.StoredTime, b.tags?.StoredTime ?? '—')}</td>
-                <td className="nowrap">
+                {tags.includes('RecordingType') && <td>{b.tags?.RecordingType ? <span className="badge">{b.tags.RecordingType}</span> : '—'}</td>}
+                {tags.includes('StoredTime') && <td className="nowrap mono">{pending(b.tags?.StoredTime, b.tags?.StoredTime ?? '—')}</td>}
+                <td className="deleted-on">
                   {r ? (
                     <span className={r.soon ? 'retention-soon' : undefined} title={`Deleted ${retentionDays} days after it was stored`}>
                       {r.deletesOn.slice(0, 10)} <span className="days-left">({r.daysLeft} {r.daysLeft === 1 ? 'day' : 'days'} left)</span>
@@ -100,7 +110,7 @@ export function BlobTable({ container, folders = [], blobs, prefix = '', retenti
                     '—'
                   )}
                 </td>
-                <td className="nowrap">
+                <td className="nowrap col-detail">
                   <a className="btn btn-small" href={downloadHref(container, b.name)} aria-label={`Download ${b.name}`}>
                     Download
                   </a>

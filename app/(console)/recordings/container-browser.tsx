@@ -1,0 +1,25 @@
+'use client';
+
+import { useState } from 'react';
+import { DetailsPanel } from './details-panel';
+import { SelectionBar } from './selection-bar';
+import { useSelection } from './use-selection';
+import type { View } from './view-state';
+import { ViewListing } from './view-listing';
+
+type Props = { view: View; viewKey: string; go: (view: View) => void; accountBase: string; retentionDays: number };
+
+/** One container: its selection (across pages and folders) and the details panel. Keyed by the container. */
+export function ContainerBrowser({ view, viewKey, go, accountBase, retentionDays }: Props) {
+  const selection = useSelection();
+  const [detailsOf, setDetailsOf] = useState<string | null>(null);
+  return (
+    <div className={`browser${detailsOf ? ' with-details' : ''}`}>
+      <div className="browser-main">
+        <SelectionBar container={view.container} selection={selection} />
+        <ViewListing key={viewKey} view={view} go={go} accountBase={accountBase} retentionDays={retentionDays} selection={selection} onDetails={setDetailsOf} />
+      </div>
+      {detailsOf && <DetailsPanel container={view.container} name={detailsOf} retentionDays={retentionDays} onClose={() => setDetailsOf(null)} />}
+    </div>
+  );
+}
