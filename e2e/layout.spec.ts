@@ -83,10 +83,10 @@ for (const width of WIDTHS) {
         return;
       }
       await expect(menu).toHaveAttribute('aria-expanded', 'false');
-      await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+      await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeHidden();
       await menu.press('Enter');
       await expect(menu).toHaveAttribute('aria-expanded', 'true');
-      await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
       await check(page, info, 'menu-open', width);
       await page.getByRole('link', { name: 'Audit' }).click();
       await expect(page).toHaveURL(/\/audit/);

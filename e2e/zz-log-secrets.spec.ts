@@ -24,3 +24,12 @@ test('the server log holds no signature, account key, password or session cookie
   for (const [what, secret] of Object.entries(secrets)) expect(log.includes(secret), what).toBe(false);
   expect(log).not.toMatch(/[?&]sig=[A-Za-z0-9%+/=]{10,}/);
 });
+
+test('a wrong password logs one line, without a stack trace', () => {
+  const log = readFileSync(E2E.serverLog, 'utf8');
+  // The run signed in with wrong passwords many times: each is one JSON line.
+  expect(log).toMatch(/"topic":"sign-in","msg":"sign-in refused"/);
+  // Auth.js's own report of it is a multi-line stack ("[auth][error] CredentialsSignin ... at ...").
+  expect(log).not.toMatch(/\[auth\]\[error\] CredentialsSignin/);
+  expect(log).not.toMatch(/CredentialsSignin[^\n]*\n\s+at /);
+});

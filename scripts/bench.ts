@@ -1,4 +1,4 @@
-// `npm run bench [-- --n 100000 --runs 7 --load-seconds 30 --zip-gib 1,2 --only list,find,tokens,zip,browser,load]`:
+// `npm run bench [-- --n 100000 --runs 7 --load-seconds 30 --zip-gib 1,2 --only list,find,tokens,zip,tracing,browser,load]`:
 // the console's cost over raw storage, measured side by side in one run on its own Azurite (loopback
 // only, bounded in time). Prints a table; a full run (no --only) also writes bench/results/latest.{md,json}.
 // Figures are printed, never asserted.
@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import http from 'node:http';
+import http, { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   AccountSASPermissions,
@@ -33,7 +34,7 @@ const RUNS = Math.max(5, Number(args.get('runs') ?? 7));
 const LOAD_SECONDS = Math.min(60, Number(args.get('load-seconds') ?? 30));
 const LOAD_CLIENTS = 50;
 const ZIP_GIB = (args.get('zip-gib') ?? '1,2').split(',').map(Number).filter((g) => g > 0 && g <= 4);
-const PHASES = ['list', 'find', 'tokens', 'zip', 'browser', 'load'] as const;
+const PHASES = ['list', 'find', 'tokens', 'zip', 'tracing', 'browser', 'load'] as const;
 const ONLY = args.has('only') ? new Set(args.get('only')!.split(',')) : undefined;
 for (const p of ONLY ?? []) if (!(PHASES as readonly string[]).includes(p)) throw new Error(`--only takes ${PHASES.join(', ')}; not ${p}`);
 const phase = (name: (typeof PHASES)[number]) => !ONLY || ONLY.has(name);
@@ -149,7 +150,7 @@ async function seed(service: BlobServiceClient) {
   json.seeding = { blobs: N, seconds, perSecond: N / seconds };
   rows.push({ figure: `Seeding ${N.toLocaleString('en-US')} recordings (64 in parallel)`, console: '', raw: `${Math.round(N / seconds)} blobs/s`, ratio: '', goal: '' });
 
-  const zipCount = phase('zip') ? Math.max(0, ...ZIP_GIB) * 200 : 0;
+  const zipCount = phase('zip') || phase('tracing') ? Math.max(0, ...ZIP_GIB) * 200 : 0;
   const big = randomBytes(BLOB_5MIB);
   await mapLimit(
     Array.from({ length: zipCount }, (_, i) => i),
@@ -267,11 +268,12 @@ function rssMiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }
 
-async function startConsole(connection: string, port: number, password: string) {
+async function startConsole(connection: string, port: number, password: string, extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=react-server', 'scripts/start.ts'], {
     cwd: root,
     env: {
       ...process.env,
+      ...extraEnv,
       AZURE_STORAGE_CONNECTION_STRING: connection,
       AUTH_SECRET: randomBytes(32).toString('base64'),
       ADMIN_USERNAME: 'bench',
@@ -593,6 +595,52 @@ async function main() {
       rows.push({ figure: `Zip of ${gib} GiB: server peak RSS over ${runs} runs and ${zipLayoutsMeasured.length} warm-ups (before: ${baseline.toFixed(0)} MiB)`, console: `${peak.toFixed(0)} MiB`, raw: '', ratio: '', goal: '≤ 250 MiB', met: peak <= 250 });
       json[`zip ${gib} GiB`] = { ...figures, baselineRssMiB: baseline, peakRssMiB: peak };
       log(`zip ${gib} GiB: peak RSS ${peak.toFixed(0)} MiB (before ${baseline.toFixed(0)} MiB)`);
+    }
+
+    // 4b. Tracing's cost: the same 1 GiB zip through a second console that sends OpenTelemetry traces
+    // to a sink on loopback, runs taking turns with the first (tracing off), all sharing the cores.
+    if (phase('tracing')) {
+      const sink = createServer((req, res) => {
+        req.resume();
+        req.on('end', () => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{}'));
+      });
+      await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+      const sinkUrl = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`;
+      const tracedPort = await freePort();
+      const tracedPid = await startConsole(connection, tracedPort, password, { OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl });
+      const tracedBase = `http://127.0.0.1:${tracedPort}`;
+      const tracedHeaders = { Cookie: await signIn(tracedBase, password), Accept: 'application/json' };
+      const names = zipNames(200);
+      const zipVia = async (via: string, viaHeaders: Record<string, string>) => {
+        let bytes = 0;
+        const res = await expectOk(
+          await fetch(`${via}/api/blobs/zip`, { method: 'POST', headers: { ...viaHeaders, 'Content-Type': 'application/json' }, body: JSON.stringify({ container: 'recordings', names }) }),
+          'zip',
+        );
+        for await (const chunk of res.body! as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
+        return bytes;
+      };
+      const perGiB = { off: [] as number[], on: [] as number[] };
+      await zipVia(base, headers);
+      await zipVia(tracedBase, tracedHeaders);
+      for (let i = 0; i < RUNS; i++) {
+        for (const [side, pid, via, viaHeaders] of [['off', serverPid, base, headers], ['on', tracedPid, tracedBase, tracedHeaders]] as const) {
+          let bytes = 0;
+          const run = await cpuDuring({ server: pid, azurite: az.blobPid }, async () => (bytes = await zipVia(via, viaHeaders)));
+          perGiB[side].push(run.cpu.server / (bytes / 1024 ** 3));
+        }
+      }
+      const [off, on] = [median(perGiB.off), median(perGiB.on)];
+      rows.push({
+        figure: `Zip of 1 GiB: console server CPU seconds per GiB, tracing on (OTLP to a sink) / off, median of ${RUNS}`,
+        console: `${on.toFixed(2)} / ${off.toFixed(2)}`,
+        raw: '',
+        ratio: (on / off).toFixed(2),
+        goal: '',
+      });
+      json.tracing = { serverCpuSecondsPerGiB: perGiB, medianOn: on, medianOff: off };
+      log(`tracing: zip server CPU s/GiB on ${on.toFixed(2)} vs off ${off.toFixed(2)} (runs on ${perGiB.on.map((v) => v.toFixed(2)).join(', ')}; off ${perGiB.off.map((v) => v.toFixed(2)).join(', ')})`);
+      sink.close();
     }
 
     // 5. The browser.
