@@ -51,8 +51,8 @@ test('every route handler answers malformed queries and bodies with a 4xx and a 
           const query = new URLSearchParams(params.map((p) => [p, text]));
           const res = await page.request.get(`${route.url}?${query}`, { maxRedirects: 0 });
           await expectRefusal(res, `GET ${route.url} ${text.slice(0, 40)}`);
-          // An empty filter is a valid audit export; every blob route needs a real container.
-          if (route.url.startsWith('/api/')) expect(res.status(), `GET ${route.url} ${text.slice(0, 40)}`).toBeGreaterThanOrEqual(400);
+          // An empty filter is a valid audit export, and the health checks take no query; every blob route needs a real container.
+          if (route.url.startsWith('/api/') && !['/api/health', '/api/ready'].includes(route.url)) expect(res.status(), `GET ${route.url} ${text.slice(0, 40)}`).toBeGreaterThanOrEqual(400);
         } else {
           for (const body of [value, { container: value, names: value, query: value }, { container: 'recordings', query: { container: 'recordings', recordingType: value, tags: value } }]) {
             const res = await page.request.fetch(route.url, { method, data: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
@@ -65,7 +65,8 @@ test('every route handler answers malformed queries and bodies with a 4xx and a 
         for (const raw of ['not json', '{"unterminated": ', huge]) {
           const res = await page.request.fetch(route.url, { method, data: raw, headers: { 'Content-Type': 'application/json' } });
           await expectRefusal(res, `${method} ${route.url} raw`);
-          expect(res.status()).toBe(400);
+          // A body larger than the route reads is refused as such before it is parsed.
+          expect(res.status()).toBe(raw === huge ? 413 : 400);
         }
       }
     }

@@ -19,9 +19,12 @@ npm run build >"$work/build.log" 2>&1 || { tail -40 "$work/build.log"; exit 1; }
 
 port=3390
 password="$(node -e "console.log(require('crypto').randomBytes(18).toString('base64url'))")"
+# Settings from .env files, as a deployment may keep them: .env.local wins over .env, and the real
+# environment (PORT here) wins over both.
+printf 'ADMIN_USERNAME=not-this-one\nPORT=1\nDEMO_RECORDINGS=10\n' >.env
+printf 'ADMIN_USERNAME=ops\nADMIN_PASSWORD=%s\n' "$password" >.env.local
 echo "[prod-check] npm start on port $port"
 PORT=$port AZURITE_BLOB_PORT=10390 AZURITE_TABLE_PORT=10392 AZURITE_LOCATION=.azurite-prod \
-  ADMIN_USERNAME=ops ADMIN_PASSWORD="$password" DEMO_RECORDINGS=10 \
   setsid npm start >"$work/start.log" 2>&1 &
 pid=$!
 
