@@ -44,11 +44,11 @@ const jar = new Map(csrf.headers.getSetCookie().map((c) => c.split(";")[0].split
 const res = await fetch(`${base}/api/auth/callback/credentials`, {
   method: "POST", redirect: "manual",
   headers: { Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "), "Content-Type": "application/x-www-form-urlencoded" },
-  body: new URLSearchParams({ csrfToken, username: "ops", password: process.env.PASSWORD, callbackUrl: `${base}/blob-storage` }),
+  body: new URLSearchParams({ csrfToken, username: "ops", password: process.env.PASSWORD, callbackUrl: "/blob-storage" }),
 });
 const location = res.headers.get("location") ?? "";
 const session = res.headers.getSetCookie().find((c) => c.includes("session-token"));
-if (!location.endsWith("/blob-storage") || !session) { console.error(`[prod-check] sign-in failed: ${res.status} ${location}`); process.exit(1); }
+if (location.includes("error=") || !session) { console.error(`[prod-check] sign-in failed: ${res.status} ${location}`); process.exit(1); }
 const page = await fetch(`${base}/blob-storage`, { headers: { Cookie: session.split(";")[0] } });
 const html = await page.text();
 if (page.status !== 200 || !html.includes("Generate new tokens")) { console.error(`[prod-check] the signed-in page did not load: ${page.status}`); process.exit(1); }
