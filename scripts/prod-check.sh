@@ -23,9 +23,11 @@ password="$(node -e "console.log(require('crypto').randomBytes(18).toString('bas
 # environment (PORT here) wins over both.
 printf 'ADMIN_USERNAME=not-this-one\nPORT=1\nDEMO_RECORDINGS=10\n' >.env
 printf 'ADMIN_USERNAME=ops\nADMIN_PASSWORD=%s\n' "$password" >.env.local
-echo "[prod-check] npm start on port $port"
+# The start command a platform runs (README "Deploying"): node itself, not npm, which does not pass
+# SIGTERM on to the app (the stop below would leave the console and Azurite running).
+echo "[prod-check] starting on port $port"
 PORT=$port AZURITE_BLOB_PORT=10390 AZURITE_TABLE_PORT=10392 AZURITE_LOCATION=.azurite-prod \
-  setsid npm start >"$work/start.log" 2>&1 &
+  setsid node --import tsx --conditions=react-server scripts/start.ts >"$work/start.log" 2>&1 &
 pid=$!
 
 for _ in $(seq 1 120); do
@@ -58,9 +60,12 @@ console.log("[prod-check] signed in and loaded the Blob Storage page");
 echo "[prod-check] stopping"
 kill -TERM "$pid"
 for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-if kill -0 "$pid" 2>/dev/null; then echo "[prod-check] npm start did not stop within 40 s"; exit 1; fi
+if kill -0 "$pid" 2>/dev/null; then echo "[prod-check] the console did not stop within 40 s"; exit 1; fi
 wait "$pid" && status=0 || status=$?
-if [ "$status" -ne 0 ]; then echo "[prod-check] npm start exited with $status"; tail -20 "$work/start.log"; exit 1; fi
-if curl -s "http://127.0.0.1:10390/" >/dev/null 2>&1; then echo "[prod-check] Azurite is still running"; exit 1; fi
+if [ "$status" -ne 0 ]; then echo "[prod-check] the start command exited with $status"; tail -20 "$work/start.log"; exit 1; fi
+grep -q "SIGTERM: finishing the requests in flight" "$work/start.log" || { echo "[prod-check] the app was not stopped in order"; tail -20 "$work/start.log"; exit 1; }
+for p in $port 10390 10392; do
+  if curl -s "http://127.0.0.1:$p/" >/dev/null 2>&1; then echo "[prod-check] something still listens on $p after the stop"; exit 1; fi
+done
 pid=""
 echo "[prod-check] production install, start, sign-in and stop: ok"
