@@ -29,3 +29,13 @@ describe('fanOutLimiter', () => {
     expect(answers.filter((a) => a.ok)).toHaveLength(4);
   });
 });
+
+describe('waitFor', () => {
+  it('says 0 while the bucket holds enough, else the seconds until it does', () => {
+    const limiter = fanOutLimiter({ capacity: 100, perSecond: 10 });
+    expect(limiter.waitFor('amy', 10, 0)).toBe(0);
+    limiter.spend('amy', 100, 0);
+    expect(limiter.waitFor('amy', 10, 0)).toBe(1);
+    expect(limiter.waitFor('amy', 10, 1_000)).toBe(0);
+  });
+});

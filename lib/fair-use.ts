@@ -12,7 +12,19 @@ type Bucket = { level: number; at: number };
 
 export function fanOutLimiter(budget: Budget = FAN_OUT_BUDGET, maxUsers = 10_000) {
   const buckets = new Map<string, Bucket>();
+  const levelNow = (user: string, now: number) => {
+    const bucket = buckets.get(user);
+    return bucket ? Math.min(budget.capacity, bucket.level + ((now - bucket.at) / 1000) * budget.perSecond) : budget.capacity;
+  };
   return {
+    /**
+     * Seconds until the user's bucket holds `least` calls again, or 0 when it does now: a flood is
+     * refused on this before its body is even read.
+     */
+    waitFor(user: string, least: number, now = Date.now()): number {
+      const level = levelNow(user, now);
+      return level >= least ? 0 : Math.max(1, Math.ceil((least - level) / budget.perSecond));
+    },
     /** Takes `cost` calls from the user's bucket, or says in how many seconds to retry. */
     spend(user: string, cost: number, now = Date.now()): { ok: true } | { ok: false; retryAfterSeconds: number } {
       const want = Math.min(Math.max(cost, 1), budget.capacity);

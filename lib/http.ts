@@ -84,6 +84,12 @@ export type RouteContext<I> = { user: SessionUser; input: I; signal: AbortSignal
 const ANYONE: SessionUser = { name: 'anyone', role: 'viewer' };
 
 const globalForFairUse = globalThis as unknown as { fanOut?: ReturnType<typeof fanOutLimiter> };
+/** Below this many storage calls left, a costly request is refused without being read. */
+const EMPTY_BUCKET = 10;
+
+function tooMuch(seconds: number): Response {
+  return badRequest(`You have asked for a lot at once. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`, undefined, 429, { 'Retry-After': String(seconds) });
+}
 
 /**
  * A route handler behind the door. `handler` answers a Response, or a value sent as JSON; what it
@@ -99,6 +105,10 @@ export function route<S extends zc.$ZodType>(options: RouteOptions<S>, handler: 
     if (options.body && !isJsonContentType(request.headers.get('content-type'))) {
       return badRequest('Send the request as JSON (Content-Type: application/json).', undefined, 415);
     }
+    const fanOut = (globalForFairUse.fanOut ??= fanOutLimiter());
+    // A user whose budget is spent is told so before the body is read and parsed: a flood costs little.
+    const spentAlready = options.cost ? fanOut.waitFor(user.name, EMPTY_BUCKET) : 0;
+    if (spentAlready) return tooMuch(spentAlready);
 
     let raw: unknown;
     if (options.body) {
@@ -114,11 +124,8 @@ export function route<S extends zc.$ZodType>(options: RouteOptions<S>, handler: 
     const input = parsed.data as zc.output<S>;
 
     if (options.cost) {
-      const spent = (globalForFairUse.fanOut ??= fanOutLimiter()).spend(user.name, options.cost(input));
-      if (!spent.ok) {
-        const s = spent.retryAfterSeconds;
-        return badRequest(`You have asked for a lot at once. Try again in ${s} second${s === 1 ? '' : 's'}.`, undefined, 429, { 'Retry-After': String(s) });
-      }
+      const spent = fanOut.spend(user.name, options.cost(input));
+      if (!spent.ok) return tooMuch(spent.retryAfterSeconds);
     }
 
     return withRequestContext({ signal: request.signal, lane: user.name }, async () => {
