@@ -22,6 +22,11 @@ describe('crossSiteVerdict', () => {
     expect(crossSiteVerdict(h({ origin: 'null' }), 'console.example.com').ok).toBe(false);
   });
 
+  it('takes the first host a chain of proxies names, without its default port', () => {
+    expect(crossSiteVerdict(h({ origin: 'https://console.example.com' }), 'console.example.com, internal-lb:8080')).toEqual({ ok: true });
+    expect(crossSiteVerdict(h({ origin: 'https://console.example.com' }), 'console.example.com:443')).toEqual({ ok: true });
+  });
+
   it('compares hosts without regard to case', () => {
     expect(crossSiteVerdict(h({ origin: 'https://Console.Example.com' }), 'console.example.COM')).toEqual({ ok: true });
   });

@@ -23,8 +23,13 @@ export function crossSiteVerdict(headers: Headers, ownHost: string | null): Cros
   } catch {
     return { ok: false, reason: 'an opaque origin' };
   }
-  if (!ownHost || host.toLowerCase() !== ownHost.toLowerCase()) return { ok: false, reason: 'another origin' };
+  if (!ownHost || host.toLowerCase() !== hostOf(ownHost)) return { ok: false, reason: 'another origin' };
   return { ok: true };
+}
+
+/** The first host named (proxies may append more), without a default port, as URL.host writes it. */
+function hostOf(value: string): string {
+  return value.split(',')[0]!.trim().toLowerCase().replace(/:(80|443)$/, '');
 }
 
 /** A JSON body only with `Content-Type: application/json`: a form or text/plain post is a cross-site trick. */

@@ -17,10 +17,13 @@ describe('fanOutLimiter', () => {
     expect(limiter.spend('bob', 100, 0).ok).toBe(true);
   });
 
-  it('lets one request larger than the bucket through when the bucket is full', () => {
+  it('lets one request larger than the bucket through when the bucket is full, and charges it in full', () => {
     const limiter = fanOutLimiter({ capacity: 100, perSecond: 10 });
-    expect(limiter.spend('amy', 10_000, 0).ok).toBe(true);
+    expect(limiter.spend('amy', 300, 0).ok).toBe(true);
     expect(limiter.spend('amy', 1, 0).ok).toBe(false);
+    // 200 below zero: 20 s until one call's worth is back.
+    expect(limiter.spend('amy', 1, 0)).toEqual({ ok: false, retryAfterSeconds: 21 });
+    expect(limiter.spend('amy', 1, 20_100).ok).toBe(true);
   });
 
   it('of 40 parallel batches of 500 from one user, lets the first 4 through', () => {

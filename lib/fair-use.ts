@@ -25,18 +25,22 @@ export function fanOutLimiter(budget: Budget = FAN_OUT_BUDGET, maxUsers = 10_000
       const level = levelNow(user, now);
       return level >= least ? 0 : Math.max(1, Math.ceil((least - level) / budget.perSecond));
     },
-    /** Takes `cost` calls from the user's bucket, or says in how many seconds to retry. */
+    /**
+     * Takes `cost` calls from the user's bucket, or says in how many seconds to retry. A request
+     * larger than the bucket is let in once the bucket is full, and the bucket then goes below zero
+     * by the rest: it is charged in full, and waits that much longer before the next.
+     */
     spend(user: string, cost: number, now = Date.now()): { ok: true } | { ok: false; retryAfterSeconds: number } {
-      const want = Math.min(Math.max(cost, 1), budget.capacity);
-      const bucket = buckets.get(user) ?? { level: budget.capacity, at: now };
-      const level = Math.min(budget.capacity, bucket.level + ((now - bucket.at) / 1000) * budget.perSecond);
+      const full = Math.max(cost, 1);
+      const want = Math.min(full, budget.capacity);
+      const level = levelNow(user, now);
       if (level < want) {
         buckets.set(user, { level, at: now });
         return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((want - level) / budget.perSecond)) };
       }
       buckets.delete(user);
       if (buckets.size >= maxUsers) buckets.delete(buckets.keys().next().value!);
-      buckets.set(user, { level: level - want, at: now });
+      buckets.set(user, { level: level - full, at: now });
       return { ok: true };
     },
   };

@@ -112,7 +112,14 @@ export function route<S extends zc.$ZodType>(options: RouteOptions<S>, handler: 
 
     let raw: unknown;
     if (options.body) {
-      const read = await readJsonBody(request, Math.min(options.maxBytes ?? 64 * 1024, MAX_BODY_BYTES), options.missing ?? 'Send the request as JSON.');
+      let read: BodyRead;
+      try {
+        read = await readJsonBody(request, Math.min(options.maxBytes ?? 64 * 1024, MAX_BODY_BYTES), options.missing ?? 'Send the request as JSON.');
+      } catch (error) {
+        // The client went away while sending: nobody waits for an answer.
+        if (request.signal.aborted) return new Response(null, { status: 499 });
+        throw error;
+      }
       if (!read.ok) return read.response;
       raw = read.value;
     } else {

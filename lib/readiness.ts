@@ -37,7 +37,19 @@ async function within(part: 'storage' | 'tables', check: (signal: AbortSignal) =
   }
 }
 
-export async function readiness(): Promise<Readiness> {
+const globalForCheck = globalThis as unknown as { readyCheck?: { result: Promise<Readiness>; at: number } };
+/** One check answers every probe for this long, so anonymous probes cannot multiply storage calls. */
+const READY_CACHE_MS = 1_000;
+
+export function readiness(): Promise<Readiness> {
+  const last = globalForCheck.readyCheck;
+  if (last && Date.now() - last.at < READY_CACHE_MS) return last.result;
+  const result = checkNow();
+  globalForCheck.readyCheck = { result, at: Date.now() };
+  return result;
+}
+
+async function checkNow(): Promise<Readiness> {
   const { blob, table } = clients();
   const failing = (
     await Promise.all([within('storage', (abortSignal) => blob.getProperties({ abortSignal })), within('tables', (abortSignal) => table.getProperties({ abortSignal }))])

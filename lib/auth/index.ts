@@ -7,13 +7,13 @@ import Credentials from 'next-auth/providers/credentials';
 import { recordAuditBestEffort } from '../audit/store';
 import { env } from '../env';
 import { signInSchema } from '../validations/sign-in';
-import { reserveAttempt, type Subject } from './lockout';
-import { minutesLeft, secondsLeft } from './lockout-rules';
+import { isKnownAddress, rememberAddress, reserveAttempt, type Subject } from './lockout';
+import { addressKey, minutesLeft, secondsLeft } from './lockout-rules';
 import { logLine } from '../log';
 import { hashPassword, verifyPassword } from './passwords';
 import { sessionExpired, ssoUser, type Role } from './roles';
 import { endSession, sessionAlive, startSession } from './sessions';
-import { recheckDue, recheckOnce, type SsoTokens } from './sso-recheck';
+import { recheckDue, recheckOnce, RETRY_AFTER_SECONDS, type SsoTokens } from './sso-recheck';
 import { createHmac } from 'node:crypto';
 
 declare module 'next-auth' {
@@ -83,11 +83,15 @@ async function authorizeLocal(input: unknown, request: Request) {
   if (!parsed.success) return null;
   const { username, password } = parsed.data;
   const ip = clientAddress(request.headers);
+  const address = addressKey(ip);
   // Without a known address only the user is counted: one shared "unknown" would let five typos lock everyone out.
   // The address first: under attack it is the one locked, and nothing of the user's is then counted.
-  const subjects: Subject[] = [...(ip === 'unknown' ? [] : [{ kind: 'ip' as const, value: ip }]), { kind: 'user', value: username }];
+  // Where the user has signed in before, the user-wide slow-down does not apply (the address's own
+  // lock still does), so guesses from elsewhere cannot keep the real user out.
   let reservation;
   try {
+    const known = ip !== 'unknown' && (await isKnownAddress(username, address));
+    const subjects: Subject[] = [...(ip === 'unknown' ? [] : [{ kind: 'ip' as const, value: address }]), ...(known ? [] : [{ kind: 'user' as const, value: username }])];
     reservation = await reserveAttempt(subjects);
   } catch {
     throw new SignInUnavailable();
@@ -107,6 +111,7 @@ async function authorizeLocal(input: unknown, request: Request) {
     return null;
   }
   await reservation.release().catch(() => logLine('warn', 'sign-in', 'a correct sign-in could not give its counted attempt back', { user: username }));
+  if (ip !== 'unknown') await rememberAddress(username, address).catch(() => logLine('warn', 'sign-in', 'the address of a sign-in could not be remembered', { user: username }));
   await recordAuditBestEffort({ action: 'sign-in', user: username, role: account.role, outcome: 'ok', ip, details: { method: 'password' } });
   return { id: username, name: username, role: account.role };
 }
@@ -199,13 +204,14 @@ function authConfig(): NextAuthConfig {
         }
         if (token.sso && recheckDue(token.sso, now, auth.ssoRecheckSeconds)) {
           const recheck = await recheckOnce(token.sid ?? token.name, auth, token.sso, now);
-          if ('retry' in recheck) return token;
+          // The issuer did not answer: try again in a minute, not on every request meanwhile.
+          if ('retry' in recheck) return { ...token, sso: { ...token.sso, retryAt: now + RETRY_AFTER_SECONDS } };
           if (!recheck.role) {
             await endSession(token.sid).catch(() => undefined);
             await recordAuditBestEffort({ action: 'sign-out', user: token.name, role: token.role, outcome: 'ok', details: { method: 'oidc', reason: recheck.reason } });
             return null;
           }
-          return { ...token, role: recheck.role, sso: recheck.sso };
+          return { ...token, role: recheck.role, sso: { ...recheck.sso, retryAt: undefined } };
         }
         return token;
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterAttempt, afterRelease, lockedUntil, minutesLeft, userDelaySeconds, type LockState } from './lockout-rules';
+import { addressKey, afterAttempt, afterRelease, lockedUntil, minutesLeft, userDelaySeconds, type LockState } from './lockout-rules';
 
 const rules = { maxFailures: 5, lockMinutes: 15, userMaxDelaySeconds: 60 };
 const afterFailure = (s: LockState | undefined, now: Date, r = rules) => afterAttempt(s, now, r, 'ip');
@@ -64,5 +64,17 @@ describe('a reservation given back', () => {
     expect(back.failures).toBe(4);
     expect(back.lockedUntil).toBeUndefined();
     expect(afterRelease({ failures: 0 }, rules).failures).toBe(0);
+  });
+});
+
+describe('addressKey', () => {
+  it('counts IPv4 addresses one by one and IPv6 by their /64', () => {
+    expect(addressKey('203.0.113.9')).toBe('203.0.113.9');
+    expect(addressKey('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0db8:0001:0002::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('2001:db8::ffff:1')).toBe(addressKey('2001:db8:0:0:1:2:3:4'));
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
   });
 });

@@ -55,3 +55,21 @@ export function minutesLeft(until: Date, now: Date): number {
 export function secondsLeft(until: Date, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 }
+
+/**
+ * What an address is counted as: an IPv4 address itself, an IPv6 address by its /64 (one customer
+ * line holds a whole /64, so counting single addresses there would count nothing).
+ */
+export function addressKey(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail = ''] = ip.toLowerCase().split('%')[0]!.split('::') as [string, string?] as [string, string];
+  const front = head ? head.split(':') : [];
+  const back = ip.includes('::') && tail ? tail.split(':') : [];
+  // An embedded IPv4 tail (::ffff:192.0.2.1) is the last 32 bits; it never reaches the first 64.
+  const groups = ip.includes('::') ? [...front, ...Array(Math.max(0, 8 - front.length - back.length)).fill('0'), ...back] : front;
+  if (groups.length < 4) return ip;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}

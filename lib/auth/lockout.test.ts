@@ -73,4 +73,22 @@ describe('reserveAttempt against a real table service', () => {
     if (after.ok) await after.release();
     for (let i = 0; i < 5; i++) expect((await lockout.reserveAttempt([{ kind: 'ip', value: '198.18.1.1' }, { kind: 'user', value: `u${i}` }])).ok).toBe(true);
   }, 30_000);
+
+  it('remembers where a user signed in, for that user only', async () => {
+    expect(await lockout.isKnownAddress('office-admin', '198.18.9.9')).toBe(false);
+    await lockout.rememberAddress('office-admin', '198.18.9.9');
+    expect(await lockout.isKnownAddress('office-admin', '198.18.9.9')).toBe(true);
+    expect(await lockout.isKnownAddress('someone-else', '198.18.9.9')).toBe(false);
+  });
+
+  it('a correct sign-in gives back only its own attempt: guesses reserved meanwhile stay counted', async () => {
+    const user = { kind: 'user' as const, value: 'busy-admin' };
+    const mine = await lockout.reserveAttempt([user]);
+    for (let i = 0; i < 3; i++) expect((await lockout.reserveAttempt([user])).ok).toBe(true);
+    if (mine.ok) await mine.release();
+    // 3 counted: two more pass, the sixth overall is refused.
+    expect((await lockout.reserveAttempt([user])).ok).toBe(true);
+    expect((await lockout.reserveAttempt([user])).ok).toBe(true);
+    expect((await lockout.reserveAttempt([user])).ok).toBe(false);
+  });
 });

@@ -91,41 +91,57 @@ export type Reservation = { ok: true; release: () => Promise<void>; lockedNow?: 
 export async function reserveAttempt(subjects: Subject[], now = new Date()): Promise<Reservation> {
   const taken: Subject[] = [];
   let lockedNow: Date | undefined;
-  for (const subject of subjects) {
-    type Outcome = { lock: Date; firstRefusal: boolean } | { reservedUntil?: Date };
-    const outcome = await update<Outcome>(subject, ({ state }) => {
-      const lock = lockedUntil(state, now);
-      if (lock) {
-        // Claim the lock's one audit record; whoever writes the claim first gets it.
-        const firstRefusal = state!.refusalAudited !== state!.lockedUntil;
-        return { next: firstRefusal ? { ...state!, refusalAudited: state!.lockedUntil } : undefined, result: { lock, firstRefusal } };
+  try {
+    for (const subject of subjects) {
+      type Outcome = { lock: Date; firstRefusal: boolean } | { reservedUntil?: Date };
+      const outcome = await update<Outcome>(subject, ({ state }) => {
+        const lock = lockedUntil(state, now);
+        if (lock) {
+          // Claim the lock's one audit record; whoever writes the claim first gets it.
+          const firstRefusal = state!.refusalAudited !== state!.lockedUntil;
+          return { next: firstRefusal ? { ...state!, refusalAudited: state!.lockedUntil } : undefined, result: { lock, firstRefusal } };
+        }
+        const next = afterAttempt(state, now, rules(), subject.kind);
+        return { next, result: { reservedUntil: lockedUntil(next, now) } };
+      });
+      if ('lock' in outcome) {
+        await Promise.all(taken.map((s) => undoAttempt(s)));
+        return { ok: false, lockedUntil: outcome.lock, subject, firstRefusal: outcome.firstRefusal };
       }
-      const next = afterAttempt(state, now, rules(), subject.kind);
-      return { next, result: { reservedUntil: lockedUntil(next, now) } };
-    });
-    if ('lock' in outcome) {
-      await Promise.all(taken.map((s) => undoAttempt(s)));
-      return { ok: false, lockedUntil: outcome.lock, subject, firstRefusal: outcome.firstRefusal };
+      taken.push(subject);
+      if (outcome.reservedUntil && (!lockedNow || outcome.reservedUntil > lockedNow)) lockedNow = outcome.reservedUntil;
     }
-    taken.push(subject);
-    if (outcome.reservedUntil && (!lockedNow || outcome.reservedUntil > lockedNow)) lockedNow = outcome.reservedUntil;
+  } catch (error) {
+    // Storage failed half-way: what was reserved is given back, so a blip charges no one.
+    await Promise.allSettled(taken.map((s) => undoAttempt(s)));
+    throw error;
   }
-  // A correct password: the user's count is cleared, an address gets its one attempt back.
-  const release = () => Promise.all(taken.map((s) => (s.kind === 'user' ? clearFailures(s.value) : undoAttempt(s)))).then(() => undefined);
+  // A correct password gives its own attempt back (and only its own: attempts others reserved
+  // meanwhile stay counted, so a sign-in never hands an attacker a fresh set of guesses).
+  const release = () => Promise.all(taken.map((s) => undoAttempt(s))).then(() => undefined);
   return { ok: true, lockedNow, release };
+}
+
+/** Where a user has signed in before (PartitionKey 'known'): the user-wide slow-down does not apply there. */
+function knownKey(username: string, address: string): string {
+  return createHash('sha256').update(`${username.toLowerCase()}\n${address}`).digest('hex');
+}
+
+export async function isKnownAddress(username: string, address: string): Promise<boolean> {
+  try {
+    await (await table()).getEntity('known', knownKey(username, address));
+    return true;
+  } catch (error) {
+    if (error instanceof RestError && error.statusCode === 404) return false;
+    throw error;
+  }
+}
+
+export async function rememberAddress(username: string, address: string, now = new Date()): Promise<void> {
+  await (await table()).upsertEntity({ partitionKey: 'known', rowKey: knownKey(username, address), lastSignIn: now.toISOString() }, 'Replace');
 }
 
 /** Takes one reserved attempt back off the subject's count. */
 async function undoAttempt(subject: Subject): Promise<void> {
   await update(subject, ({ state }) => ({ next: state ? afterRelease(state, rules()) : undefined, result: undefined }));
-}
-
-/** Clears a user's count (a correct password). */
-export async function clearFailures(username: string): Promise<void> {
-  const client = await table();
-  try {
-    await client.deleteEntity('user', rowKey({ kind: 'user', value: username }));
-  } catch (error) {
-    if (!(error instanceof RestError && error.statusCode === 404)) throw error;
-  }
 }

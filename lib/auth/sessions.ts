@@ -12,8 +12,8 @@ import { logLine } from '../log';
 const TABLE = 'consolesessions';
 /** How long a process believes a session is alive without asking the table again. */
 export const SESSION_CHECK_MS = 30_000;
-/** While the table does not answer, an earlier "alive" is believed this long, then the session is refused. */
-const STALE_OK_MS = 5 * 60_000;
+/** While the table does not answer, an earlier "alive" is believed no longer than any other (then refused). */
+const STALE_OK_MS = SESSION_CHECK_MS;
 
 type Verdict = { alive: boolean; at: number };
 const globalForSessions = globalThis as unknown as { sessionsTable?: Promise<TableClient>; sessionVerdicts?: Map<string, Verdict> };
@@ -64,6 +64,8 @@ export async function sessionAlive(sid: string | undefined, user: string): Promi
 
 function remember(sid: string, alive: boolean) {
   const map = verdicts();
+  // A read that started before the session ended must not bring it back in this process.
+  if (alive && map.get(sid)?.alive === false) return;
   if (map.size > 50_000) map.clear();
   map.set(sid, { alive, at: Date.now() });
 }
@@ -82,5 +84,6 @@ export async function endSession(sid: string | undefined): Promise<void> {
 /** Ends every session of `user` started before now (and, in this process, at once). */
 export async function endAllSessions(user: string, now = new Date()): Promise<void> {
   await (await table()).upsertEntity({ partitionKey: 'user', rowKey: userKey(user), notBefore: now.toISOString() }, 'Replace');
+  // Every session this process believes alive is asked of the table again (the user's own among them).
   for (const [sid, verdict] of verdicts()) if (verdict.alive) verdicts().delete(sid);
 }

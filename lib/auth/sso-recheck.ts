@@ -8,12 +8,29 @@ import type { AuthConfig, Role } from '../config';
 import { logLine } from '../log';
 import { ssoUser } from './roles';
 
-export type SsoTokens = { subject: string; accessToken?: string; refreshToken?: string; expiresAt?: number; checkedAt: number };
+export type SsoTokens = {
+  subject: string;
+  accessToken?: string;
+  refreshToken?: string;
+  expiresAt?: number;
+  /** When the issuer last confirmed the role (seconds since the epoch). */
+  checkedAt: number;
+  /** After a check the issuer did not answer: when to try again (not on every request meanwhile). */
+  retryAt?: number;
+};
+
+/** How long after an unanswered check the next one is tried. */
+export const RETRY_AFTER_SECONDS = 60;
 
 export type Recheck = { role: Role; sso: SsoTokens } | { role: undefined; reason: string } | { retry: true };
 
 type Discovery = { token_endpoint?: string; userinfo_endpoint?: string };
-const globalForSso = globalThis as unknown as { ssoDiscovery?: Map<string, Promise<Discovery>>; ssoRechecks?: Map<string, Promise<Recheck>> };
+const globalForSso = globalThis as unknown as { ssoDiscovery?: Map<string, Promise<Discovery>>; ssoRechecks?: Map<string, { result: Promise<Recheck>; at: number }> };
+/**
+ * A finished check is handed to the session's later requests for this long: they may still carry the
+ * old cookie (its refresh token already used, which issuers that rotate them treat as theft).
+ */
+const KEEP_RESULT_MS = 60_000;
 
 function discovery(issuer: string): Promise<Discovery> {
   const cache = (globalForSso.ssoDiscovery ??= new Map());
@@ -31,18 +48,23 @@ function discovery(issuer: string): Promise<Discovery> {
 
 /** Whether a recheck is due (seconds since the epoch). */
 export function recheckDue(sso: SsoTokens | undefined, now: number, everySeconds: number): boolean {
-  return Boolean(sso) && now - sso!.checkedAt >= everySeconds;
+  if (!sso || now - sso.checkedAt < everySeconds) return false;
+  return sso.retryAt === undefined || now >= sso.retryAt;
 }
 
-/** One recheck per session at a time, however many of its requests find it due. */
-export function recheckOnce(key: string, auth: AuthConfig, sso: SsoTokens, now: number): Promise<Recheck> {
-  const running = (globalForSso.ssoRechecks ??= new Map());
-  let pending = running.get(key);
-  if (!pending) {
-    pending = recheckRole(auth, sso, now).finally(() => running.delete(key));
-    running.set(key, pending);
-  }
-  return pending;
+/**
+ * One recheck per session and cookie, however many of its requests find it due, and its result kept
+ * a minute for the requests that still carry the cookie it replaced.
+ */
+export function recheckOnce(session: string, auth: AuthConfig, sso: SsoTokens, now: number): Promise<Recheck> {
+  const checks = (globalForSso.ssoRechecks ??= new Map());
+  const key = `${session}:${sso.checkedAt}`;
+  const kept = checks.get(key);
+  if (kept && Date.now() - kept.at < KEEP_RESULT_MS) return kept.result;
+  for (const [k, v] of checks) if (Date.now() - v.at >= KEEP_RESULT_MS) checks.delete(k);
+  const result = recheckRole(auth, sso, now);
+  checks.set(key, { result, at: Date.now() });
+  return result;
 }
 
 async function recheckRole(auth: AuthConfig, sso: SsoTokens, now: number): Promise<Recheck> {
