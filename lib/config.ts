@@ -1,6 +1,7 @@
 // Configuration parsing, pure: lib/env.ts feeds it process.env, tests feed it plain objects.
 import { z } from 'zod';
 import { atLocalhost } from './auth/loopback';
+import { parseMapping, type GimMapping } from './gim/mapping';
 
 /** Azurite's well-known development account (public, documented by Microsoft). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -27,6 +28,8 @@ export type Config = {
   azurite: { host: string; blobPort: number; tablePort: number; location: string };
   demo: { tenant: string; recordings: number };
   auth: AuthConfig;
+  /** The interactions index: how often it reads new export chunks, and which columns it reads. */
+  gim: { intervalMinutes: number; mapping: GimMapping };
 };
 
 export type Role = 'admin' | 'viewer';
@@ -220,6 +223,16 @@ const schema = z.object({
   SESSION_MAX_HOURS: intIn('SESSION_MAX_HOURS', 1, 7 * 24, 8),
   SIGNIN_MAX_FAILURES: intIn('SIGNIN_MAX_FAILURES', 1, 100, 5),
   SIGNIN_LOCK_MINUTES: intIn('SIGNIN_LOCK_MINUTES', 1, 24 * 60, 15),
+  INDEX_INTERVAL_MINUTES: intIn('INDEX_INTERVAL_MINUTES', 1, 24 * 60, 10),
+  GIM_MAPPING: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const parsed = parseMapping(v);
+      if (parsed.ok) return parsed.mapping;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    }),
 });
 
 export class ConfigError extends Error {}
@@ -300,5 +313,6 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     host: e.HOST || '127.0.0.1',
     azurite,
     demo: { tenant: e.DEMO_TENANT || 'mytenant', recordings: e.DEMO_RECORDINGS },
+    gim: { intervalMinutes: e.INDEX_INTERVAL_MINUTES, mapping: e.GIM_MAPPING },
   };
 }
