@@ -1,0 +1,132 @@
+// From a parsed chunk to the index's entities, pure: one interaction record (dimension keys named,
+// agents joined through the resource facts) and one entity per access path carrying the summary a
+// results row needs, so a search reads one partition and nothing else.
+import { ID_ROW, normalizeAddress, normalizeAgent, partitions, rowKey, type ChunkName } from './keys';
+import type { GimMapping } from './mapping';
+import type { Dimensions, ParsedChunk } from './read-chunk';
+
+export type Agent = { name: string; employeeId: string };
+
+export type InteractionSummary = {
+  guid: string;
+  exportId: string;
+  startSec: number;
+  endSec?: number;
+  media: string;
+  mediaName: string;
+  direction: string;
+  directionName: string;
+  customer: string;
+  agents: Agent[];
+  chunk: string;
+};
+
+export type InteractionRecord = InteractionSummary & { fields: Record<string, string>; order: string };
+
+/** The properties every access-path entity carries (short names: they repeat on every entity). */
+export type SummaryEntity = {
+  g: string;
+  x: string;
+  s: number;
+  e?: number;
+  m: string;
+  mn: string;
+  d: string;
+  dn: string;
+  cu: string;
+  ag: string;
+  /** Normalised agent keys between bars (`|alvarez maria|emp10231|`), for the agent filter. */
+  ak: string;
+  ch: string;
+};
+export type IdEntity = SummaryEntity & { f: string; o: string; keys: string };
+export type TableEntity<T> = T & { partitionKey: string; rowKey: string };
+
+export function agentsOf(exportId: string, chunk: ParsedChunk, dims: Dimensions, m: GimMapping): Agent[] {
+  const agents: Agent[] = [];
+  for (const key of chunk.resources.get(exportId) ?? []) {
+    const r = dims.resource.get(key);
+    if (!r || r[m.resource.typeCode] !== m.resource.agentType) continue;
+    const last = r[m.resource.lastName] ?? '';
+    const first = r[m.resource.firstName] ?? '';
+    const name = last && first ? `${last}, ${first}` : last || first || r[m.resource.name] || `resource ${key}`;
+    if (!agents.some((a) => a.name === name)) agents.push({ name, employeeId: r[m.resource.employeeId] ?? '' });
+  }
+  return agents;
+}
+
+export function recordsOf(chunk: ParsedChunk, name: ChunkName, dims: Dimensions, m: GimMapping): InteractionRecord[] {
+  return [...chunk.interactions.values()].map((row) => {
+    const media = dims.media.get(row.fields[m.interaction.mediaTypeKey] ?? '');
+    const type = dims.type.get(row.fields[m.interaction.interactionTypeKey] ?? '');
+    const direction = type?.[m.interactionType.code] ?? '';
+    const customerColumn = m.customerAddress[direction] ?? m.interaction.source;
+    return {
+      guid: row.guid,
+      exportId: row.exportId,
+      startSec: row.startSec,
+      endSec: row.endSec,
+      media: media?.[m.mediaType.code] ?? '',
+      mediaName: media?.[m.mediaType.name] || media?.[m.mediaType.code] || '',
+      direction,
+      directionName: type?.[m.interactionType.name] || direction,
+      customer: (row.fields[customerColumn] ?? '').trim(),
+      agents: agentsOf(row.exportId, chunk, dims, m),
+      chunk: name.folder,
+      fields: row.fields,
+      order: name.order,
+    };
+  });
+}
+
+export function agentKeys(agents: readonly Agent[]): string[] {
+  return [...new Set(agents.flatMap((a) => [normalizeAgent(a.name), normalizeAgent(a.employeeId)]).filter(Boolean))];
+}
+
+export function summaryEntity(r: InteractionSummary): SummaryEntity {
+  return {
+    g: r.guid,
+    x: r.exportId,
+    s: r.startSec,
+    ...(r.endSec === undefined ? {} : { e: r.endSec }),
+    m: r.media,
+    mn: r.mediaName,
+    d: r.direction,
+    dn: r.directionName,
+    cu: r.customer,
+    ag: JSON.stringify(r.agents),
+    ak: `|${agentKeys(r.agents).join('|')}|`,
+    ch: r.chunk,
+  };
+}
+
+export function summaryOf(e: SummaryEntity): InteractionSummary {
+  let agents: Agent[] = [];
+  try {
+    agents = JSON.parse(e.ag) as Agent[];
+  } catch {
+    agents = [];
+  }
+  return { guid: e.g, exportId: e.x, startSec: e.s, endSec: e.e, media: e.m, mediaName: e.mn, direction: e.d, directionName: e.dn, customer: e.cu, agents, chunk: e.ch };
+}
+
+/** Every access path of an interaction: by day, by customer address, by each agent name and id. */
+export function accessKeys(r: Pick<InteractionSummary, 'guid' | 'startSec' | 'customer' | 'agents'>): { partitionKey: string; rowKey: string }[] {
+  const rk = rowKey(r.startSec, r.guid);
+  const pks = [partitions.day(r.startSec)];
+  if (normalizeAddress(r.customer)) pks.push(partitions.customer(r.customer));
+  for (const key of agentKeys(r.agents)) pks.push(partitions.agent(key));
+  return [...new Set(pks)].map((partitionKey) => ({ partitionKey, rowKey: rk }));
+}
+
+/** The entities one interaction is stored as: its record by id, and a summary per access path. */
+export function entitiesOf(r: InteractionRecord): { id: TableEntity<IdEntity>; access: TableEntity<SummaryEntity>[] } {
+  const summary = summaryEntity(r);
+  const access = accessKeys(r);
+  const fields = JSON.stringify(r.fields);
+  return {
+    // A string property holds at most 64 KiB; an export row is far smaller, but never fail on one.
+    id: { partitionKey: partitions.id(r.guid), rowKey: ID_ROW, ...summary, f: fields.length > 30_000 ? '{}' : fields, o: r.order, keys: JSON.stringify(access.map((k) => [k.partitionKey, k.rowKey])) },
+    access: access.map((k) => ({ ...k, ...summary })),
+  };
+}

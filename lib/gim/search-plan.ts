@@ -1,0 +1,48 @@
+// How a search reads the index, pure: the one partition its most selective criterion names (an
+// interaction id, a customer address, an agent) or the day partitions of its range, newest first;
+// the rest as a filter on the summaries those partitions hold.
+import type { InteractionSearch } from '../validations/interactions';
+import { dayPartitions, normalizeAddress, normalizeAgent, partitions, rowRange } from './keys';
+import type { SummaryEntity } from './records';
+
+export type SearchPlan =
+  | { kind: 'id'; partitionKey: string; accept: (e: SummaryEntity) => boolean }
+  | { kind: 'partitions'; via: 'customer' | 'agent' | 'day'; partitions: string[]; filter: (pk: string) => string; accept: (e: SummaryEntity) => boolean };
+
+const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
+
+export function planSearch(q: InteractionSearch, range: { fromSec: number; toSec: number }): SearchPlan {
+  const customer = q.customer ? normalizeAddress(q.customer) : '';
+  const agent = q.agent ? normalizeAgent(q.agent) : '';
+  const { ge, lt } = rowRange(range.fromSec, range.toSec);
+  const props = [q.media && `m eq ${quote(q.media)}`, q.direction && `d eq ${quote(q.direction)}`].filter(Boolean);
+  const agentOk = (e: SummaryEntity) => !agent || e.ak.includes(`|${agent}|`);
+  const customerOk = (e: SummaryEntity) => !customer || normalizeAddress(e.cu) === customer;
+  if (q.interaction) {
+    return {
+      kind: 'id',
+      partitionKey: partitions.id(q.interaction),
+      accept: (e) => e.s >= range.fromSec && e.s < range.toSec && (!q.media || e.m === q.media) && (!q.direction || e.d === q.direction) && agentOk(e) && customerOk(e),
+    };
+  }
+  const filter = (pk: string) => [`PartitionKey eq ${quote(pk)}`, `RowKey ge ${quote(ge)}`, `RowKey lt ${quote(lt)}`, ...props].join(' and ');
+  if (customer) return { kind: 'partitions', via: 'customer', partitions: [partitions.customer(q.customer)], filter, accept: agentOk };
+  if (agent) return { kind: 'partitions', via: 'agent', partitions: [partitions.agent(agent)], filter, accept: () => true };
+  return { kind: 'partitions', via: 'day', partitions: dayPartitions(range.fromSec, range.toSec), filter, accept: () => true };
+}
+
+/** The page marker handed to the browser: which partition, and Azure's own continuation in it. */
+export function encodeContinuation(c: { p: number; t?: string }): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+export function decodeContinuation(s: string): { p: number; t?: string } | undefined {
+  if (!s) return { p: 0 };
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as { p?: unknown; t?: unknown };
+    if (typeof c.p !== 'number' || !Number.isInteger(c.p) || c.p < 0) return undefined;
+    return { p: c.p, t: typeof c.t === 'string' ? c.t : undefined };
+  } catch {
+    return undefined;
+  }
+}

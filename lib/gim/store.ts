@@ -1,0 +1,131 @@
+import 'server-only';
+// The interactions index's table (`gimindex`) and the state kept beside the entities: how far it
+// has read (the watermark), how many interactions it holds, its last run, and the failed chunks.
+import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { ensureTable, tableClient } from '../audit/store';
+import { mapLimit } from '../concurrency';
+
+export const INDEX_TABLE = 'gimindex';
+const META = 'meta';
+const STATE_ROW = 'state';
+const FAILED = 'failed';
+const DIM = 'dim';
+
+export type IndexState = {
+  /** The last chunk read (done or failed), its order key and date. */
+  watermark?: string;
+  watermarkOrder?: string;
+  watermarkDate?: string;
+  count: number;
+  lastRunAt?: string;
+  lastRunOutcome?: 'ok' | 'failed' | 'busy';
+  lastRunMessage?: string;
+};
+
+export type FailedChunk = { chunk: string; reason: string; at: string };
+
+const globalForIndex = globalThis as unknown as { gimTable?: TableClient; gimReady?: Promise<void> };
+
+export async function indexTable(): Promise<TableClient> {
+  globalForIndex.gimTable ??= tableClient(INDEX_TABLE);
+  globalForIndex.gimReady ??= ensureTable(globalForIndex.gimTable).catch((error: unknown) => {
+    globalForIndex.gimReady = undefined;
+    throw error;
+  });
+  await globalForIndex.gimReady;
+  return globalForIndex.gimTable;
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as { statusCode?: number }).statusCode === 404;
+}
+
+export async function getEntity<T extends object>(pk: string, rk: string): Promise<(T & { partitionKey: string; rowKey: string }) | undefined> {
+  const table = await indexTable();
+  try {
+    return (await table.getEntity<T>(pk, rk)) as T & { partitionKey: string; rowKey: string };
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+export async function readState(): Promise<IndexState> {
+  const e = await getEntity<IndexState>(META, STATE_ROW);
+  return {
+    watermark: e?.watermark,
+    watermarkOrder: e?.watermarkOrder,
+    watermarkDate: e?.watermarkDate,
+    count: e?.count ?? 0,
+    lastRunAt: e?.lastRunAt,
+    lastRunOutcome: e?.lastRunOutcome,
+    lastRunMessage: e?.lastRunMessage,
+  };
+}
+
+export async function writeState(state: IndexState): Promise<void> {
+  const table = await indexTable();
+  await table.upsertEntity({ partitionKey: META, rowKey: STATE_ROW, ...state }, 'Replace');
+}
+
+export async function markFailed(chunk: string, reason: string): Promise<void> {
+  const table = await indexTable();
+  await table.upsertEntity({ partitionKey: FAILED, rowKey: chunk, reason: reason.slice(0, 2_000), at: new Date().toISOString() }, 'Replace');
+}
+
+export async function failedChunks(limit = 20): Promise<FailedChunk[]> {
+  const table = await indexTable();
+  const out: FailedChunk[] = [];
+  for await (const e of table.listEntities<{ reason: string; at: string }>({ queryOptions: { filter: `PartitionKey eq '${FAILED}'` } })) {
+    out.push({ chunk: e.rowKey ?? '', reason: e.reason, at: e.at });
+  }
+  return out.sort((a, b) => (a.chunk < b.chunk ? 1 : -1)).slice(0, limit);
+}
+
+/** Dimension rows seen in earlier chunks (exports send a dimension row when it changes). */
+export async function readDims(): Promise<Map<string, Record<string, string>>> {
+  const table = await indexTable();
+  const out = new Map<string, Record<string, string>>();
+  for await (const e of table.listEntities<{ r: string }>({ queryOptions: { filter: `PartitionKey eq '${DIM}'` } })) {
+    out.set(e.rowKey ?? '', JSON.parse(e.r) as Record<string, string>);
+  }
+  return out;
+}
+
+export async function writeDims(rows: Map<string, Record<string, string>>): Promise<void> {
+  await writeBatches([...rows].map(([rk, r]) => ({ partitionKey: DIM, rowKey: rk, r: JSON.stringify(r) })));
+}
+
+type Keyed = { partitionKey: string; rowKey: string } & Record<string, unknown>;
+
+/** Upserts in entity-group transactions (one partition, at most 100 each), several partitions at once. */
+export async function writeBatches(entities: readonly Keyed[], concurrency = 8): Promise<void> {
+  const table = await indexTable();
+  const byPartition = new Map<string, Map<string, Keyed>>();
+  for (const e of entities) {
+    const rows = byPartition.get(e.partitionKey) ?? new Map<string, Keyed>();
+    rows.set(e.rowKey, e); // a row twice in one batch is refused: the last one wins
+    byPartition.set(e.partitionKey, rows);
+  }
+  const batches: Keyed[][] = [];
+  for (const rows of byPartition.values()) {
+    const list = [...rows.values()];
+    for (let i = 0; i < list.length; i += 100) batches.push(list.slice(i, i + 100));
+  }
+  await mapLimit(batches, concurrency, async (batch) => {
+    if (batch.length === 1) await table.upsertEntity(batch[0] as Keyed, 'Replace');
+    else await table.submitTransaction(batch.map((e): TransactionAction => ['upsert', e, 'Replace']));
+  });
+}
+
+/** Deletes entities one by one, each already gone counting as done. */
+export async function deleteEntities(keys: readonly { partitionKey: string; rowKey: string }[], concurrency = 8): Promise<void> {
+  const table = await indexTable();
+  await mapLimit(keys, concurrency, async (k) => {
+    try {
+      await table.deleteEntity(k.partitionKey, k.rowKey);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  });
+}
