@@ -202,7 +202,6 @@ async function main() {
   if (!dev) appChildren.add(run('Next.js', process.execPath, [path.join(root, 'scripts', 'serve.mjs')], { ...appEnv, HOST: config.host, PORT: String(config.port) }));
   await waitForPort(config.host, config.port, 'Next.js', 60_000);
   // The interactions index: now and every INDEX_INTERVAL_MINUTES; a lease keeps it to one console process.
-  if (appEnv.AZURE_STORAGE_CONNECTION_STRING) process.env.AZURE_STORAGE_CONNECTION_STRING = appEnv.AZURE_STORAGE_CONNECTION_STRING;
   scheduleIndexer((message) => log(`index: ${message}`));
   // Single sign-on on this machine runs at localhost (lib/auth/loopback.ts), so that is the address to open.
   const shownHost = config.host === '0.0.0.0' || config.host === '::' || (config.auth.oidc && isLoopbackAddress(config.host)) ? 'localhost' : config.host;
