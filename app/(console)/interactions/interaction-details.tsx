@@ -69,7 +69,7 @@ export function InteractionDetails({ guid, zone, recordingsContainer, retentionD
             </ul>
           )}
           <h3>Every field of the export</h3>
-          <dl className="kv kv-wide">
+          <dl className="kv kv-wide kv-fields">
             {Object.entries(d.fields).map(([k, v]) => (
               <Row key={k} k={k} v={v} mono />
             ))}
