@@ -29,9 +29,12 @@ export function InteractionsBrowser({ isAdmin, recordingsContainer, retentionDay
     setPage(0);
     setSelected(new Set());
   }, [searchKey]);
+  // The browser's own zone is the default; the server cannot know it, so the defaults wait for the browser.
+  const [browserZone, setBrowserZone] = useState<string>();
+  useEffect(() => setBrowserZone(localTimeZone()), []);
   const go = useCallback((next: View) => router.replace(`${pathname}${writeView(next)}`, { scroll: false }), [router, pathname]);
   const marker = markers[page] ?? '';
-  const zone = view.search?.zone ?? localTimeZone();
+  const zone = view.search?.zone ?? browserZone ?? 'UTC';
 
   const results = useQuery({
     queryKey: ['interactions', searchKey, marker],
@@ -57,7 +60,11 @@ export function InteractionsBrowser({ isAdmin, recordingsContainer, retentionDay
           <header>
             <h2 id="ix-search-heading">Search interactions</h2>
           </header>
-          <SearchPanel key={searchKey} initial={view.search ?? defaultForm(localTimeZone())} mediaTypes={mediaTypes} busy={results.isFetching} onSearch={(search) => go({ ...view, search })} />
+          {view.search || browserZone ? (
+            <SearchPanel key={searchKey} initial={view.search ?? defaultForm(browserZone ?? 'UTC')} mediaTypes={mediaTypes} busy={results.isFetching} onSearch={(search) => go({ ...view, search })} />
+          ) : (
+            <p className="hint">Loading the search…</p>
+          )}
         </section>
         <div className="toolbar">
           <div className="field inline-field">
