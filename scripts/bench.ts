@@ -1,4 +1,4 @@
-// `npm run bench [-- --n 100000 --runs 7 --load-seconds 30 --zip-gib 1,2 --only list,find,tokens,zip,browser,load]`:
+// `npm run bench [-- --n 100000 --runs 7 --load-seconds 30 --zip-gib 1,2 --only list,find,tokens,zip,browser,load,interactions]`:
 // the console's cost over raw storage, measured side by side in one run on its own Azurite (loopback
 // only, bounded in time). Prints a table; a full run (no --only) also writes bench/results/latest.{md,json}.
 // Figures are printed, never asserted.
@@ -23,6 +23,7 @@ import { AZURITE_ACCOUNT, AZURITE_KEY, azuriteConnectionString } from '../lib/co
 import { mapLimit } from '../lib/concurrency';
 import { demoRecordings } from '../lib/demo/recordings';
 import { freePort, waitForPort } from '../lib/testing/azurite';
+import { benchInteractions } from './bench-interactions';
 
 const root = path.resolve(__dirname, '..');
 const args = new Map(
@@ -33,7 +34,7 @@ const RUNS = Math.max(5, Number(args.get('runs') ?? 7));
 const LOAD_SECONDS = Math.min(60, Number(args.get('load-seconds') ?? 30));
 const LOAD_CLIENTS = 50;
 const ZIP_GIB = (args.get('zip-gib') ?? '1,2').split(',').map(Number).filter((g) => g > 0 && g <= 4);
-const PHASES = ['list', 'find', 'tokens', 'zip', 'browser', 'load'] as const;
+const PHASES = ['list', 'find', 'tokens', 'zip', 'browser', 'load', 'interactions'] as const;
 const ONLY = args.has('only') ? new Set(args.get('only')!.split(',')) : undefined;
 for (const p of ONLY ?? []) if (!(PHASES as readonly string[]).includes(p)) throw new Error(`--only takes ${PHASES.join(', ')}; not ${p}`);
 const phase = (name: (typeof PHASES)[number]) => !ONLY || ONLY.has(name);
@@ -138,14 +139,15 @@ async function seed(service: BlobServiceClient) {
   const container = service.getContainerClient('recordings');
   await container.createIfNotExists();
   await service.getContainerClient('gim-export').createIfNotExists();
-  const recs = demoRecordings({ tenant: TENANT, anchor: new Date(), count: N });
+  // The interactions phase brings its own export and needs no recordings.
+  const recs = PHASES.some((p) => p !== 'interactions' && phase(p)) ? demoRecordings({ tenant: TENANT, anchor: new Date(), count: N }) : [];
   const body = randomBytes(512);
   const t = performance.now();
   await mapLimit(recs, 64, (r) =>
     container.getBlockBlobClient(r.name).upload(body, body.length, { tags: { RecordingType: r.recordingType, StoredTime: r.storedTime } }),
   );
   const seconds = (performance.now() - t) / 1000;
-  log(`seeded ${N} recordings in ${seconds.toFixed(1)} s (${Math.round(N / seconds)} blobs/s)`);
+  log(`seeded ${recs.length} recordings in ${seconds.toFixed(1)} s (${Math.round(N / seconds)} blobs/s)`);
   json.seeding = { blobs: N, seconds, perSecond: N / seconds };
   rows.push({ figure: `Seeding ${N.toLocaleString('en-US')} recordings (64 in parallel)`, console: '', raw: `${Math.round(N / seconds)} blobs/s`, ratio: '', goal: '' });
 
@@ -643,6 +645,12 @@ async function main() {
       for (const [side, run] of [['console', consoleLoad], ['raw', rawLoad]] as const) {
         for (const [kind, count] of Object.entries(run.errorKinds)) log(`load error (${side}) ×${count}: ${kind}`);
       }
+    }
+
+    if (phase('interactions')) {
+      const measured = await benchInteractions({ service, base, headers, serverPid, runs: RUNS, rssMiB, log }, { perDay: Number(args.get('interactions-per-day') ?? 5_000) });
+      rows.push(...measured.rows);
+      json.interactions = measured.json;
     }
 
     report();

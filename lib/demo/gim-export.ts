@@ -226,3 +226,19 @@ export function chunkBlobName(chunk: ExportChunk): string {
 export function gimExportFiles(chunks: readonly ExportChunk[]): GimExportFile[] {
   return chunks.map((chunk) => ({ name: chunkBlobName(chunk), body: chunkZip(chunk), contentType: 'application/zip' }));
 }
+
+/** `perDay` interactions a day over `days` days before `anchor`, none recorded (for the benchmark). */
+export function syntheticInteractions(opts: { anchor: Date; days: number; perDay: number; seed?: number }): DemoInteraction[] {
+  const rng = createRng(hashString(`synthetic\u0000${opts.seed ?? 1}`));
+  const endSec = Math.floor(opts.anchor.getTime() / 1000) - 3600;
+  const span = opts.days * 86_400;
+  const out: DemoInteraction[] = [];
+  for (let i = 0; i < opts.days * opts.perDay; i++) {
+    const media = rng.float() < 0.2 ? 'CHAT' : 'VOICE';
+    const durationSec = Math.round(60 * 20 ** rng.float());
+    const startSec = endSec - span + Math.floor(rng.float() * (span - durationSec));
+    const guid = `00${base32hex(rng, 24)}${i.toString(32).toUpperCase().padStart(6, '0')}`;
+    out.push({ guid, id: exportId(guid), media, startSec, endSec: startSec + durationSec, recorded: false, ...describe(guid, media) });
+  }
+  return out;
+}
