@@ -147,9 +147,9 @@ async function seed(service: BlobServiceClient) {
     container.getBlockBlobClient(r.name).upload(body, body.length, { tags: { RecordingType: r.recordingType, StoredTime: r.storedTime } }),
   );
   const seconds = (performance.now() - t) / 1000;
-  log(`seeded ${recs.length} recordings in ${seconds.toFixed(1)} s (${Math.round(N / seconds)} blobs/s)`);
-  json.seeding = { blobs: N, seconds, perSecond: N / seconds };
-  rows.push({ figure: `Seeding ${N.toLocaleString('en-US')} recordings (64 in parallel)`, console: '', raw: `${Math.round(N / seconds)} blobs/s`, ratio: '', goal: '' });
+  log(`seeded ${recs.length} recordings in ${seconds.toFixed(1)} s (${Math.round(recs.length / seconds)} blobs/s)`);
+  json.seeding = { blobs: recs.length, seconds, perSecond: recs.length / seconds };
+  if (recs.length) rows.push({ figure: `Seeding ${N.toLocaleString('en-US')} recordings (64 in parallel)`, console: '', raw: `${Math.round(N / seconds)} blobs/s`, ratio: '', goal: '' });
 
   const zipCount = phase('zip') ? Math.max(0, ...ZIP_GIB) * 200 : 0;
   const big = randomBytes(BLOB_5MIB);
@@ -409,7 +409,7 @@ async function main() {
     }
 
     // 2. Find by tags: RecordingType plus a one-day StoredTime range, first page.
-    const day = recs[Math.floor(recs.length / 2)]!.storedTime.slice(0, 10);
+    const day = (recs[Math.floor(recs.length / 2)]?.storedTime ?? new Date().toISOString()).slice(0, 10);
     const query = { container: 'recordings', recordingType: 'CALL', storedFrom: `${day}T00:00:00Z`, storedTo: `${day}T23:59:59Z` };
     const where = `@container='recordings' AND RecordingType = 'CALL' AND StoredTime >= '${query.storedFrom}' AND StoredTime < '${query.storedTo}'`;
     const rawFind = () => request(`${blobEndpoint}?comp=blobs&where=${encodeURIComponent(where)}&maxresults=50&${sas}`, 'raw find');

@@ -4,14 +4,13 @@ import 'server-only';
 // path. A chunk that cannot be read is marked failed with its reason and skipped; a storage failure
 // stops the run without moving the watermark, so the next run tries again (writes are idempotent).
 import { BlobServiceClient, StorageSharedKeyCredential, type BlobLeaseClient } from '@azure/storage-blob';
-import { mapLimit } from '../concurrency';
 import { env } from '../env';
-import { ID_ROW, parseChunkName, partitions, sortChunks, type ChunkName } from './keys';
+import { parseChunkName, sortChunks, type ChunkName } from './keys';
 import type { GimMapping } from './mapping';
 import { ChunkError, readChunk, type Dimensions } from './read-chunk';
-import { entitiesOf, recordsOf, type IdEntity } from './records';
+import { entitiesOf, idKey, isIdKey, recordsOf, type IdEntity } from './records';
 import { pruneBefore } from './prune';
-import { deleteEntities, getEntity, markFailed, readDims, readState, writeBatches, writeDims, writeState, type IndexState } from './store';
+import { deleteEntities, getEntities, markFailed, readDims, readState, writeBatches, writeDims, writeState, type IndexState } from './store';
 
 export const LOCK_CONTAINER = 'console-locks';
 export const LOCK_BLOB = 'gim-indexer';
@@ -71,7 +70,11 @@ async function indexChunk(service: BlobServiceClient, chunk: ChunkName, m: GimMa
   }
   const records = recordsOf(parsed, chunk, dims, m);
   // What is stored decides: a later chunk's row wins (so indexing an older chunk again changes nothing).
-  const existing = await mapLimit(records, 16, (r) => getEntity<IdEntity>(partitions.id(r.guid), ID_ROW));
+  const found = await getEntities<Pick<IdEntity, 'o' | 'keys'>>(records.map((r) => idKey(r.guid)), ['PartitionKey', 'RowKey', 'o', 'keys']);
+  const existing = records.map((r) => {
+    const k = idKey(r.guid);
+    return found.get(`${k.partitionKey}\n${k.rowKey}`);
+  });
   const writes: ({ partitionKey: string; rowKey: string } & Record<string, unknown>)[] = [];
   const stale: { partitionKey: string; rowKey: string }[] = [];
   let added = 0;
@@ -87,8 +90,8 @@ async function indexChunk(service: BlobServiceClient, chunk: ChunkName, m: GimMa
     writes.push(...access, id);
   });
   // Access paths first, the record last: a record present means its paths are written.
-  await writeBatches(writes.filter((w) => w.rowKey !== ID_ROW));
-  await writeBatches(writes.filter((w) => w.rowKey === ID_ROW));
+  await writeBatches(writes.filter((w) => !isIdKey(w)));
+  await writeBatches(writes.filter(isIdKey));
   await deleteEntities(stale);
   return { rows: records.length, added };
 }

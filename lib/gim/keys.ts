@@ -38,9 +38,9 @@ export function normalizeAgent(raw: string): string {
     .join(' ');
 }
 
-/** Table keys may not hold / \ # ? or control characters: those (and %) are percent-encoded. */
+/** Table keys may not hold / \\ # ? or control characters: those (and %, and the | that separates key parts) are percent-encoded. */
 export function keySafe(s: string): string {
-  return s.replace(/[/\\#?%\u0000-\u001f\u007f-\u009f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`).slice(0, 512);
+  return s.replace(/[/\\#?%|\u0000-\u001f\u007f-\u009f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`).slice(0, 400);
 }
 
 const MAX_TS = 9_999_999_999;
@@ -49,27 +49,47 @@ export function invertedTs(sec: number): string {
   return String(MAX_TS - sec).padStart(10, '0');
 }
 
-export const ID_ROW = 'interaction';
+/**
+ * Interaction ids, customer addresses and agents are spread over 16 partitions each by a hash of the
+ * value (the value itself leads the row key): one chunk's writes then go out as entity-group
+ * transactions of up to 100 (one HTTP call) rather than one call per entity, ~12x cheaper measured
+ * on Azurite, and a value's rows stay one contiguous row-key range.
+ */
+export function bucket(value: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+  return ((h >>> 0) % 16).toString(16);
+}
 
-export const partitions = {
-  id: (guid: string) => `i|${keySafe(guid)}`,
-  day: (startSec: number) => `d|${new Date(startSec * 1000).toISOString().slice(0, 10)}`,
-  customer: (address: string) => `c|${keySafe(normalizeAddress(address))}`,
-  agent: (nameOrId: string) => `a|${keySafe(normalizeAgent(nameOrId))}`,
+/** Where an entity lives: partition, and the row-key prefix its path's rows share. */
+export type Path = { partitionKey: string; prefix: string };
+
+export const paths = {
+  id: (guid: string): Path => ({ partitionKey: `i|${bucket(guid)}`, prefix: keySafe(guid) }),
+  day: (startSec: number): Path => ({ partitionKey: `d|${new Date(startSec * 1000).toISOString().slice(0, 10)}`, prefix: '' }),
+  customer: (address: string): Path => {
+    const norm = normalizeAddress(address);
+    return { partitionKey: `c|${bucket(norm)}`, prefix: `${keySafe(norm)}|` };
+  },
+  agent: (nameOrId: string): Path => {
+    const norm = normalizeAgent(nameOrId);
+    return { partitionKey: `a|${bucket(norm)}`, prefix: `${keySafe(norm)}|` };
+  },
 };
 
-export function rowKey(startSec: number, guid: string): string {
-  return `${invertedTs(startSec)}|${keySafe(guid)}`;
+/** The row key of an interaction on a path: the path's prefix, then the inverted start (newest first), then the id. */
+export function rowKey(path: Path, startSec: number, guid: string): string {
+  return `${path.prefix}${invertedTs(startSec)}|${keySafe(guid)}`;
 }
 
-/** Row keys of starts in [fromSec, toSec): inverted, so the later bound comes first. */
-export function rowRange(fromSec: number, toSec: number): { ge: string; lt: string } {
-  return { ge: invertedTs(toSec - 1), lt: invertedTs(fromSec - 1) };
+/** Row keys on `path` of starts in [fromSec, toSec): inverted, so the later bound comes first. */
+export function rowRange(path: Path, fromSec: number, toSec: number): { ge: string; lt: string } {
+  return { ge: `${path.prefix}${invertedTs(toSec - 1)}`, lt: `${path.prefix}${invertedTs(fromSec - 1)}` };
 }
 
-/** The day partitions a range touches, newest first. */
-export function dayPartitions(fromSec: number, toSec: number): string[] {
-  const out: string[] = [];
-  for (let day = Math.floor((toSec - 1) / 86_400); day >= Math.floor(fromSec / 86_400); day--) out.push(partitions.day(day * 86_400));
+/** The day paths a range touches, newest first. */
+export function dayPaths(fromSec: number, toSec: number): Path[] {
+  const out: Path[] = [];
+  for (let day = Math.floor((toSec - 1) / 86_400); day >= Math.floor(fromSec / 86_400); day--) out.push(paths.day(day * 86_400));
   return out;
 }

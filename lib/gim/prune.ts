@@ -1,8 +1,8 @@
 import 'server-only';
 // Retention for the index: interactions that started before the cutoff leave it with all their
 // access paths, as their recordings leave storage. The day partitions say which ones, without a scan.
-import { ID_ROW, partitions } from './keys';
-import { accessKeys, summaryOf, type SummaryEntity } from './records';
+import { paths } from './keys';
+import { accessKeys, idKey, isIdKey, summaryOf, type SummaryEntity } from './records';
 import { deleteEntities, indexTable } from './store';
 
 /** Deletes every interaction that started before `cutoff`; returns how many. */
@@ -10,16 +10,16 @@ export async function pruneBefore(cutoff: Date): Promise<number> {
   const table = await indexTable();
   const cutoffSec = Math.floor(cutoff.getTime() / 1000);
   // Day partitions sort by date: `d|` up to the cutoff's day, then the start time within it.
-  const filter = `PartitionKey ge 'd|' and PartitionKey le '${partitions.day(cutoffSec)}' and s lt ${cutoffSec}`;
+  const filter = `PartitionKey ge 'd|' and PartitionKey le '${paths.day(cutoffSec).partitionKey}' and s lt ${cutoffSec}`;
   let pruned = 0;
   for await (const page of table.listEntities<SummaryEntity>({ queryOptions: { filter } }).byPage({ maxPageSize: 500 })) {
     const keys = page.flatMap((e) => {
       const s = summaryOf(e);
-      return [{ partitionKey: partitions.id(s.guid), rowKey: ID_ROW }, ...accessKeys(s)];
+      return [idKey(s.guid), ...accessKeys(s)];
     });
     // The record first: an interaction without it is gone, even if a path delete fails midway.
-    await deleteEntities(keys.filter((k) => k.rowKey === ID_ROW));
-    await deleteEntities(keys.filter((k) => k.rowKey !== ID_ROW));
+    await deleteEntities(keys.filter(isIdKey));
+    await deleteEntities(keys.filter((k) => !isIdKey(k)));
     pruned += page.length;
   }
   return pruned;

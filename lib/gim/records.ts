@@ -1,7 +1,7 @@
 // From a parsed chunk to the index's entities, pure: one interaction record (dimension keys named,
 // agents joined through the resource facts) and one entity per access path carrying the summary a
 // results row needs, so a search reads one partition and nothing else.
-import { ID_ROW, normalizeAddress, normalizeAgent, partitions, rowKey, type ChunkName } from './keys';
+import { normalizeAddress, normalizeAgent, paths, rowKey, type ChunkName, type Path } from './keys';
 import type { GimMapping } from './mapping';
 import type { Dimensions, ParsedChunk } from './read-chunk';
 
@@ -112,12 +112,20 @@ export function summaryOf(e: SummaryEntity): InteractionSummary {
 
 /** Every access path of an interaction: by day, by customer address, by each agent name and id. */
 export function accessKeys(r: Pick<InteractionSummary, 'guid' | 'startSec' | 'customer' | 'agents'>): { partitionKey: string; rowKey: string }[] {
-  const rk = rowKey(r.startSec, r.guid);
-  const pks = [partitions.day(r.startSec)];
-  if (normalizeAddress(r.customer)) pks.push(partitions.customer(r.customer));
-  for (const key of agentKeys(r.agents)) pks.push(partitions.agent(key));
-  return [...new Set(pks)].map((partitionKey) => ({ partitionKey, rowKey: rk }));
+  const list: Path[] = [paths.day(r.startSec)];
+  if (normalizeAddress(r.customer)) list.push(paths.customer(r.customer));
+  for (const key of agentKeys(r.agents)) list.push(paths.agent(key));
+  const keys = list.map((p) => ({ partitionKey: p.partitionKey, rowKey: rowKey(p, r.startSec, r.guid) }));
+  return keys.filter((k, i) => keys.findIndex((o) => o.partitionKey === k.partitionKey && o.rowKey === k.rowKey) === i);
 }
+
+/** Where an interaction's own record is. */
+export function idKey(guid: string): { partitionKey: string; rowKey: string } {
+  const p = paths.id(guid);
+  return { partitionKey: p.partitionKey, rowKey: p.prefix };
+}
+
+export const isIdKey = (k: { partitionKey: string }) => k.partitionKey.startsWith('i|');
 
 /** The entities one interaction is stored as: its record by id, and a summary per access path. */
 export function entitiesOf(r: InteractionRecord): { id: TableEntity<IdEntity>; access: TableEntity<SummaryEntity>[] } {
@@ -126,7 +134,7 @@ export function entitiesOf(r: InteractionRecord): { id: TableEntity<IdEntity>; a
   const fields = JSON.stringify(r.fields);
   return {
     // A string property holds at most 64 KiB; an export row is far smaller, but never fail on one.
-    id: { partitionKey: partitions.id(r.guid), rowKey: ID_ROW, ...summary, f: fields.length > 30_000 ? '{}' : fields, o: r.order, keys: JSON.stringify(access.map((k) => [k.partitionKey, k.rowKey])) },
+    id: { ...idKey(r.guid), ...summary, f: fields.length > 30_000 ? '{}' : fields, o: r.order, keys: JSON.stringify(access.map((k) => [k.partitionKey, k.rowKey])) },
     access: access.map((k) => ({ ...k, ...summary })),
   };
 }

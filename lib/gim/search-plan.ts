@@ -2,33 +2,35 @@
 // interaction id, a customer address, an agent) or the day partitions of its range, newest first;
 // the rest as a filter on the summaries those partitions hold.
 import type { InteractionSearch } from '../validations/interactions';
-import { dayPartitions, normalizeAddress, normalizeAgent, partitions, rowRange } from './keys';
+import { dayPaths, normalizeAddress, normalizeAgent, paths, rowRange, type Path } from './keys';
 import type { SummaryEntity } from './records';
 
 export type SearchPlan =
-  | { kind: 'id'; partitionKey: string; accept: (e: SummaryEntity) => boolean }
-  | { kind: 'partitions'; via: 'customer' | 'agent' | 'day'; partitions: string[]; filter: (pk: string) => string; accept: (e: SummaryEntity) => boolean };
+  | { kind: 'id'; guid: string; accept: (e: SummaryEntity) => boolean }
+  | { kind: 'paths'; via: 'customer' | 'agent' | 'day'; paths: Path[]; filter: (path: Path) => string; accept: (e: SummaryEntity) => boolean };
 
 const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
 export function planSearch(q: InteractionSearch, range: { fromSec: number; toSec: number }): SearchPlan {
   const customer = q.customer ? normalizeAddress(q.customer) : '';
   const agent = q.agent ? normalizeAgent(q.agent) : '';
-  const { ge, lt } = rowRange(range.fromSec, range.toSec);
   const props = [q.media && `m eq ${quote(q.media)}`, q.direction && `d eq ${quote(q.direction)}`].filter(Boolean);
   const agentOk = (e: SummaryEntity) => !agent || e.ak.includes(`|${agent}|`);
   const customerOk = (e: SummaryEntity) => !customer || normalizeAddress(e.cu) === customer;
   if (q.interaction) {
     return {
       kind: 'id',
-      partitionKey: partitions.id(q.interaction),
+      guid: q.interaction,
       accept: (e) => e.s >= range.fromSec && e.s < range.toSec && (!q.media || e.m === q.media) && (!q.direction || e.d === q.direction) && agentOk(e) && customerOk(e),
     };
   }
-  const filter = (pk: string) => [`PartitionKey eq ${quote(pk)}`, `RowKey ge ${quote(ge)}`, `RowKey lt ${quote(lt)}`, ...props].join(' and ');
-  if (customer) return { kind: 'partitions', via: 'customer', partitions: [partitions.customer(q.customer)], filter, accept: agentOk };
-  if (agent) return { kind: 'partitions', via: 'agent', partitions: [partitions.agent(agent)], filter, accept: () => true };
-  return { kind: 'partitions', via: 'day', partitions: dayPartitions(range.fromSec, range.toSec), filter, accept: () => true };
+  const filter = (path: Path) => {
+    const { ge, lt } = rowRange(path, range.fromSec, range.toSec);
+    return [`PartitionKey eq ${quote(path.partitionKey)}`, `RowKey ge ${quote(ge)}`, `RowKey lt ${quote(lt)}`, ...props].join(' and ');
+  };
+  if (customer) return { kind: 'paths', via: 'customer', paths: [paths.customer(q.customer)], filter, accept: agentOk };
+  if (agent) return { kind: 'paths', via: 'agent', paths: [paths.agent(agent)], filter, accept: () => true };
+  return { kind: 'paths', via: 'day', paths: dayPaths(range.fromSec, range.toSec), filter, accept: () => true };
 }
 
 /** The page marker handed to the browser: which partition, and Azure's own continuation in it. */

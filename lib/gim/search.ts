@@ -2,8 +2,7 @@ import 'server-only';
 // Runs a search plan against the index: pages of at most `pageSize`, newest first, with a marker
 // for the next page. Azure may end a page early (partition boundaries, its own limits), so reads
 // are joined until the page is full, within a bound.
-import { ID_ROW, partitions } from './keys';
-import { summaryOf, type IdEntity, type InteractionSummary, type SummaryEntity } from './records';
+import { idKey, summaryOf, type IdEntity, type InteractionSummary, type SummaryEntity } from './records';
 import { decodeContinuation, encodeContinuation, type SearchPlan } from './search-plan';
 import { getEntity, indexTable } from './store';
 
@@ -13,25 +12,26 @@ export class BadMarker extends Error {}
 
 export async function searchIndex(plan: SearchPlan, opts: { pageSize: number; continuation: string }): Promise<SearchPage> {
   if (plan.kind === 'id') {
-    const e = await getEntity<IdEntity>(plan.partitionKey, ID_ROW);
+    const k = idKey(plan.guid);
+    const e = await getEntity<IdEntity>(k.partitionKey, k.rowKey);
     return { items: e && plan.accept(e) ? [summaryOf(e)] : [] };
   }
   const at = decodeContinuation(opts.continuation);
-  if (!at || at.p > plan.partitions.length) throw new BadMarker('The page marker is not valid for this search. Search again.');
+  if (!at || at.p > plan.paths.length) throw new BadMarker('The page marker is not valid for this search. Search again.');
   const table = await indexTable();
   const items: InteractionSummary[] = [];
   let { p, t } = at;
-  for (let round = 0; round < 64 && p < plan.partitions.length && items.length < opts.pageSize; round++) {
-    const pk = plan.partitions[p] as string;
+  for (let round = 0; round < 64 && p < plan.paths.length && items.length < opts.pageSize; round++) {
+    const path = plan.paths[p]!;
     const page = await table
-      .listEntities<SummaryEntity>({ queryOptions: { filter: plan.filter(pk) } })
+      .listEntities<SummaryEntity>({ queryOptions: { filter: plan.filter(path) } })
       .byPage({ maxPageSize: opts.pageSize - items.length, continuationToken: t })
       .next();
     if (!page.done) for (const e of page.value) if (plan.accept(e)) items.push(summaryOf(e));
     t = page.done ? undefined : page.value.continuationToken;
     if (!t) p++;
   }
-  return { items, continuation: p < plan.partitions.length ? encodeContinuation({ p, t }) : undefined };
+  return { items, continuation: p < plan.paths.length ? encodeContinuation({ p, t }) : undefined };
 }
 
 /** Every interaction a search finds, page by page (for an export), at most `limit`. */
@@ -49,7 +49,8 @@ export async function* allMatches(plan: SearchPlan, limit: number): AsyncGenerat
 }
 
 export async function interactionRecord(guid: string): Promise<(InteractionSummary & { fields: Record<string, string> }) | undefined> {
-  const e = await getEntity<IdEntity>(partitions.id(guid), ID_ROW);
+  const k = idKey(guid);
+  const e = await getEntity<IdEntity>(k.partitionKey, k.rowKey);
   if (!e) return undefined;
   let fields: Record<string, string> = {};
   try {

