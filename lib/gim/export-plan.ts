@@ -7,7 +7,7 @@ import type { ZipItem } from '../zip/zip-job';
 import { MANIFEST_NAME, manifestCsv, type ManifestRecording } from './manifest';
 import { manifestProperties, recordingsOf } from './recordings';
 import type { InteractionSummary } from './records';
-import { allMatches, interactionRecord } from './search';
+import { allMatches, interactionRecord, resolveAgents } from './search';
 import { planSearch } from './search-plan';
 
 export const MAX_EXPORT_INTERACTIONS = 2_000;
@@ -19,7 +19,8 @@ export async function planInteractionsZip(body: { guids: string[] } | { search: 
   if ('guids' in body) {
     interactions = (await mapLimit([...new Set(body.guids)], 16, interactionRecord)).filter((i): i is NonNullable<typeof i> => Boolean(i));
   } else {
-    for await (const i of allMatches(planSearch(body.search, searchRange(body.search)), MAX_EXPORT_INTERACTIONS + 1)) interactions.push(i);
+    const agents = body.search.agent ? await resolveAgents(body.search.agent) : [];
+    for await (const i of allMatches(planSearch(body.search, searchRange(body.search), agents), MAX_EXPORT_INTERACTIONS + 1)) interactions.push(i);
     if (interactions.length > MAX_EXPORT_INTERACTIONS) {
       return { status: 413, error: `The search finds more than ${MAX_EXPORT_INTERACTIONS.toLocaleString('en-US')} interactions. Narrow it (a shorter range, a customer or an agent) and export in parts.` };
     }

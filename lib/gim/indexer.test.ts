@@ -47,12 +47,13 @@ const range = { fromSec: Math.floor(NOW.getTime() / 1000) - 31 * 86_400, toSec: 
 
 async function all(q: Partial<InteractionSearch>, pageSize = 50) {
   const out = [];
-  for await (const s of search.allMatches(planSearch({ ...everything, ...q }, range), 10_000)) out.push(s);
+  const agents = q.agent ? await search.resolveAgents(q.agent) : [];
+  for await (const s of search.allMatches(planSearch({ ...everything, ...q }, range, agents), 10_000)) out.push(s);
   // A small page size too, to cross pages and day partitions.
   let continuation = '';
   const paged = [];
   do {
-    const page = await search.searchIndex(planSearch({ ...everything, ...q }, range), { pageSize, continuation });
+    const page = await search.searchIndex(planSearch({ ...everything, ...q }, range, agents), { pageSize, continuation });
     expect(page.items.length).toBeLessThanOrEqual(pageSize);
     paged.push(...page.items);
     continuation = page.continuation ?? '';
@@ -89,6 +90,9 @@ describe('the interactions indexer', () => {
     const agent = AGENTS.find((a) => a.key === agentKey)!;
     expect((await all({ agent: `${agent.first} ${agent.last}` })).map((s) => s.guid).sort()).toEqual(byAgent);
     expect((await all({ agent: agent.employeeId.toLowerCase() })).map((s) => s.guid).sort()).toEqual(byAgent);
+    expect((await all({ agent: `${agent.last}, ${agent.first}` })).map((s) => s.guid).sort()).toEqual(byAgent);
+    expect((await all({ agent: agent.login })).map((s) => s.guid).sort()).toEqual(byAgent);
+    expect(await all({ agent: 'Nobody Atall' })).toEqual([]);
     const chats = [...truth.values()].filter((i) => i.media === 'CHAT' && i.direction === 'INBOUND').map((i) => i.guid).sort();
     expect((await all({ media: 'CHAT', direction: 'INBOUND' })).map((s) => s.guid).sort()).toEqual(chats);
     const one = [...truth.values()][3]!;

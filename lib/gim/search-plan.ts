@@ -11,11 +11,13 @@ export type SearchPlan =
 
 const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
-export function planSearch(q: InteractionSearch, range: { fromSec: number; toSec: number }): SearchPlan {
+/** `agents`: the agent keys the agent criterion names (see resolveAgents); ignored without one. */
+export function planSearch(q: InteractionSearch, range: { fromSec: number; toSec: number }, agents: readonly string[] = []): SearchPlan {
   const customer = q.customer ? normalizeAddress(q.customer) : '';
   const agent = q.agent ? normalizeAgent(q.agent) : '';
+  const wanted = agent ? (agents.length ? agents : [agent]) : [];
   const props = [q.media && `m eq ${quote(q.media)}`, q.direction && `d eq ${quote(q.direction)}`].filter(Boolean);
-  const agentOk = (e: SummaryEntity) => !agent || e.ak.includes(`|${agent}|`);
+  const agentOk = (e: SummaryEntity) => !agent || wanted.some((k) => e.ak.includes(`|${k}|`));
   const customerOk = (e: SummaryEntity) => !customer || normalizeAddress(e.cu) === customer;
   if (q.interaction) {
     return {
@@ -29,7 +31,8 @@ export function planSearch(q: InteractionSearch, range: { fromSec: number; toSec
     return [`PartitionKey eq ${quote(path.partitionKey)}`, `RowKey ge ${quote(ge)}`, `RowKey lt ${quote(lt)}`, ...props].join(' and ');
   };
   if (customer) return { kind: 'paths', via: 'customer', paths: [paths.customer(q.customer)], filter, accept: agentOk };
-  if (agent) return { kind: 'paths', via: 'agent', paths: [paths.agent(agent)], filter, accept: () => true };
+  // Two agents of the same name: each one's rows come newest first, one agent after the other.
+  if (agent) return { kind: 'paths', via: 'agent', paths: wanted.map((k) => paths.agent(k)), filter, accept: () => true };
   return { kind: 'paths', via: 'day', paths: dayPaths(range.fromSec, range.toSec), filter, accept: () => true };
 }
 

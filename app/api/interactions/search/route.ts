@@ -2,7 +2,7 @@ import { after } from 'next/server';
 import { recordAuditBestEffort } from '@/lib/audit/store';
 import { clientAddress } from '@/lib/auth';
 import { planSearch } from '@/lib/gim/search-plan';
-import { BadMarker, searchIndex } from '@/lib/gim/search';
+import { BadMarker, resolveAgents, searchIndex } from '@/lib/gim/search';
 import { badRequest, storageFailure, viewerJsonBody } from '@/lib/http';
 import { searchPageSchema, searchRange } from '@/lib/validations/interactions';
 
@@ -12,7 +12,8 @@ export async function POST(request: Request) {
   if (door instanceof Response) return door;
   const { user, body } = door;
   try {
-    const page = await searchIndex(planSearch(body.search, searchRange(body.search)), { pageSize: body.pageSize, continuation: body.continuation });
+    const agents = body.search.agent ? await resolveAgents(body.search.agent) : [];
+    const page = await searchIndex(planSearch(body.search, searchRange(body.search), agents), { pageSize: body.pageSize, continuation: body.continuation });
     if (!body.continuation) {
       const ip = clientAddress(request.headers);
       after(() => recordAuditBestEffort({ action: 'interactions.search', user: user.name, role: user.role, outcome: 'ok', ip, details: { criteria: body.search, firstPage: page.items.length } }));
