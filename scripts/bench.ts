@@ -692,9 +692,15 @@ function report() {
   ].join('\n');
   const md = `# Benchmark results\n\n${machine.date} · ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB · Node ${machine.node} · Next.js ${machine.next} · Azurite ${machine.azurite} · @azure/storage-blob ${machine.storageBlob} · ${N.toLocaleString('en-US')} recordings · median of ${RUNS} runs after a warm-up, console and raw alternated\n\n${table}\n${notes.map((n) => `\n${n}\n`).join('')}`;
   console.log(`\n${md}`);
-  if (ONLY) return log('a partial run (--only): bench/results/ left as it was');
   const dir = path.join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
+  // A partial run keeps latest.* as they are and writes its own files (e.g. only-interactions.md).
+  if (ONLY) {
+    const name = `only-${[...ONLY].sort().join('-')}`;
+    writeFileSync(path.join(dir, `${name}.md`), md);
+    writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify({ machine, figures: json }, null, 2)}\n`);
+    return log(`a partial run (--only): written to bench/results/${name}.md and .json; latest.* left as they were`);
+  }
   writeFileSync(path.join(dir, 'latest.md'), md);
   writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify({ machine, figures: json }, null, 2)}\n`);
   log('written to bench/results/latest.md and latest.json');

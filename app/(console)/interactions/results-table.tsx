@@ -58,7 +58,7 @@ export function ResultsTable({ items, zone, recordings, recordingsError, selecte
                 <input type="checkbox" aria-label={`Select interaction ${i.guid}`} checked={selected.has(i.guid)} onChange={(e) => onToggle(i.guid, e.target.checked)} />
               </td>
               <td className="nowrap" data-label="Start">
-                <button type="button" className="btn-link" onClick={() => onOpen(i.guid)} aria-label={`Details of interaction ${i.guid}`}>
+                <button type="button" className="btn-link" onClick={() => onOpen(i.guid)} aria-label={`${formatInZone(new Date(i.startSec * 1000), zone)}: details of interaction ${i.guid}`}>
                   {formatInZone(new Date(i.startSec * 1000), zone)}
                 </button>
               </td>
