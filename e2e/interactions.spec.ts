@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { CsvReader } from '../lib/gim/csv';
 import { storage } from './helpers';
+import { E2E } from './ports';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -221,4 +222,18 @@ test('a corrupt chunk uploaded meanwhile is reported failed, and the chunk after
   await search(page, { ...last31Days(), customer: '+1 555 010 9999' });
   expect(await foundIds(page)).toEqual([guid]);
   await expect(page.locator('table.interactions-table tbody tr').first()).toContainText('no recording');
+});
+
+test.describe('as a viewer', () => {
+  test.use({ storageState: E2E.viewerState });
+
+  test('searches and exports, but cannot run the indexer', async ({ page }) => {
+    const one = [...truth.values()].find((t) => /^\d{11}$/.test(t.customer))!;
+    await search(page, { ...last31Days(), customer: one.customer });
+    expect(await foundIds(page)).toContain(one.guid);
+    await expect(page.getByRole('button', { name: 'Index now' })).toHaveCount(0);
+    const exported = await page.request.post('/api/interactions/export', { data: { guids: [one.guid] } });
+    expect([200, 404]).toContain(exported.status());
+    expect((await page.request.post('/api/interactions/index')).status()).toBe(403);
+  });
 });

@@ -7,7 +7,7 @@ import { deleteEntities, indexTable } from './store';
 
 /** Deletes every interaction that started before `cutoff`; returns how many. */
 export async function pruneBefore(cutoff: Date): Promise<number> {
-  const table = await indexTable();
+  const table = await indexTable('indexer');
   const cutoffSec = Math.floor(cutoff.getTime() / 1000);
   // Day partitions sort by date: `d|` up to the cutoff's day, then the start time within it.
   const filter = `PartitionKey ge 'd|' and PartitionKey le '${paths.day(cutoffSec).partitionKey}' and s lt ${cutoffSec}`;

@@ -1,8 +1,9 @@
 import 'server-only';
 // The interactions index's table (`gimindex`) and the state kept beside the entities: how far it
 // has read (the watermark), how many interactions it holds, its last run, and the failed chunks.
-import type { TableClient, TransactionAction } from '@azure/data-tables';
+import { AzureNamedKeyCredential, TableClient, type TransactionAction } from '@azure/data-tables';
 import { ensureTable, tableClient } from '../audit/store';
+import { env } from '../env';
 import { mapLimit } from '../concurrency';
 
 export const INDEX_TABLE = 'gimindex';
@@ -24,16 +25,33 @@ export type IndexState = {
 
 export type FailedChunk = { chunk: string; reason: string; at: string };
 
-const globalForIndex = globalThis as unknown as { gimTable?: TableClient; gimReady?: Promise<void> };
+const globalForIndex = globalThis as unknown as { gimTable?: TableClient; gimIndexerTable?: TableClient; gimReady?: Promise<void> };
 
-export async function indexTable(): Promise<TableClient> {
+/**
+ * Not the pages' client with its 3.5 s limit: an entity-group transaction of 100 on a busy emulator
+ * can take longer, and the indexer is a background job that should wait rather than fail a chunk.
+ */
+const INDEX_TIMEOUT_MS = 30_000;
+
+function indexClient(): TableClient {
+  const { storage } = env();
+  return new TableClient(storage.tableEndpoint, INDEX_TABLE, new AzureNamedKeyCredential(storage.accountName, storage.accountKey), {
+    allowInsecureConnection: storage.tableEndpoint.startsWith('http:'),
+    additionalPolicies: [{ policy: { name: 'gimIndexTimeout', sendRequest: (request, next) => ((request.timeout ||= INDEX_TIMEOUT_MS), next(request)) }, position: 'perCall' }],
+    retryOptions: { maxRetries: 3, retryDelayInMs: 500, maxRetryDelayInMs: 5_000 },
+  });
+}
+
+/** The table, for the pages (the console's usual 3.5 s limit) or for the indexer's writes (30 s). */
+export async function indexTable(use: 'pages' | 'indexer' = 'pages'): Promise<TableClient> {
   globalForIndex.gimTable ??= tableClient(INDEX_TABLE);
-  globalForIndex.gimReady ??= ensureTable(globalForIndex.gimTable).catch((error: unknown) => {
+  globalForIndex.gimIndexerTable ??= indexClient();
+  globalForIndex.gimReady ??= ensureTable(globalForIndex.gimIndexerTable).catch((error: unknown) => {
     globalForIndex.gimReady = undefined;
     throw error;
   });
   await globalForIndex.gimReady;
-  return globalForIndex.gimTable;
+  return use === 'pages' ? globalForIndex.gimTable : globalForIndex.gimIndexerTable;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -64,12 +82,12 @@ export async function readState(): Promise<IndexState> {
 }
 
 export async function writeState(state: IndexState): Promise<void> {
-  const table = await indexTable();
+  const table = await indexTable('indexer');
   await table.upsertEntity({ partitionKey: META, rowKey: STATE_ROW, ...state }, 'Replace');
 }
 
 export async function markFailed(chunk: string, reason: string): Promise<void> {
-  const table = await indexTable();
+  const table = await indexTable('indexer');
   await table.upsertEntity({ partitionKey: FAILED, rowKey: chunk, reason: reason.slice(0, 2_000), at: new Date().toISOString() }, 'Replace');
 }
 
@@ -100,7 +118,7 @@ type Keyed = { partitionKey: string; rowKey: string } & Record<string, unknown>;
 
 /** Upserts in entity-group transactions (one partition, at most 100 each), several partitions at once. */
 export async function writeBatches(entities: readonly Keyed[], concurrency = 8): Promise<void> {
-  const table = await indexTable();
+  const table = await indexTable('indexer');
   const byPartition = new Map<string, Map<string, Keyed>>();
   for (const e of entities) {
     const rows = byPartition.get(e.partitionKey) ?? new Map<string, Keyed>();
@@ -120,7 +138,7 @@ export async function writeBatches(entities: readonly Keyed[], concurrency = 8):
 
 /** Deletes entities one by one, each already gone counting as done. */
 export async function deleteEntities(keys: readonly { partitionKey: string; rowKey: string }[], concurrency = 8): Promise<void> {
-  const table = await indexTable();
+  const table = await indexTable('indexer');
   await mapLimit(keys, concurrency, async (k) => {
     try {
       await table.deleteEntity(k.partitionKey, k.rowKey);
@@ -135,7 +153,7 @@ export async function deleteEntities(keys: readonly { partitionKey: string; rowK
  * comparisons in a filter): ~5x cheaper than a point read each, measured on Azurite.
  */
 export async function getEntities<T extends object>(keys: readonly { partitionKey: string; rowKey: string }[], select?: string[]): Promise<Map<string, T>> {
-  const table = await indexTable();
+  const table = await indexTable('indexer');
   const byPartition = new Map<string, string[]>();
   for (const k of keys) byPartition.set(k.partitionKey, [...(byPartition.get(k.partitionKey) ?? []), k.rowKey]);
   const queries: { pk: string; rks: string[] }[] = [];
