@@ -35,7 +35,13 @@ export async function benchInteractions(ctx: Ctx, opts: { days?: number; perDay?
 
   const baseline = ctx.rssMiB(ctx.serverPid);
   let peak = baseline;
-  const sampler = setInterval(() => (peak = Math.max(peak, ctx.rssMiB(ctx.serverPid))), 100);
+  const sampler = setInterval(() => {
+    try {
+      peak = Math.max(peak, ctx.rssMiB(ctx.serverPid));
+    } catch {
+      // The server is gone: the request below fails and says so.
+    }
+  }, 100);
   const t = performance.now();
   const res = await fetch(`${ctx.base}/api/interactions/index`, { method: 'POST', headers: ctx.headers, signal: AbortSignal.timeout(30 * 60_000) });
   const seconds = (performance.now() - t) / 1000;
