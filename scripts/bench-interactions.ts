@@ -1,17 +1,22 @@
 // The interactions phase of `npm run bench`: 30 days of GIM export at 5,000 interactions a day
 // (150,000 in all, in 90 chunks as the export writes them) indexed by the console's own server, and
 // the first results page searched by customer address over 30 days and by a one-day range.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import { chunkBlobName, chunkZip, exportChunks, syntheticInteractions } from '../lib/demo/gim-export';
 
 export type BenchRow = { figure: string; console: string; raw: string; ratio: string; goal: string; met?: boolean };
 type Ctx = {
   service: BlobServiceClient;
+  connection: string;
+  root: string;
   base: string;
   headers: Record<string, string>;
   serverPid: number;
   runs: number;
   rssMiB: (pid: number) => number;
+  descendants: (pid: number) => number[];
   log: (m: string) => void;
 };
 
@@ -33,23 +38,32 @@ export async function benchInteractions(ctx: Ctx, opts: { days?: number; perDay?
   }
   ctx.log(`interactions: uploaded ${chunks.length} chunks, ${interactions.length.toLocaleString('en-US')} interactions, ${(bytes / 1024 ** 2).toFixed(1)} MiB of zips`);
 
-  const baseline = ctx.rssMiB(ctx.serverPid);
-  let peak = baseline;
+  // Indexed by a console process of its own (scripts/index-once.ts, the code `npm start` runs at
+  // start), so its memory is the indexer's alone.
+  const t = performance.now();
+  const child = spawn(process.execPath, [path.join(ctx.root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=react-server', 'scripts/index-once.ts'], {
+    cwd: ctx.root,
+    env: { ...process.env, AZURE_STORAGE_CONNECTION_STRING: ctx.connection, AUTH_SECRET: 'x'.repeat(32) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  let peak = 0;
   const sampler = setInterval(() => {
     try {
-      peak = Math.max(peak, ctx.rssMiB(ctx.serverPid));
+      // tsx runs the script in a child of its own: the largest process under it is the indexer.
+      peak = Math.max(peak, ctx.rssMiB(child.pid!), ...ctx.descendants(child.pid!).map((p) => ctx.rssMiB(p)));
     } catch {
-      // The server is gone: the request below fails and says so.
+      // A process that just ended.
     }
   }, 100);
-  const t = performance.now();
-  const res = await fetch(`${ctx.base}/api/interactions/index`, { method: 'POST', headers: ctx.headers, signal: AbortSignal.timeout(30 * 60_000) });
+  await new Promise((resolve) => child.once('exit', resolve));
   const seconds = (performance.now() - t) / 1000;
   clearInterval(sampler);
-  const result = (await res.json()) as { outcome: string; rows: number; chunks: number; failed: number; message?: string };
+  const result = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { outcome: string; rows: number; chunks: number; failed: number; message?: string };
   if (result.outcome !== 'ok') throw new Error(`indexing answered ${JSON.stringify(result)}`);
   const perSecond = result.rows / seconds;
-  ctx.log(`interactions: indexed ${result.rows} rows from ${result.chunks} chunks in ${seconds.toFixed(1)} s (${Math.round(perSecond)} rows/s), server peak RSS ${peak.toFixed(0)} MiB (before ${baseline.toFixed(0)})`);
+  ctx.log(`interactions: indexed ${result.rows} rows from ${result.chunks} chunks in ${seconds.toFixed(1)} s (${Math.round(perSecond)} rows/s), indexer peak RSS ${peak.toFixed(0)} MiB`);
 
   const search = async (criteria: Record<string, string>) => {
     const t0 = performance.now();
@@ -79,10 +93,10 @@ export async function benchInteractions(ctx: Ctx, opts: { days?: number; perDay?
   return {
     rows: [
       { figure: `Interactions: indexing ${n} (${days} days × ${perDay.toLocaleString('en-US')}, ${chunks.length} chunks)`, console: `${Math.round(perSecond)} rows/s`, raw: '', ratio: '', goal: '≥ 2,000 rows/s', met: perSecond >= 2_000 },
-      { figure: `Interactions: server peak RSS while indexing (before: ${baseline.toFixed(0)} MiB)`, console: `${peak.toFixed(0)} MiB`, raw: '', ratio: '', goal: '≤ 300 MiB', met: peak <= 300 },
+      { figure: 'Interactions: indexer process peak RSS (scripts/index-once.ts, the code `npm start` runs)', console: `${peak.toFixed(0)} MiB`, raw: '', ratio: '', goal: '≤ 300 MiB', met: peak <= 300 },
       { figure: `Interactions: first page (50), by customer address over ${days} days, p50`, console: `${p50.customer.toFixed(0)} ms`, raw: '', ratio: '', goal: '≤ 300 ms', met: p50.customer <= 300 },
       { figure: 'Interactions: first page (50), a one-day range, p50', console: `${p50.day.toFixed(0)} ms`, raw: '', ratio: '', goal: '≤ 300 ms', met: p50.day <= 300 },
     ],
-    json: { interactions: interactions.length, chunks: chunks.length, zipBytes: bytes, indexSeconds: seconds, rowsPerSecond: perSecond, rows: result.rows, baselineRssMiB: baseline, peakRssMiB: peak, searchMs: timings, p50 },
+    json: { interactions: interactions.length, chunks: chunks.length, zipBytes: bytes, indexSeconds: seconds, rowsPerSecond: perSecond, rows: result.rows, peakRssMiB: peak, searchMs: timings, p50 },
   };
 }

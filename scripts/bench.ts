@@ -648,7 +648,7 @@ async function main() {
     }
 
     if (phase('interactions')) {
-      const measured = await benchInteractions({ service, base, headers, serverPid, runs: RUNS, rssMiB, log }, { perDay: Number(args.get('interactions-per-day') ?? 5_000) });
+      const measured = await benchInteractions({ service, connection, root, base, headers, serverPid, runs: RUNS, rssMiB, descendants: (pid) => descendants(pid).map((p) => p.pid), log }, { perDay: Number(args.get('interactions-per-day') ?? 5_000) });
       rows.push(...measured.rows);
       json.interactions = measured.json;
     }
