@@ -172,19 +172,24 @@ test('a zip leaves out a blob deleted after it was selected and says so; with al
   }
 });
 
-test('previews a GIM-export CSV as a table and a playable recording as audio', async ({ page }) => {
-  let csv: string | undefined;
+test('previews a GIM-export chunk as its CSV tables and a playable recording as audio', async ({ page }) => {
+  let chunk: string | undefined;
+  // The first seeded chunk (other tests add chunks of their own after it, some corrupt on purpose).
   for await (const b of storage().getContainerClient('gim-export').listBlobsFlat()) {
-    if (b.name.endsWith('.csv')) csv = b.name;
+    if (b.name.endsWith('.zip')) {
+      chunk = b.name;
+      break;
+    }
   }
-  expect(csv).toBeDefined();
-  const folder = csv!.slice(0, csv!.lastIndexOf('/') + 1);
+  expect(chunk).toBeDefined();
+  const folder = chunk!.slice(0, chunk!.lastIndexOf('/') + 1);
   await page.goto(`/recordings?container=gim-export&prefix=${encodeURIComponent(folder)}`);
-  await page.getByRole('button', { name: csv!.slice(folder.length) }).click();
+  await page.getByRole('button', { name: chunk!.slice(folder.length) }).click();
   const details = page.getByRole('complementary', { name: 'Blob details' });
-  await expect(details.getByText('text/csv')).toBeVisible();
-  const table = details.locator('.preview-csv table');
-  await expect(table.locator('thead')).toContainText('INTERACTION_ID');
+  await expect(details.getByText('application/zip')).toBeVisible();
+  await expect(details.locator('.preview-zip td.mono', { hasText: 'INTERACTION_FACT.csv' })).toBeVisible();
+  const table = details.locator('.preview-csv table').first();
+  await expect(details.locator('.preview-csv thead', { hasText: 'MEDIA_SERVER_IXN_GUID' })).toBeVisible();
   await expect(table.locator('tbody tr').first()).toBeVisible();
 
   let wav: string | undefined;

@@ -1,6 +1,7 @@
 // Configuration parsing, pure: lib/env.ts feeds it process.env, tests feed it plain objects.
 import { z } from 'zod';
 import { atLocalhost } from './auth/loopback';
+import { parseMapping, type GimMapping } from './gim/mapping';
 
 /** Azurite's well-known development account (public, documented by Microsoft). */
 export const AZURITE_ACCOUNT = 'devstoreaccount1';
@@ -33,6 +34,8 @@ export type Config = {
   azurite: { host: string; blobPort: number; tablePort: number; location: string };
   demo: { tenant: string; recordings: number };
   auth: AuthConfig;
+  /** The interactions index: how often it reads new export chunks, and which columns it reads. */
+  gim: { intervalMinutes: number; mapping: GimMapping };
 };
 
 export type Role = 'admin' | 'viewer';
@@ -235,6 +238,16 @@ const schema = z.object({
   ACCOUNT_SAS_MAX_DAYS: intIn('ACCOUNT_SAS_MAX_DAYS', 1, 365, 7),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().url('OTEL_EXPORTER_OTLP_ENDPOINT must be the collector\'s URL, like http://127.0.0.1:4318.').optional().or(z.literal('')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'LOG_LEVEL must be one of debug, info, warn, error.' }).optional().or(z.literal('')),
+  INDEX_INTERVAL_MINUTES: intIn('INDEX_INTERVAL_MINUTES', 1, 24 * 60, 10),
+  GIM_MAPPING: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const parsed = parseMapping(v);
+      if (parsed.ok) return parsed.mapping;
+      ctx.addIssue({ code: 'custom', message: parsed.message });
+      return z.NEVER;
+    }),
 });
 
 export class ConfigError extends Error {}
@@ -320,5 +333,6 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
     host: e.HOST || '127.0.0.1',
     azurite,
     demo: { tenant: e.DEMO_TENANT || 'mytenant', recordings: e.DEMO_RECORDINGS },
+    gim: { intervalMinutes: e.INDEX_INTERVAL_MINUTES, mapping: e.GIM_MAPPING },
   };
 }

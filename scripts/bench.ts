@@ -1,4 +1,4 @@
-// `npm run bench [-- --n 100000 --runs 7 --load-seconds 30 --zip-gib 1,2 --only list,find,tokens,zip,tracing,browser,load]`:
+// `npm run bench [-- --n 100000 --runs 7 --load-seconds 30 --zip-gib 1,2 --only list,find,tokens,zip,tracing,browser,load,interactions]`:
 // the console's cost over raw storage, measured side by side in one run on its own Azurite (loopback
 // only, bounded in time). Prints a table; a full run (no --only) also writes bench/results/latest.{md,json}.
 // Figures are printed, never asserted.
@@ -24,6 +24,7 @@ import { AZURITE_ACCOUNT, AZURITE_KEY, azuriteConnectionString } from '../lib/co
 import { mapLimit } from '../lib/concurrency';
 import { demoRecordings } from '../lib/demo/recordings';
 import { freePort, waitForPort } from '../lib/testing/azurite';
+import { benchInteractions } from './bench-interactions';
 
 const root = path.resolve(__dirname, '..');
 const args = new Map(
@@ -34,7 +35,7 @@ const RUNS = Math.max(5, Number(args.get('runs') ?? 7));
 const LOAD_SECONDS = Math.min(60, Number(args.get('load-seconds') ?? 30));
 const LOAD_CLIENTS = 50;
 const ZIP_GIB = (args.get('zip-gib') ?? '1,2').split(',').map(Number).filter((g) => g > 0 && g <= 4);
-const PHASES = ['list', 'find', 'tokens', 'zip', 'tracing', 'browser', 'load'] as const;
+const PHASES = ['list', 'find', 'tokens', 'zip', 'tracing', 'browser', 'load', 'interactions'] as const;
 const ONLY = args.has('only') ? new Set(args.get('only')!.split(',')) : undefined;
 for (const p of ONLY ?? []) if (!(PHASES as readonly string[]).includes(p)) throw new Error(`--only takes ${PHASES.join(', ')}; not ${p}`);
 const phase = (name: (typeof PHASES)[number]) => !ONLY || ONLY.has(name);
@@ -139,16 +140,17 @@ async function seed(service: BlobServiceClient) {
   const container = service.getContainerClient('recordings');
   await container.createIfNotExists();
   await service.getContainerClient('gim-export').createIfNotExists();
-  const recs = demoRecordings({ tenant: TENANT, anchor: new Date(), count: N });
+  // The interactions phase brings its own export and needs no recordings.
+  const recs = PHASES.some((p) => p !== 'interactions' && phase(p)) ? demoRecordings({ tenant: TENANT, anchor: new Date(), count: N }) : [];
   const body = randomBytes(512);
   const t = performance.now();
   await mapLimit(recs, 64, (r) =>
     container.getBlockBlobClient(r.name).upload(body, body.length, { tags: { RecordingType: r.recordingType, StoredTime: r.storedTime } }),
   );
   const seconds = (performance.now() - t) / 1000;
-  log(`seeded ${N} recordings in ${seconds.toFixed(1)} s (${Math.round(N / seconds)} blobs/s)`);
-  json.seeding = { blobs: N, seconds, perSecond: N / seconds };
-  rows.push({ figure: `Seeding ${N.toLocaleString('en-US')} recordings (64 in parallel)`, console: '', raw: `${Math.round(N / seconds)} blobs/s`, ratio: '', goal: '' });
+  log(`seeded ${recs.length} recordings in ${seconds.toFixed(1)} s (${Math.round(recs.length / seconds)} blobs/s)`);
+  json.seeding = { blobs: recs.length, seconds, perSecond: recs.length / seconds };
+  if (recs.length) rows.push({ figure: `Seeding ${N.toLocaleString('en-US')} recordings (64 in parallel)`, console: '', raw: `${Math.round(N / seconds)} blobs/s`, ratio: '', goal: '' });
 
   const zipCount = phase('zip') || phase('tracing') ? Math.max(0, ...ZIP_GIB) * 200 : 0;
   const big = randomBytes(BLOB_5MIB);
@@ -409,7 +411,7 @@ async function main() {
     }
 
     // 2. Find by tags: RecordingType plus a one-day StoredTime range, first page.
-    const day = recs[Math.floor(recs.length / 2)]!.storedTime.slice(0, 10);
+    const day = (recs[Math.floor(recs.length / 2)]?.storedTime ?? new Date().toISOString()).slice(0, 10);
     const query = { container: 'recordings', recordingType: 'CALL', storedFrom: `${day}T00:00:00Z`, storedTo: `${day}T23:59:59Z` };
     const where = `@container='recordings' AND RecordingType = 'CALL' AND StoredTime >= '${query.storedFrom}' AND StoredTime < '${query.storedTo}'`;
     const rawFind = () => request(`${blobEndpoint}?comp=blobs&where=${encodeURIComponent(where)}&maxresults=50&${sas}`, 'raw find');
@@ -693,6 +695,12 @@ async function main() {
       }
     }
 
+    if (phase('interactions')) {
+      const measured = await benchInteractions({ service, connection, root, base, headers, serverPid, runs: RUNS, rssMiB, descendants: (pid) => descendants(pid).map((p) => p.pid), log }, { perDay: Number(args.get('interactions-per-day') ?? 5_000) });
+      rows.push(...measured.rows);
+      json.interactions = measured.json;
+    }
+
     report();
   } finally {
     stopAll();
@@ -732,9 +740,15 @@ function report() {
   ].join('\n');
   const md = `# Benchmark results\n\n${machine.date} · ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB · Node ${machine.node} · Next.js ${machine.next} · Azurite ${machine.azurite} · @azure/storage-blob ${machine.storageBlob} · ${N.toLocaleString('en-US')} recordings · median of ${RUNS} runs after a warm-up, console and raw alternated\n\n${table}\n${notes.map((n) => `\n${n}\n`).join('')}`;
   console.log(`\n${md}`);
-  if (ONLY) return log('a partial run (--only): bench/results/ left as it was');
   const dir = path.join(root, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
+  // A partial run keeps latest.* as they are and writes its own files (e.g. only-interactions.md).
+  if (ONLY) {
+    const name = `only-${[...ONLY].sort().join('-')}`;
+    writeFileSync(path.join(dir, `${name}.md`), md);
+    writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify({ machine, figures: json }, null, 2)}\n`);
+    return log(`a partial run (--only): written to bench/results/${name}.md and .json; latest.* left as they were`);
+  }
   writeFileSync(path.join(dir, 'latest.md'), md);
   writeFileSync(path.join(dir, 'latest.json'), `${JSON.stringify({ machine, figures: json }, null, 2)}\n`);
   log('written to bench/results/latest.md and latest.json');

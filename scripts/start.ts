@@ -14,6 +14,7 @@ import { seedDemoData } from '../lib/demo/seed';
 import { checkEnv } from '../lib/env';
 import { nodeVersionProblem } from '../lib/node-version';
 import { loadEnvConfig } from '@next/env';
+import { scheduleIndexer } from '../lib/gim/indexer';
 import { embeddedAuthEnv } from './console-auth';
 
 const root = path.resolve(__dirname, '..');
@@ -207,6 +208,8 @@ async function main() {
   }
   if (!dev) appChildren.add(run('Next.js', process.execPath, [path.join(root, 'scripts', 'serve.mjs')], { ...appEnv, HOST: config.host, PORT: String(config.port) }));
   await waitForPort(config.host, config.port, 'Next.js', 60_000);
+  // The interactions index: now and every INDEX_INTERVAL_MINUTES; a lease keeps it to one console process.
+  scheduleIndexer((message) => log(`index: ${message}`));
   // Single sign-on on this machine runs at localhost (lib/auth/loopback.ts), so that is the address to open.
   const shownHost = config.host === '0.0.0.0' || config.host === '::' || (config.auth.oidc && isLoopbackAddress(config.host)) ? 'localhost' : config.host;
   log(`the console is ready at http://${shownHost}:${config.port}/ (Ctrl-C stops everything)`);

@@ -17,7 +17,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         </div>
         <NavMenu>
           <nav aria-label="Sections">
-            <NavLink href="/blob-storage" also={['/recordings']}>
+            <NavLink href="/blob-storage" also={['/recordings', '/interactions']}>
               Contact Center Settings
             </NavLink>
             {user.role === 'admin' && <NavLink href="/audit">Audit</NavLink>}
@@ -49,6 +49,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             </li>
             <li>
               <NavLink href="/recordings">Recordings</NavLink>
+            </li>
+            <li>
+              <NavLink href="/interactions">Interactions</NavLink>
             </li>
           </ul>
         </nav>

@@ -12,6 +12,9 @@ export const AUDIT_ACTIONS = [
   'blob.preview',
   'blobs.zip',
   'blobs.find',
+  'interactions.search',
+  'interactions.export',
+  'interactions.index',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,6 +1,5 @@
-import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { demoBlobBytes, demoRecordings, gimExportFiles, type DemoRecording } from './recordings';
+import { demoBlobBytes, demoRecordings, type DemoRecording } from './recordings';
 
 const TENANT = 'mytenant';
 const ANCHOR = new Date('2026-11-29T12:00:00Z');
@@ -15,29 +14,6 @@ function startMs(rec: DemoRecording): number {
   const m = NAME.exec(rec.name);
   if (!m) throw new Error(`bad name ${rec.name}`);
   return Date.parse(`${m[2]}T${m[3]}:${m[4]}:${m[5]}Z`);
-}
-
-// Minimal RFC 4180 parser, independent of the generator's writer.
-function parseCsv(text: string): Record<string, string>[] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') rows.push([...row, field]), (row = []), (field = ''), i++;
-    else field += c;
-  }
-  expect(row.length === 0 && field === '').toBe(true);
-  const [header = [], ...body] = rows;
-  for (const r of body) expect(r).toHaveLength(header.length);
-  return body.map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
 }
 
 describe('demoRecordings', () => {
@@ -117,79 +93,5 @@ describe('demoBlobBytes', () => {
     for (const byte of demoBlobBytes(rec)) counts[byte] = (counts[byte] ?? 0) + 1;
     const expected = rec.size / 256;
     for (const c of counts) expect(Math.abs(c - expected) / expected).toBeLessThan(0.1);
-  });
-});
-
-describe('gimExportFiles', () => {
-  const files = gimExportFiles(recs, { tenant: TENANT });
-  const byName = new Map(recs.map((r) => [r.name, r]));
-  const ids = new Set(recs.map((r) => r.interactionId));
-
-  function csvsOf(file: { name: string; body: Buffer }): Map<string, string> {
-    if (file.name.endsWith('.csv')) return new Map([[file.name.slice(file.name.lastIndexOf('/') + 1), file.body.toString('utf8')]]);
-    const entries = unzipSync(new Uint8Array(file.body));
-    return new Map(Object.entries(entries).map(([n, data]) => [n, Buffer.from(data).toString('utf8')]));
-  }
-
-  it('writes one day folder per recording day: plain CSVs for the last week, a zip before that', () => {
-    const days = [...new Set(recs.map((r) => new Date(startMs(r)).toISOString().slice(0, 10)))].sort();
-    const newest = days.at(-1) ?? '';
-    for (const day of days) {
-      const inDay = files.filter((f) => f.name.startsWith(`${TENANT}/interactions/${day}/`)).map((f) => f.name);
-      if (Date.parse(newest) - Date.parse(day) > 7 * DAY_MS) {
-        expect(inDay).toEqual([`${TENANT}/interactions/${day}/gim_export_${day}.zip`]);
-      } else {
-        expect(inDay.sort()).toEqual([
-          `${TENANT}/interactions/${day}/interaction_fact_${day}.csv`,
-          `${TENANT}/interactions/${day}/party_fact_${day}.csv`,
-        ]);
-      }
-    }
-    expect(files.length).toBeGreaterThan(days.length);
-    for (const f of files) expect(f.contentType).toBe(f.name.endsWith('.zip') ? 'application/zip' : 'text/csv');
-  });
-
-  it('zips unpack to both CSVs and every row references a seeded recording', () => {
-    const seen = new Set<string>();
-    const zips = files.filter((f) => f.name.endsWith('.zip'));
-    expect(zips.length).toBeGreaterThan(0);
-    for (const file of files) {
-      const csvs = csvsOf(file);
-      const day = /interactions\/(\d{4}-\d{2}-\d{2})\//.exec(file.name)?.[1] ?? '';
-      if (file.name.endsWith('.zip')) expect([...csvs.keys()].sort()).toEqual([`interaction_fact_${day}.csv`, `party_fact_${day}.csv`]);
-      for (const [name, text] of csvs) {
-        const rows = parseCsv(text);
-        expect(rows.length).toBeGreaterThan(0);
-        for (const row of rows) {
-          expect(ids.has(row.INTERACTION_ID ?? '')).toBe(true);
-          expect(row.START_DATE_TIME?.slice(0, 10)).toBe(day);
-          if (name.startsWith('interaction_fact_')) {
-            const rec = byName.get(row.RECORDING_NAME ?? '');
-            expect(rec?.interactionId).toBe(row.INTERACTION_ID);
-            expect(row.MEDIA_TYPE).toBe(rec?.recordingType === 'CALL' ? 'VOICE' : 'SCREEN');
-            expect(row.STORED_TIME).toBe(rec?.storedTime);
-            expect(['INBOUND', 'OUTBOUND']).toContain(row.DIRECTION);
-            expect(Date.parse(row.END_DATE_TIME ?? '')).toBeGreaterThan(Date.parse(row.START_DATE_TIME ?? ''));
-            seen.add(row.RECORDING_NAME ?? '');
-          } else {
-            expect(['CUSTOMER', 'AGENT']).toContain(row.PARTY_ROLE);
-          }
-        }
-      }
-    }
-    expect(seen.size).toBe(recs.length);
-  });
-
-  it('quotes fields with commas and quotes', () => {
-    const text = [...files.filter((f) => f.name.endsWith('.csv'))].map((f) => f.body.toString('utf8')).join('');
-    expect(text).toContain('"Acme Corp, Billing Dept"');
-    expect(text).toContain('"Lee ""Sam"" Turner"');
-  });
-
-  it('is byte-for-byte deterministic, zips included', () => {
-    const again = gimExportFiles(demoRecordings({ tenant: TENANT, anchor: ANCHOR, count: 600 }), { tenant: TENANT });
-    expect(again.map((f) => f.name)).toEqual(files.map((f) => f.name));
-    again.forEach((f, i) => expect(f.body.equals(files[i]?.body ?? Buffer.alloc(0))).toBe(true));
-    expect(gimExportFiles([], { tenant: TENANT })).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
 /**
- * Deterministic demo data shaped like a Genesys recording export: encrypted recording blobs
- * (`<tenant>/<InteractionId>_<date>_<time>-<hex>-<hex>-<seq>.mp3.bin`) plus the nightly
- * Genesys Info Mart (GIM) CSV export that references them. Pure: the same inputs always give
+ * Deterministic demo recordings shaped like a Genesys recording export: encrypted recording blobs
+ * (`<tenant>/<InteractionId>_<date>_<time>-<hex>-<hex>-<seq>.mp3.bin`); their Genesys Info Mart
+ * export is made from them in gim-export.ts. Pure: the same inputs always give
  * the same names, sizes and bytes, so re-seeding finds the blobs it wrote before.
  */
-import { zipSync } from 'fflate';
 import { mulberry32 } from '../random';
 
 export type DemoRecording = {
@@ -15,8 +14,6 @@ export type DemoRecording = {
   size: number;
   contentSeed: number;
 };
-
-export type GimExportFile = { name: string; body: Buffer; contentType: string };
 
 const SECOND_MS = 1_000;
 const DAY_MS = 86_400_000;
@@ -34,12 +31,10 @@ const HEADER_BYTES = 256;
 const AES_BLOCK = 16;
 // Genesys interaction IDs use the base32hex alphabet.
 const BASE32HEX = '0123456789ABCDEFGHIJKLMNOPQRSTUV';
-// GIM keeps the last week as plain CSV; older days are archived as one zip per day.
-const PLAIN_CSV_DAYS = 7;
 
-type Rng = { u32: () => number; float: () => number; pick: <T>(xs: readonly T[]) => T };
+export type Rng = { u32: () => number; float: () => number; pick: <T>(xs: readonly T[]) => T };
 
-function createRng(seed: number): Rng {
+export function createRng(seed: number): Rng {
   const u32 = mulberry32(seed);
   const float = (): number => u32() / 2 ** 32;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(float() * xs.length)] as T;
@@ -47,7 +42,7 @@ function createRng(seed: number): Rng {
 }
 
 // FNV-1a, to turn strings (tenant, interaction ID) into PRNG seeds.
-function hashString(s: string): number {
+export function hashString(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
@@ -61,7 +56,7 @@ function hex8(n: number): string {
   return n.toString(16).toUpperCase().padStart(8, '0');
 }
 
-function base32hex(rng: Rng, length: number): string {
+export function base32hex(rng: Rng, length: number): string {
   let s = '';
   for (let i = 0; i < length; i++) s += BASE32HEX[rng.u32() % 32];
   return s;
@@ -76,7 +71,7 @@ function activityWeight(ms: number): number {
   return byHour * (weekday ? 1 : 0.35);
 }
 
-function pickStartSec(rng: Rng, anchorMs: number, durationSec: number): number {
+export function pickStartSec(rng: Rng, anchorMs: number, durationSec: number): number {
   const lo = Math.ceil((anchorMs - WINDOW_MS) / SECOND_MS);
   // Latest start whose StoredTime is still not after the anchor.
   const hi = Math.floor(anchorMs / SECOND_MS) - durationSec - MAX_STORE_DELAY_SEC;
@@ -92,13 +87,13 @@ function encryptedSize(type: DemoRecording['recordingType'], durationSec: number
 }
 
 // Inverse of encryptedSize: padding is < 16 bytes, far less than one second of media.
-function durationSecOf(rec: DemoRecording): number {
+export function durationSecOf(rec: DemoRecording): number {
   return Math.floor((rec.size - HEADER_BYTES) / BYTES_PER_SEC[rec.recordingType]);
 }
 
 const NAME_TIME = /_(\d{4}-\d{2}-\d{2})_(\d{2})-(\d{2})-(\d{2})-[0-9A-F]{8}-[0-9A-F]{8}-\d{8}\.mp3\.bin$/;
 
-function startMsOf(rec: DemoRecording): number {
+export function startMsOf(rec: DemoRecording): number {
   const m = NAME_TIME.exec(rec.name);
   if (!m) throw new Error(`not a demo recording name: ${rec.name}`);
   return Date.parse(`${m[1]}T${m[2]}:${m[3]}:${m[4]}Z`);
@@ -181,138 +176,4 @@ export function demoBlobBytes(rec: DemoRecording): Buffer {
   const words = new Uint32Array(Math.ceil(rec.size / 4));
   for (let i = 0; i < words.length; i++) words[i] = rng.u32();
   return Buffer.from(words.buffer, 0, rec.size);
-}
-
-const AGENTS = [
-  { name: 'Alvarez, Maria', id: 'EMP10231' },
-  { name: 'Chen, Wei', id: 'EMP10244' },
-  { name: "O'Connor, Siobhan", id: 'EMP10257' },
-  { name: 'Okafor, Chinedu', id: 'EMP10262' },
-  { name: 'Schmidt, Jonas', id: 'EMP10278' },
-  { name: 'Nguyen, Linh', id: 'EMP10283' },
-  { name: 'Kowalski, Anna', id: 'EMP10295' },
-  { name: 'Haddad, Karim', id: 'EMP10301' },
-] as const;
-const INBOUND_QUEUES = ['VQ_Sales_EN', 'VQ_Support_EN', 'VQ_Support_ES', 'VQ_Billing_EN', 'VQ_Retention_EN'] as const;
-const CUSTOMERS = ['Jordan Smith', 'Priya Patel', 'Acme Corp, Billing Dept', 'Lee "Sam" Turner', 'Unknown Caller'] as const;
-const AREA_CODES = ['212', '312', '415', '617', '713'] as const;
-const CONTACT_CENTER_NUMBER = '+18005550100';
-
-type InteractionInfo = {
-  direction: 'INBOUND' | 'OUTBOUND';
-  queue: string;
-  agent: (typeof AGENTS)[number];
-  customer: string;
-  customerAddress: string;
-  customerPartyId: string;
-  agentPartyId: string;
-};
-
-// Derived from the interaction ID alone, so a CALL and a SCREEN recording of one interaction agree.
-function interactionInfo(interactionId: string): InteractionInfo {
-  const rng = createRng(hashString(interactionId));
-  const direction = rng.float() < 0.75 ? 'INBOUND' : 'OUTBOUND';
-  const partyKey = 100_000_000 + (rng.u32() % 800_000_000);
-  return {
-    direction,
-    queue: direction === 'INBOUND' ? rng.pick(INBOUND_QUEUES) : 'VQ_Outbound_Collections',
-    agent: rng.pick(AGENTS),
-    customer: rng.pick(CUSTOMERS),
-    // 555-01xx numbers are reserved for fiction.
-    customerAddress: `+1${rng.pick(AREA_CODES)}55501${String(rng.u32() % 100).padStart(2, '0')}`,
-    customerPartyId: String(partyKey),
-    agentPartyId: String(partyKey + 1),
-  };
-}
-
-function csvField(value: string | number): string {
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-// RFC 4180: CRLF line breaks, quotes only where needed.
-function toCsv(header: readonly string[], rows: readonly (readonly (string | number)[])[]): Buffer {
-  return Buffer.from([header, ...rows].map((r) => `${r.map(csvField).join(',')}\r\n`).join(''), 'utf8');
-}
-
-const INTERACTION_FACT_COLUMNS = [
-  'INTERACTION_ID', 'MEDIA_TYPE', 'DIRECTION', 'START_DATE_TIME', 'END_DATE_TIME', 'DURATION_SEC', 'SOURCE_ADDRESS',
-  'TARGET_ADDRESS', 'QUEUE', 'AGENT_NAME', 'AGENT_EMPLOYEE_ID', 'AGENT_PARTY_ID', 'CUSTOMER_PARTY_ID', 'RECORDING_NAME', 'STORED_TIME',
-] as const;
-const PARTY_FACT_COLUMNS = [
-  'PARTY_ID', 'INTERACTION_ID', 'PARTY_ROLE', 'PARTY_NAME', 'ADDRESS', 'START_DATE_TIME', 'END_DATE_TIME',
-] as const;
-
-function dayCsvs(recs: readonly DemoRecording[]): { interactionFact: Buffer; partyFact: Buffer } {
-  // One interaction_fact row per recorded media segment keeps MEDIA_TYPE and RECORDING_NAME single-valued.
-  const factRows = recs.map((rec) => {
-    const info = interactionInfo(rec.interactionId);
-    const startMs = startMsOf(rec);
-    const durationSec = durationSecOf(rec);
-    const [source, target] =
-      info.direction === 'INBOUND' ? [info.customerAddress, CONTACT_CENTER_NUMBER] : [CONTACT_CENTER_NUMBER, info.customerAddress];
-    return [
-      rec.interactionId, rec.recordingType === 'CALL' ? 'VOICE' : 'SCREEN', info.direction, isoSeconds(startMs),
-      isoSeconds(startMs + durationSec * SECOND_MS), durationSec, source, target, info.queue, info.agent.name,
-      info.agent.id, info.agentPartyId, info.customerPartyId, rec.name, rec.storedTime,
-    ];
-  });
-  const spans = new Map<string, { start: number; end: number }>();
-  for (const rec of recs) {
-    const start = startMsOf(rec);
-    const end = start + durationSecOf(rec) * SECOND_MS;
-    const span = spans.get(rec.interactionId);
-    spans.set(rec.interactionId, span ? { start: Math.min(span.start, start), end: Math.max(span.end, end) } : { start, end });
-  }
-  const partyRows = [...spans].flatMap(([interactionId, span]) => {
-    const info = interactionInfo(interactionId);
-    const [start, end] = [isoSeconds(span.start), isoSeconds(span.end)];
-    return [
-      [info.customerPartyId, interactionId, 'CUSTOMER', info.customer, info.customerAddress, start, end],
-      [info.agentPartyId, interactionId, 'AGENT', info.agent.name, info.agent.id, start, end],
-    ];
-  });
-  return { interactionFact: toCsv(INTERACTION_FACT_COLUMNS, factRows), partyFact: toCsv(PARTY_FACT_COLUMNS, partyRows) };
-}
-
-// The export runs after the day closes. fflate writes DOS times from local-time fields, so the
-// UTC fields are passed as local ones to keep the archive bytes independent of the server's zone.
-function exportMtime(day: string): Date {
-  const next = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
-  return new Date(next.getUTCFullYear(), next.getUTCMonth(), next.getUTCDate(), 4, 30, 0);
-}
-
-/**
- * GIM export files for the `gim-export` container: per recording day (UTC start date)
- * `<tenant>/interactions/<day>/interaction_fact_<day>.csv` and `party_fact_<day>.csv`, or for days
- * more than a week before the newest day a single `gim_export_<day>.zip` holding both CSVs.
- */
-export function gimExportFiles(recs: DemoRecording[], opts: { tenant: string }): GimExportFile[] {
-  const byDay = new Map<string, DemoRecording[]>();
-  const chronological = recs
-    .map((rec) => ({ rec, startMs: startMsOf(rec) }))
-    .sort((a, b) => a.startMs - b.startMs || (a.rec.name < b.rec.name ? -1 : 1));
-  for (const { rec, startMs } of chronological) {
-    const day = isoSeconds(startMs).slice(0, 10);
-    const list = byDay.get(day);
-    if (list) list.push(rec);
-    else byDay.set(day, [rec]);
-  }
-  const days = [...byDay.keys()].sort();
-  const newest = days.at(-1);
-  if (newest === undefined) return [];
-  return days.flatMap((day) => {
-    const { interactionFact, partyFact } = dayCsvs(byDay.get(day) ?? []);
-    const dir = `${opts.tenant}/interactions/${day}`;
-    const factName = `interaction_fact_${day}.csv`;
-    const partyName = `party_fact_${day}.csv`;
-    if ((Date.parse(newest) - Date.parse(day)) / DAY_MS <= PLAIN_CSV_DAYS) {
-      return [
-        { name: `${dir}/${factName}`, body: interactionFact, contentType: 'text/csv' },
-        { name: `${dir}/${partyName}`, body: partyFact, contentType: 'text/csv' },
-      ];
-    }
-    const zip = zipSync({ [factName]: interactionFact, [partyName]: partyFact }, { mtime: exportMtime(day) });
-    return [{ name: `${dir}/gim_export_${day}.zip`, body: Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength), contentType: 'application/zip' }];
-  });
 }

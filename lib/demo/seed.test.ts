@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, type TestAzurite } from '../testing/azurite';
-import { demoBlobBytes, demoRecordings, gimExportFiles } from './recordings';
+import { demoInteractions, exportChunks, gimExportFiles } from './gim-export';
+import { demoBlobBytes, demoRecordings } from './recordings';
 import { ANCHOR_METADATA_KEY, GIM_EXPORT_CONTAINER, RECORDINGS_CONTAINER, seedDemoData } from './seed';
 
 const TENANT = 'mytenant';
@@ -30,7 +31,7 @@ afterAll(async () => {
 
 describe('seedDemoData against Azurite', () => {
   const expected = demoRecordings({ tenant: TENANT, anchor: FIRST_NOW, count: COUNT });
-  const expectedFiles = gimExportFiles(expected, { tenant: TENANT });
+  const expectedFiles = gimExportFiles(exportChunks(demoInteractions(expected, { tenant: TENANT, anchor: FIRST_NOW }), { anchor: FIRST_NOW }));
   const total = COUNT + expectedFiles.length;
 
   it('first run creates private containers, recordings with tags and the GIM export', async () => {
@@ -74,8 +75,8 @@ describe('seedDemoData against Azurite', () => {
       expect(blob.properties.contentLength).toBe(file?.body.length);
     }
     expect(gimNames.sort()).toEqual(expectedFiles.map((f) => f.name).sort());
-    expect(gimNames.some((n) => n.endsWith('.zip'))).toBe(true);
-    expect(gimNames.some((n) => n.endsWith('.csv'))).toBe(true);
+    expect(gimNames.length).toBeGreaterThan(5);
+    expect(gimNames.every((n) => /^export_\d+_[\d_]{19}\/export_\d+_[\d_]{19}\.zip$/.test(n))).toBe(true);
   });
 
   it('second run reuses the recorded anchor and creates nothing', async () => {

@@ -1,7 +1,8 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { RestError, type BlobServiceClient, type BlockBlobUploadOptions, type ContainerClient } from '@azure/storage-blob';
-import { demoBlobBytes, demoRecordings, gimExportFiles } from './recordings';
+import { demoInteractions, exportChunks, gimExportFiles } from './gim-export';
+import { demoBlobBytes, demoRecordings } from './recordings';
 
 export const RECORDINGS_CONTAINER = 'recordings';
 export const GIM_EXPORT_CONTAINER = 'gim-export';
@@ -109,12 +110,14 @@ export async function seedDemoData(
   log(`demo seed anchor ${anchor.toISOString()} (${reused ? 'reused' : 'new'})`);
   // Recordings the retention rule has already removed are not brought back.
   const keepAfter = opts.retentionDays === undefined ? undefined : new Date(now.getTime() - opts.retentionDays * 86_400_000).toISOString();
-  const recs = demoRecordings({ tenant: opts.tenant, anchor, count: opts.count }).filter((rec) => !keepAfter || rec.storedTime > keepAfter);
-  const files = gimExportFiles(recs, { tenant: opts.tenant });
+  const all = demoRecordings({ tenant: opts.tenant, anchor, count: opts.count });
+  const recs = all.filter((rec) => !keepAfter || rec.storedTime > keepAfter);
+  // The export is made from every recording, so its chunk names stay the same from run to run.
+  const chunks = exportChunks(demoInteractions(all, { tenant: opts.tenant, anchor }), { anchor });
+  const files = gimExportFiles(chunks.filter((c) => !keepAfter || c.runAt.toISOString() > keepAfter));
 
   // One listing spares re-runs from re-sending every body just to be refused.
-  const prefix = `${opts.tenant}/`;
-  const [haveRecordings, haveGim] = await Promise.all([existingNames(recordings, prefix), existingNames(gim, prefix)]);
+  const [haveRecordings, haveGim] = await Promise.all([existingNames(recordings, `${opts.tenant}/`), existingNames(gim, 'export_')]);
   const r: Stats = { created: 0, skipped: 0 };
   const g: Stats = { created: 0, skipped: 0 };
   const uploads: Upload[] = [

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useEffect, useRef } from 'react';
 import { formatBytes, formatInstant } from '@/lib/format';
 import { retention } from '@/lib/retention';
@@ -34,6 +35,11 @@ export function DetailsPanel({ container, name, retentionDays, onClose }: Props)
         </button>
       </header>
       <p className="mono details-name">{name}</p>
+      {interactionOf(name) && (
+        <p>
+          <Link href={`/interactions?open=${encodeURIComponent(interactionOf(name)!)}`}>Interaction {interactionOf(name)}</Link>
+        </p>
+      )}
       {details.isPending && <p className="hint">Loading properties…</p>}
       {details.isError && (
         <p className="alert alert-error" role="alert">
@@ -90,6 +96,13 @@ export function DetailsPanel({ container, name, retentionDays, onClose }: Props)
       )}
     </aside>
   );
+}
+
+// Genesys names recordings `<tenant>/<interaction id>_<YYYY-MM-DD>_<HH-MM-SS>-…`: the id links to its interaction.
+const RECORDING_NAME = /(?:^|\/)([0-9A-Za-z]{8,64})_\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}-/;
+
+function interactionOf(name: string): string | undefined {
+  return RECORDING_NAME.exec(name)?.[1];
 }
 
 function Row({ k, v, mono, warn }: { k: string; v?: string; mono?: boolean; warn?: boolean }) {

@@ -6,6 +6,8 @@ import type { FindQuery } from '@/lib/tags/where';
 import { keepZipEnd, readZipEnd } from '@/lib/zip/zip-end';
 
 export type ZipRequest = { container: string; names: string[] } | { container: string; query: FindQuery };
+/** What the interactions export takes: chosen interactions, or a search. */
+export type InteractionsZipRequest = { guids: string[] } | { search: Record<string, string> };
 
 type State =
   | { phase: 'idle' }
@@ -62,7 +64,7 @@ function fileNameFrom(disposition: string | null): string {
  * One zip of many blobs, streamed by the server as they arrive; progress and Cancel in the page.
  * `expectedBytes` (the selected rows' sizes) sizes the progress bar when the server cannot say.
  */
-export function ZipDownload({ label, request, expectedBytes }: { label: string; request: ZipRequest; expectedBytes?: number }) {
+export function ZipDownload({ label, request, expectedBytes, endpoint = '/api/blobs/zip' }: { label: string; request: ZipRequest | InteractionsZipRequest; expectedBytes?: number; endpoint?: string }) {
   const [state, setState] = useState<State>({ phase: 'idle' });
   const controller = useRef<AbortController | null>(null);
   // Leaving the page (or the button going away) stops the download and the server's reads.
@@ -79,7 +81,7 @@ export function ZipDownload({ label, request, expectedBytes }: { label: string; 
     }
     setState({ phase: 'running', received: 0 });
     try {
-      const response = await fetch('/api/blobs/zip', {
+      const response = await fetch(endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Accept: 'application/zip' },
         body: JSON.stringify(request),

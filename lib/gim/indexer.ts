@@ -1,0 +1,160 @@
+import 'server-only';
+// The indexer: reads the export chunks after the watermark in order, one console process at a
+// time (a blob lease is the lock), and writes each chunk's interactions with one entity per access
+// path. A chunk that cannot be read is marked failed with its reason and skipped; a storage failure
+// stops the run without moving the watermark, so the next run tries again (writes are idempotent).
+import { BlobServiceClient, StorageSharedKeyCredential, type BlobLeaseClient } from '@azure/storage-blob';
+import { env } from '../env';
+import { parseChunkName, sortChunks, type ChunkName } from './keys';
+import type { GimMapping } from './mapping';
+import { ChunkError, readChunk, type Dimensions } from './read-chunk';
+import { entitiesOf, idKey, isIdKey, recordsOf, type IdEntity } from './records';
+import { pruneBefore } from './prune';
+import { deleteEntities, getEntities, markFailed, readDims, readState, writeBatches, writeDims, writeState, type IndexState } from './store';
+
+export const LOCK_CONTAINER = 'console-locks';
+export const LOCK_BLOB = 'gim-indexer';
+const LEASE_SECONDS = 60;
+
+export type RunResult = { outcome: 'ok' | 'failed' | 'busy'; chunks: number; failed: number; rows: number; message?: string };
+
+// Not the console's gated client: a chunk may take longer to download than one API call may.
+function plainService(): BlobServiceClient {
+  const { storage } = env();
+  return new BlobServiceClient(storage.blobEndpoint, new StorageSharedKeyCredential(storage.accountName, storage.accountKey));
+}
+
+async function acquire(service: BlobServiceClient): Promise<BlobLeaseClient | undefined> {
+  const container = service.getContainerClient(LOCK_CONTAINER);
+  await container.createIfNotExists();
+  const blob = container.getBlockBlobClient(LOCK_BLOB);
+  if (!(await blob.exists())) await blob.upload('', 0).catch(() => undefined);
+  const lease = blob.getBlobLeaseClient();
+  try {
+    await lease.acquireLease(LEASE_SECONDS);
+    return lease;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 409) return undefined;
+    throw error;
+  }
+}
+
+export async function listChunks(service: BlobServiceClient, m: GimMapping): Promise<ChunkName[]> {
+  const names: ChunkName[] = [];
+  for await (const b of service.getContainerClient(m.exportContainer).listBlobsFlat({ prefix: `${m.exportPrefix}export_` })) {
+    const parsed = parseChunkName(b.name, m.exportPrefix);
+    if (parsed) names.push(parsed);
+  }
+  return sortChunks(names);
+}
+
+const dimKey = (kind: keyof Dimensions, key: string) => `${kind}|${key}`;
+
+/** Indexes one chunk; returns how many interactions it added to the count. */
+async function indexChunk(service: BlobServiceClient, chunk: ChunkName, m: GimMapping, stored: Map<string, Record<string, string>>): Promise<{ rows: number; added: number }> {
+  const download = await service.getContainerClient(m.exportContainer).getBlobClient(chunk.blob).download(0);
+  const parsed = await readChunk(download.readableStreamBody as AsyncIterable<Uint8Array>, m);
+  // This chunk's dimension rows over those seen before.
+  const dims: Dimensions = { resource: new Map(), media: new Map(), type: new Map() };
+  const changed = new Map<string, Record<string, string>>();
+  for (const kind of ['resource', 'media', 'type'] as const) {
+    for (const [k, row] of stored) if (k.startsWith(`${kind}|`)) dims[kind].set(k.slice(kind.length + 1), row);
+    for (const [k, row] of parsed.dims[kind]) {
+      dims[kind].set(k, row);
+      if (JSON.stringify(stored.get(dimKey(kind, k))) !== JSON.stringify(row)) changed.set(dimKey(kind, k), row);
+    }
+  }
+  if (changed.size) {
+    await writeDims(changed);
+    for (const [k, row] of changed) stored.set(k, row);
+  }
+  const records = recordsOf(parsed, chunk, dims, m);
+  // What is stored decides: a later chunk's row wins (so indexing an older chunk again changes nothing).
+  const found = await getEntities<Pick<IdEntity, 'o' | 'keys'>>(records.map((r) => idKey(r.guid)), ['PartitionKey', 'RowKey', 'o', 'keys']);
+  const existing = records.map((r) => {
+    const k = idKey(r.guid);
+    return found.get(`${k.partitionKey}\n${k.rowKey}`);
+  });
+  const writes: ({ partitionKey: string; rowKey: string } & Record<string, unknown>)[] = [];
+  const stale: { partitionKey: string; rowKey: string }[] = [];
+  let added = 0;
+  records.forEach((r, n) => {
+    const before = existing[n];
+    if (before && before.o > r.order) return;
+    const { id, access } = entitiesOf(r);
+    if (!before) added++;
+    else {
+      const now = new Set(access.map((k) => `${k.partitionKey}\n${k.rowKey}`));
+      for (const [pk, rk] of JSON.parse(before.keys) as [string, string][]) if (!now.has(`${pk}\n${rk}`)) stale.push({ partitionKey: pk, rowKey: rk });
+    }
+    writes.push(...access, id);
+  });
+  // Access paths first, the record last: a record present means its paths are written.
+  await writeBatches(writes.filter((w) => !isIdKey(w)));
+  await writeBatches(writes.filter(isIdKey));
+  await deleteEntities(stale);
+  return { rows: records.length, added };
+}
+
+/** One run: resume after the watermark, index chunk by chunk, then prune what retention removed. */
+export async function runIndexer(opts: { now?: Date; log?: (message: string) => void } = {}): Promise<RunResult> {
+  const log = opts.log ?? ((message: string) => console.log(`[index] ${message}`));
+  const { gim, retentionDays } = env();
+  const m = gim.mapping;
+  const service = plainService();
+  const lease = await acquire(service);
+  if (!lease) return { outcome: 'busy', chunks: 0, failed: 0, rows: 0, message: 'another console process is indexing' };
+  let lost = false;
+  const renew = setInterval(() => void lease.renewLease().catch(() => (lost = true)), (LEASE_SECONDS / 3) * 1000);
+  const state: IndexState = await readState();
+  const result: RunResult = { outcome: 'ok', chunks: 0, failed: 0, rows: 0 };
+  try {
+    const stored = await readDims();
+    const chunks = (await listChunks(service, m)).filter((c) => !state.watermarkOrder || c.order > state.watermarkOrder);
+    for (const chunk of chunks) {
+      if (lost) throw new Error('the indexer lost its lease');
+      try {
+        const { rows, added } = await indexChunk(service, chunk, m, stored);
+        state.count += added;
+        result.rows += rows;
+        result.chunks++;
+      } catch (error) {
+        if (!(error instanceof ChunkError)) throw error;
+        result.failed++;
+        log(`chunk ${chunk.folder} failed and is skipped: ${error.message}`);
+        await markFailed(chunk.folder, error.message);
+      }
+      Object.assign(state, { watermark: chunk.folder, watermarkOrder: chunk.order, watermarkDate: chunk.date });
+      await writeState(state);
+    }
+    const pruned = await pruneBefore(new Date((opts.now ?? new Date()).getTime() - retentionDays * 86_400_000));
+    state.count = Math.max(0, state.count - pruned);
+    if (result.chunks || result.failed || pruned) log(`indexed ${result.rows} interactions from ${result.chunks} chunks (${result.failed} failed), pruned ${pruned}; ${state.count} in the index`);
+  } catch (error) {
+    result.outcome = 'failed';
+    result.message = error instanceof Error ? error.message : String(error);
+    log(`run stopped: ${result.message}`);
+  } finally {
+    clearInterval(renew);
+    await lease.releaseLease().catch(() => undefined);
+  }
+  state.lastRunAt = new Date().toISOString();
+  state.lastRunOutcome = result.outcome;
+  state.lastRunMessage = result.message ?? (result.failed ? `${result.failed} chunk${result.failed === 1 ? '' : 's'} failed` : undefined);
+  await writeState(state).catch(() => undefined);
+  return result;
+}
+
+/** Runs now and every INDEX_INTERVAL_MINUTES; a run still going when the next is due is not doubled. */
+export function scheduleIndexer(log?: (message: string) => void): () => void {
+  let running: Promise<unknown> | undefined;
+  const tick = () => {
+    running ??= runIndexer({ log })
+      .catch((error: unknown) => log?.(`run failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (running = undefined));
+  };
+  tick();
+  const timer = setInterval(tick, env().gim.intervalMinutes * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,33 @@
+// manifest.csv for an interactions export, pure: one row per recording with its interaction's
+// fields, the blob name, size, Content-MD5 and stored time (what a subject access request needs).
+import { csvLine } from './csv';
+import type { InteractionSummary } from './records';
+
+export const MANIFEST_NAME = 'manifest.csv';
+
+export const MANIFEST_COLUMNS = [
+  'interaction_id', 'export_interaction_id', 'start_utc', 'end_utc', 'duration_sec', 'media', 'direction', 'customer', 'agents', 'employee_ids',
+  'export_chunk', 'blob_name', 'size', 'content_md5', 'stored_time',
+] as const;
+
+export type ManifestRecording = { name: string; size?: number; md5?: string; storedTime?: string };
+
+const iso = (sec: number | undefined) => (sec === undefined ? '' : new Date(sec * 1000).toISOString().replace('.000Z', 'Z'));
+
+// A leading = + - @ would run as a formula in a spreadsheet: such cells get a leading apostrophe.
+const cell = (v: string | number | undefined) => {
+  const s = v === undefined ? '' : String(v);
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+};
+
+export function manifestCsv(rows: readonly { interaction: InteractionSummary; recording: ManifestRecording }[]): string {
+  const lines = rows.map(({ interaction: i, recording: r }) =>
+    csvLine(
+      [
+        i.guid, i.exportId, iso(i.startSec), iso(i.endSec), i.endSec === undefined ? '' : i.endSec - i.startSec, i.mediaName || i.media, i.directionName || i.direction,
+        i.customer, i.agents.map((a) => a.name).join('; '), i.agents.map((a) => a.employeeId).join('; '), i.chunk, r.name, r.size, r.md5, r.storedTime,
+      ].map(cell),
+    ),
+  );
+  return csvLine([...MANIFEST_COLUMNS]) + lines.join('');
+}
