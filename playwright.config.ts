@@ -9,6 +9,7 @@ import { E2E } from './e2e/ports';
 process.env.E2E_ADMIN_PASSWORD ??= randomBytes(18).toString('base64url');
 process.env.E2E_VIEWER_PASSWORD ??= randomBytes(18).toString('base64url');
 process.env.E2E_TARGET_PASSWORD ??= randomBytes(18).toString('base64url');
+process.env.E2E_ATTACKED_PASSWORD ??= randomBytes(18).toString('base64url');
 process.env.E2E_OIDC_SECRET ??= randomBytes(24).toString('base64url');
 
 // Debian's Chromium where it exists (nothing may download a browser here), else Playwright's own.

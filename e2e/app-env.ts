@@ -17,6 +17,7 @@ export function appEnv(): Record<string, string> {
       LOCAL_USERS: JSON.stringify([
         { username: E2E.viewer, role: 'viewer', password: process.env.E2E_VIEWER_PASSWORD },
         { username: E2E.target, role: 'admin', password: process.env.E2E_TARGET_PASSWORD },
+      { username: E2E.attacked, role: 'admin', password: process.env.E2E_ATTACKED_PASSWORD },
       ]),
       OIDC_ISSUER: `http://127.0.0.1:${E2E.oidcPort}`,
       OIDC_CLIENT_ID: 'blob-console',

@@ -9,7 +9,7 @@ import { E2E } from './ports';
 test.describe.configure({ mode: 'serial' });
 
 const adminPassword = () => process.env.E2E_ADMIN_PASSWORD!;
-const targetPassword = () => process.env.E2E_TARGET_PASSWORD!;
+const attackedPassword = () => process.env.E2E_ATTACKED_PASSWORD!;
 
 async function freshPage(browser: Browser, headers?: Record<string, string>): Promise<Page> {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, extraHTTPHeaders: headers });
@@ -56,14 +56,14 @@ test('a wrong password gets a message and no session', async ({ browser }) => {
 
 test('five failures lock the address for 15 minutes; a user attacked from many addresses is only slowed, so the real one still gets in', async ({ browser }) => {
   // The real user has signed in from their office before.
-  expect(await passwordSignIn(E2E.baseURL, E2E.target, targetPassword(), '198.51.100.30').then((r) => r.code)).toBeNull();
+  expect(await passwordSignIn(E2E.baseURL, E2E.attacked, attackedPassword(), '198.51.100.30').then((r) => r.code)).toBeNull();
   const address = '198.51.100.7';
   const page = await freshPage(browser, { 'X-Forwarded-For': address });
   for (let i = 0; i < 4; i++) {
-    await trySignIn(page, E2E.target, `guess ${i}`);
+    await trySignIn(page, E2E.attacked, `guess ${i}`);
     await expect(page.getByText('The username or password is incorrect.')).toBeVisible();
   }
-  await trySignIn(page, E2E.target, 'guess 5');
+  await trySignIn(page, E2E.attacked, 'guess 5');
   await expect(page.getByText('The username or password is incorrect.')).toBeVisible();
   // The address is locked: even the right password is refused from it.
   await trySignIn(page, E2E.admin, adminPassword());
@@ -75,22 +75,22 @@ test('five failures lock the address for 15 minutes; a user attacked from many a
   let waitSeconds = 0;
   const deadline = Date.now() + 20_000;
   for (let i = 0; Date.now() < deadline && waitSeconds < 3; i++) {
-    const { code } = await passwordSignIn(E2E.baseURL, E2E.target, `spread guess ${i}`, `198.51.100.${20 + (i % 4)}`);
+    const { code } = await passwordSignIn(E2E.baseURL, E2E.attacked, `spread guess ${i}`, `198.51.100.${20 + (i % 4)}`);
     waitSeconds = code?.startsWith('slowed-') ? Number(code.slice('slowed-'.length)) : 0;
     await new Promise((r) => setTimeout(r, 200));
   }
   expect(waitSeconds).toBeGreaterThanOrEqual(3);
   const elsewhere = await freshPage(browser, { 'X-Forwarded-For': '198.51.100.8' });
-  await trySignIn(elsewhere, E2E.target, targetPassword());
+  await trySignIn(elsewhere, E2E.attacked, attackedPassword());
   await expect(elsewhere.getByText(/Too many failed sign-ins for this user\. Wait \d+ seconds?/)).toBeVisible();
   // Meanwhile, from the office where they signed in before, the real user gets in at once: the slow-down is for elsewhere.
-  expect(await passwordSignIn(E2E.baseURL, E2E.target, targetPassword(), '198.51.100.30').then((r) => r.code)).toBeNull();
+  expect(await passwordSignIn(E2E.baseURL, E2E.attacked, attackedPassword(), '198.51.100.30').then((r) => r.code)).toBeNull();
   // After the wait, the right password works: nobody can lock the real user out for good.
   await expect(async () => {
-    await trySignIn(elsewhere, E2E.target, targetPassword());
+    await trySignIn(elsewhere, E2E.attacked, attackedPassword());
     await elsewhere.waitForURL('**/blob-storage', { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
-  await expect(elsewhere.getByText(`Signed in as ${E2E.target}`)).toBeVisible();
+  await expect(elsewhere.getByText(`Signed in as ${E2E.attacked}`)).toBeVisible();
   await elsewhere.context().close();
 });
 
@@ -172,7 +172,7 @@ test('each audited action appears on the Audit page with its user, and no record
   await expect(generated).toContainText('recordings, gim-export');
 
   await page.goto(`/audit?action=sign-in.failed`);
-  await expect(rows.filter({ hasText: E2E.target }).first()).toBeVisible();
+  await expect(rows.filter({ hasText: E2E.attacked }).first()).toBeVisible();
 
   const all = await page.request.get('/audit/export');
   const csv = await all.text();

@@ -13,6 +13,8 @@ export const E2E = {
   viewer: 'e2e-viewer',
   /** An administrator the lockout and session tests sign in and out, leaving the others' sessions alone. */
   target: 'e2e-target',
+  /** The administrator the brute-force test attacks (its counts then stay up for 15 minutes). */
+  attacked: 'e2e-attacked',
   adminState: 'e2e/.auth/admin.json',
   viewerState: 'e2e/.auth/viewer.json',
   /** The test OpenID Connect issuer (e2e/oidc-issuer.mjs) and the names the console maps to roles. */

@@ -18,6 +18,7 @@ test('the server log holds no signature, account key, password or session cookie
     "the administrator's password": process.env.E2E_ADMIN_PASSWORD!,
     "the viewer's password": process.env.E2E_VIEWER_PASSWORD!,
     "the target account's password": process.env.E2E_TARGET_PASSWORD!,
+    "the attacked account's password": process.env.E2E_ATTACKED_PASSWORD!,
     'the client secret': process.env.E2E_OIDC_SECRET!,
     ...Object.fromEntries(sessionCookies.map((c, i) => [`session cookie ${i + 1}`, c.slice(0, 40)])),
   };
