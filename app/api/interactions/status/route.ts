@@ -5,7 +5,8 @@ import { viewerJsonGet } from '@/lib/http';
 
 /** How far the index has got, its last run, and the chunks it could not read. */
 export const GET = viewerJsonGet(
-  () => z.object({}),
+  // No parameters: anything sent is a mistake worth saying so.
+  () => z.strictObject({}),
   async () => {
     const [state, failed, dims] = await Promise.all([readState(), failedChunks(), readDims()]);
     const code = env().gim.mapping.mediaType.code;
