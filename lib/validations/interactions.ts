@@ -63,3 +63,6 @@ export const recordingsBodySchema = z.object({ guids: z.array(guidSchema).check(
 
 /** One interaction's details. */
 export const detailsQuerySchema = z.object({ guid: z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'Name an interaction id.')) });
+
+/** "Index now": a body that says what it wants, so a stray or malformed POST runs nothing. */
+export const indexNowBodySchema = z.strictObject({ run: z.literal(true, 'Send {"run": true} to index now.') });

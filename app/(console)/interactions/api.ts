@@ -45,7 +45,7 @@ export const fetchInteraction = (guid: string, signal?: AbortSignal) => call<Int
 
 export const fetchIndexStatus = (signal?: AbortSignal) => call<IndexStatus>('/api/interactions/status', { signal });
 
-export const indexNow = () => call<{ outcome: string; chunks: number; failed: number; rows: number; message?: string }>('/api/interactions/index', { method: 'POST' });
+export const indexNow = () => call<{ outcome: string; chunks: number; failed: number; rows: number; message?: string }>('/api/interactions/index', { method: 'POST', body: JSON.stringify({ run: true }) });
 
 export function durationText(i: Pick<Interaction, 'startSec' | 'endSec'>): string {
   if (i.endSec === undefined) return 'ongoing';
