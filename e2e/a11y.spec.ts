@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './axe';
-import { generateTokens, gimExportCsv } from './helpers';
+import { generateTokens, gimExportZip } from './helpers';
 import { E2E } from './ports';
 
 // axe-core over every page and state a person reaches; serious and critical findings fail.
@@ -39,11 +39,11 @@ test('Recordings: browse, find, and the details panel with a preview', async ({ 
   await expect(page.locator('table.blob-table tbody tr')).toHaveCount(50);
   await expectNoSeriousA11yViolations(page, 'Recordings, find');
 
-  const csv = await gimExportCsv();
+  const csv = await gimExportZip();
   await page.goto(`/recordings?container=gim-export&prefix=${encodeURIComponent(csv.folder)}`);
   await page.getByRole('button', { name: csv.name.slice(csv.folder.length) }).click();
   await expect(page.getByRole('complementary', { name: 'Blob details' }).locator('.preview-csv table tbody tr').first()).toBeVisible();
-  await expectNoSeriousA11yViolations(page, 'Recordings, details with a CSV preview');
+  await expectNoSeriousA11yViolations(page, 'Recordings, details with a zip preview and its CSVs');
 });
 
 test('Audit', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { gimExportCsv } from './helpers';
+import { gimExportZip } from './helpers';
 
 // What a new user sees while browsing: the columns that fit the container, folders counted, SVG icons.
 
@@ -14,7 +14,7 @@ test('a container root of folders counts its folders, and the folder icon is an 
 });
 
 test('gim-export shows no recording tag columns; recordings does', async ({ page }) => {
-  const csv = await gimExportCsv();
+  const csv = await gimExportZip();
   await page.goto(`/recordings?container=gim-export&prefix=${encodeURIComponent(csv.folder)}`);
   await expect(page.getByRole('button', { name: csv.name.slice(csv.folder.length) })).toBeVisible();
   const headers = page.locator('table.blob-table thead th');

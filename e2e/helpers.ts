@@ -143,9 +143,10 @@ export function actionHeaders(actionId: string) {
 }
 
 /** A GIM-export CSV the seed wrote, and its folder (for opening it in the browser). */
-export async function gimExportCsv(): Promise<{ name: string; folder: string }> {
+/** A seeded GIM export chunk: `export_…/export_….zip`, one CSV per table inside (previewed as tables). */
+export async function gimExportZip(): Promise<{ name: string; folder: string }> {
   for await (const b of storage().getContainerClient('gim-export').listBlobsFlat()) {
-    if (b.name.endsWith('.csv')) return { name: b.name, folder: b.name.slice(0, b.name.lastIndexOf('/') + 1) };
+    if (b.name.endsWith('.zip')) return { name: b.name, folder: b.name.slice(0, b.name.lastIndexOf('/') + 1) };
   }
-  throw new Error('the seed wrote no GIM-export CSV');
+  throw new Error('the seed wrote no GIM export chunk');
 }

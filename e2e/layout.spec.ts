@@ -1,6 +1,6 @@
 import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { E2E } from './ports';
-import { generateTokens, gimExportCsv } from './helpers';
+import { generateTokens, gimExportZip } from './helpers';
 
 // Every page holds from 360 px phones to 1440 px desktops: nothing sticks out of the page (wide
 // tables scroll inside their card), nothing in the header overlaps, the navigation folds into a
@@ -104,7 +104,7 @@ for (const width of WIDTHS) {
       await expect(page.locator('table.blob-table tbody tr')).toHaveCount(50);
       await check(page, info, 'recordings-find', width);
 
-      const csv = await gimExportCsv();
+      const csv = await gimExportZip();
       await page.goto(`/recordings?container=gim-export&prefix=${encodeURIComponent(csv.folder)}`);
       await page.getByRole('button', { name: csv.name.slice(csv.folder.length) }).click();
       const details = page.getByRole('complementary', { name: 'Blob details' });
