@@ -45,6 +45,24 @@ export async function ensureTable(client: TableClient): Promise<void> {
   await client.createTable();
 }
 
+const globalForTables = globalThis as unknown as { consoleTables?: Map<string, Promise<TableClient>> };
+
+/** One client per table and process, the table created on first use (a failure is tried again next time). */
+export function readyTable(name: string): Promise<TableClient> {
+  const tables = (globalForTables.consoleTables ??= new Map());
+  let ready = tables.get(name);
+  if (!ready) {
+    ready = (async () => {
+      const client = tableClient(name);
+      await ensureTable(client);
+      return client;
+    })();
+    ready.catch(() => tables.delete(name));
+    tables.set(name, ready);
+  }
+  return ready;
+}
+
 function auditTable(): { client: TableClient; ready: Promise<void> } {
   globalForAudit.auditTable ??= tableClient(AUDIT_TABLE);
   const client = globalForAudit.auditTable;

@@ -6,23 +6,14 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RestError, type TableClient } from '@azure/data-tables';
-import { ensureTable, tableClient } from '../audit/store';
+import { readyTable } from '../audit/store';
 import { env } from '../env';
 import { afterAttempt, afterRelease, lockedUntil, type LockRules, type LockState } from './lockout-rules';
 
 const TABLE = 'consolesignin';
-const globalForLockout = globalThis as unknown as { lockoutTable?: Promise<TableClient> };
 
-async function table(): Promise<TableClient> {
-  globalForLockout.lockoutTable ??= (async () => {
-    const client = tableClient(TABLE);
-    await ensureTable(client);
-    return client;
-  })().catch((error: unknown) => {
-    globalForLockout.lockoutTable = undefined;
-    throw error;
-  });
-  return globalForLockout.lockoutTable;
+function table(): Promise<TableClient> {
+  return readyTable(TABLE);
 }
 
 export type Subject = { kind: 'user' | 'ip'; value: string };

@@ -6,7 +6,7 @@ import 'server-only';
 // through another process lives on there for at most that long; through this one, not at all.
 import { createHash, randomBytes } from 'node:crypto';
 import { RestError, type TableClient } from '@azure/data-tables';
-import { ensureTable, tableClient } from '../audit/store';
+import { readyTable } from '../audit/store';
 import { logLine } from '../log';
 
 const TABLE = 'consolesessions';
@@ -16,18 +16,10 @@ export const SESSION_CHECK_MS = 30_000;
 const STALE_OK_MS = SESSION_CHECK_MS;
 
 type Verdict = { alive: boolean; at: number };
-const globalForSessions = globalThis as unknown as { sessionsTable?: Promise<TableClient>; sessionVerdicts?: Map<string, Verdict> };
+const globalForSessions = globalThis as unknown as { sessionVerdicts?: Map<string, Verdict> };
 
-async function table(): Promise<TableClient> {
-  globalForSessions.sessionsTable ??= (async () => {
-    const client = tableClient(TABLE);
-    await ensureTable(client);
-    return client;
-  })().catch((error: unknown) => {
-    globalForSessions.sessionsTable = undefined;
-    throw error;
-  });
-  return globalForSessions.sessionsTable;
+function table(): Promise<TableClient> {
+  return readyTable(TABLE);
 }
 
 const verdicts = () => (globalForSessions.sessionVerdicts ??= new Map());

@@ -5,21 +5,9 @@ import { normalizeAddress, normalizeAgent, paths, rowKey, type ChunkName, type P
 import type { GimMapping } from './mapping';
 import type { Dimensions, ParsedChunk } from './read-chunk';
 
-export type Agent = { name: string; employeeId: string };
+import type { Agent, InteractionSummary } from './types';
 
-export type InteractionSummary = {
-  guid: string;
-  exportId: string;
-  startSec: number;
-  endSec?: number;
-  media: string;
-  mediaName: string;
-  direction: string;
-  directionName: string;
-  customer: string;
-  agents: Agent[];
-  chunk: string;
-};
+export type { Agent, InteractionSummary };
 
 export type InteractionRecord = InteractionSummary & { fields: Record<string, string>; order: string };
 

@@ -1,21 +1,9 @@
 // The browser's side of the interactions API; failures become sentences (as on the Recordings page).
 import { ApiError } from '../recordings/api';
+import type { Agent, InteractionSummary as Interaction } from '@/lib/gim/types';
 import type { InteractionSearch } from '@/lib/validations/interactions';
 
-export type Agent = { name: string; employeeId: string };
-export type Interaction = {
-  guid: string;
-  exportId: string;
-  startSec: number;
-  endSec?: number;
-  media: string;
-  mediaName: string;
-  direction: string;
-  directionName: string;
-  customer: string;
-  agents: Agent[];
-  chunk: string;
-};
+export type { Agent, Interaction };
 export type Recording = { name: string; size?: number; storedTime?: string; recordingType?: string; daysLeft?: number; deletesOn?: string };
 export type InteractionDetails = Interaction & { fields: Record<string, string>; recordings: Recording[] };
 export type IndexStatus = {
