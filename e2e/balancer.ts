@@ -44,14 +44,19 @@ export function requestFrom(localAddress: string, url: string, opts: { method?: 
   });
 }
 
-/** A password sign-in through Auth.js's endpoint from a chosen address; the `code` it answers with, or null when it let the user in. */
-export async function signInFrom(localAddress: string, baseURL: string, username: string, password: string): Promise<string | null> {
-  const csrf = await requestFrom(localAddress, `${baseURL}/api/auth/csrf`);
+/**
+ * A password sign-in through Auth.js's own endpoint, as a script would send it (no browser), from a
+ * chosen address and with any headers (X-Forwarded-For, as a trusted proxy writes it): the `code`
+ * the console answered with, read from where it redirects, or null when it let the user in.
+ */
+export async function signInFrom(localAddress: string, baseURL: string, username: string, password: string, headers: Record<string, string> = {}): Promise<string | null> {
+  const csrf = await requestFrom(localAddress, `${baseURL}/api/auth/csrf`, { headers });
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
+  // The same cookie may be set twice (the proxy and the route); as in a browser, the last one counts.
   const jar = new Map((csrf.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]!.split(/=(.*)/s).slice(0, 2) as [string, string]));
   const answer = await requestFrom(localAddress, `${baseURL}/api/auth/callback/credentials`, {
     method: 'POST',
-    headers: { Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { ...headers, Cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ csrfToken, username, password, callbackUrl: `${baseURL}/blob-storage` }).toString(),
   });
   const location = String(answer.headers.location ?? '');

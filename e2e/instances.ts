@@ -5,6 +5,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { azuriteConnectionString } from '../lib/config';
 import { appEnv } from './app-env';
+import { signInFrom } from './balancer';
 import { E2E } from './ports';
 
 export type Instance = { baseURL: string; log: () => string; stop: () => Promise<void> };
@@ -54,24 +55,7 @@ export async function startSecondInstance(port: number, overrides: Record<string
   };
 }
 
-/**
- * One password sign-in through Auth.js's own endpoint, as a script would send it (no browser):
- * what the console answered, read from where it redirects.
- */
-export async function passwordSignIn(baseURL: string, username: string, password: string, forwardedFor: string): Promise<{ code: string | null; cookies: string[] }> {
-  const headers = { 'X-Forwarded-For': forwardedFor };
-  const csrf = await fetch(`${baseURL}/api/auth/csrf`, { headers });
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  // The same cookie may be set twice (the proxy and the route); as in a browser, the last one counts.
-  const jar = new Map(csrf.headers.getSetCookie().map((c) => c.split(';')[0]!.split(/=(.*)/s).slice(0, 2) as [string, string]));
-  const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const res = await fetch(`${baseURL}/api/auth/callback/credentials`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { ...headers, Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrfToken, username, password, callbackUrl: `${baseURL}/blob-storage` }),
-  });
-  const location = res.headers.get('location') ?? '';
-  const code = new URL(location, baseURL).searchParams.get('code') ?? (location.includes('/sign-in') ? 'error' : null);
-  return { code, cookies: res.headers.getSetCookie() };
+/** One password sign-in from this machine, the address given as the trusted proxy reports it (X-Forwarded-For). */
+export async function passwordSignIn(baseURL: string, username: string, password: string, forwardedFor: string): Promise<{ code: string | null }> {
+  return { code: await signInFrom('127.0.0.1', baseURL, username, password, { 'X-Forwarded-For': forwardedFor }) };
 }

@@ -2,6 +2,7 @@
 // the CSV reader takes the text as it inflates, so only the parsed rows are held, never the zip or a
 // whole CSV. Tables and columns are found by name (GimMapping); the rest is ignored. Pure: the bytes
 // come in as an async iterable.
+import { keepZipEnd } from '../zip/zip-end';
 import { Unzip, UnzipInflate } from 'fflate';
 import { CsvError, CsvReader } from './csv';
 import type { GimMapping } from './mapping';
@@ -119,7 +120,7 @@ export async function readChunk(body: AsyncIterable<Uint8Array>, mapping: GimMap
         if (!(piece[0] === 0x50 && piece[1] === 0x4b)) throw new ChunkError('the chunk is not a zip file');
       }
       unzip.push(piece);
-      tail = tailOf(tail, piece);
+      tail = keepZipEnd(tail, piece, TAIL);
       if (failure) break;
     }
     if (!failure) unzip.push(new Uint8Array(0), true);
@@ -154,15 +155,6 @@ function dimension(target: Map<string, Dimension>, key: string, required: string
 
 // The end of central directory record sits in the last 22 bytes plus the archive comment.
 const TAIL = 1_024;
-
-function tailOf(tail: Uint8Array, piece: Uint8Array): Uint8Array {
-  if (piece.length >= TAIL) return piece.slice(piece.length - TAIL);
-  const joined = new Uint8Array(Math.min(TAIL, tail.length + piece.length));
-  const keep = joined.length - piece.length;
-  joined.set(tail.subarray(tail.length - keep), 0);
-  joined.set(piece, keep);
-  return joined;
-}
 
 function hasEndRecord(tail: Uint8Array): boolean {
   for (let i = tail.length - 22; i >= 0; i--) if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 0x05 && tail[i + 3] === 0x06) return true;

@@ -5,10 +5,10 @@
 /** Enough of the end for the end records (22 + 76 bytes for ZIP64) and the longest comment streamZip writes. */
 export const ZIP_END_BYTES = 22 + 76 + 1000;
 
-/** The last `ZIP_END_BYTES` of everything seen so far, after `chunk`. */
-export function keepZipEnd(tail: Uint8Array, chunk: Uint8Array): Uint8Array {
-  if (chunk.length >= ZIP_END_BYTES) return chunk.slice(chunk.length - ZIP_END_BYTES);
-  const joined = new Uint8Array(Math.min(ZIP_END_BYTES, tail.length + chunk.length));
+/** The last `keep` bytes (ZIP_END_BYTES unless told) of everything seen so far, after `chunk`. */
+export function keepZipEnd(tail: Uint8Array, chunk: Uint8Array, keep = ZIP_END_BYTES): Uint8Array {
+  if (chunk.length >= keep) return chunk.slice(chunk.length - keep);
+  const joined = new Uint8Array(Math.min(keep, tail.length + chunk.length));
   const fromTail = joined.length - chunk.length;
   joined.set(tail.subarray(tail.length - fromTail), 0);
   joined.set(chunk, fromTail);

@@ -1,5 +1,6 @@
 'use client';
 
+import { PageSizeSelect } from '@/components/ui/page-size-select';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
@@ -67,16 +68,7 @@ export function InteractionsBrowser({ isAdmin, recordingsContainer, retentionDay
           )}
         </section>
         <div className="toolbar">
-          <div className="field inline-field">
-            <label htmlFor="ix-page-size">Page size</label>
-            <select id="ix-page-size" value={view.pageSize} onChange={(e) => go({ ...view, pageSize: Number(e.target.value) })}>
-              {INTERACTION_PAGE_SIZES.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PageSizeSelect id="ix-page-size" value={view.pageSize} sizes={INTERACTION_PAGE_SIZES} onChange={(pageSize) => go({ ...view, pageSize })} />
         </div>
         <section className="panel" aria-labelledby="ix-results-heading">
           <header>

@@ -1,5 +1,6 @@
 'use client';
 
+import { PageSizeSelect } from '@/components/ui/page-size-select';
 import { PAGE_SIZES } from '@/lib/validations/blobs';
 import type { View } from './view-state';
 
@@ -25,16 +26,7 @@ export function Toolbar({ view, containers, go }: { view: View; containers: stri
           Find by tags
         </button>
       </div>
-      <div className="field inline-field">
-        <label htmlFor="page-size">Page size</label>
-        <select id="page-size" value={view.pageSize} onChange={(e) => go({ ...view, pageSize: Number(e.target.value) })}>
-          {PAGE_SIZES.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </div>
+      <PageSizeSelect id="page-size" value={view.pageSize} sizes={PAGE_SIZES} onChange={(pageSize) => go({ ...view, pageSize })} />
     </div>
   );
 }
