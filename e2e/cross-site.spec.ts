@@ -94,3 +94,16 @@ test('a client that trickles its headers is cut off', async () => {
   expect(closed).toBeLessThan(20_000);
   expect(closed).toBeGreaterThanOrEqual(14_000);
 });
+
+test('a body sent without a length is refused (411) before it is read', async () => {
+  const { connect } = await import('node:net');
+  const socket = connect(E2E.port, '127.0.0.1');
+  await new Promise((resolve) => socket.once('connect', resolve));
+  let answer = '';
+  socket.on('data', (d: Buffer) => (answer += d.toString()));
+  // Chunked: the server cannot know the size before reading it, so it does not start.
+  socket.write('POST /api/blobs/zip HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"a":\r\n');
+  await expect.poll(() => answer, { timeout: 5_000 }).toMatch(/^HTTP\/1\.1 411/);
+  expect(answer).toContain('Send the request with a Content-Length.');
+  socket.destroy();
+});
