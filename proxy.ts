@@ -44,7 +44,8 @@ const withSession = auth((request) => {
   const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
   const { pathname, search } = request.nextUrl;
   const isPublic = PUBLIC.some((p) => pathname === p || pathname.startsWith(p));
-  const isNavigation = request.method === 'GET' && !request.headers.get('next-action') && (request.headers.get('accept') ?? '').includes('text/html');
+  const isNavigation =
+    request.method === 'GET' && !request.headers.get('next-action') && (request.headers.get('accept') ?? '').includes('text/html');
 
   if (!request.auth && !isPublic && isNavigation) {
     const signIn = new URL('/sign-in', request.nextUrl);
@@ -55,7 +56,8 @@ const withSession = auth((request) => {
   const requestHeaders = new Headers(request.headers);
   // The session just read, for the handler to take instead of reading the cookie again.
   const user = request.auth?.user;
-  if (user?.name && user.role) requestHeaders.set(SEALED_SESSION_HEADER, sealSession({ name: user.name, role: user.role, display: user.display }));
+  if (user?.name && user.role)
+    requestHeaders.set(SEALED_SESSION_HEADER, sealSession({ name: user.name, role: user.role, display: user.display }));
   else requestHeaders.delete(SEALED_SESSION_HEADER);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);

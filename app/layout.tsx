@@ -3,7 +3,7 @@ import './globals.css';
 
 export const metadata: Metadata = {
   title: { default: 'Blob Storage · Agent Setup', template: '%s · Agent Setup' },
-  description: "Contact center Blob Storage console: SAS tokens, revocation and recordings.",
+  description: 'Contact center Blob Storage console: SAS tokens, revocation and recordings.',
   referrer: 'same-origin',
   robots: { index: false, follow: false },
 };

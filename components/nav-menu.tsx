@@ -12,7 +12,14 @@ export function NavMenu({ children }: { children: React.ReactNode }) {
   const button = useRef<HTMLButtonElement>(null);
   return (
     <div className="nav-menu" data-open={open || undefined}>
-      <button ref={button} type="button" className="btn btn-small btn-on-dark menu-button" aria-expanded={open} aria-controls="console-menu" onClick={() => setOpen((o) => !o)}>
+      <button
+        ref={button}
+        type="button"
+        className="btn btn-small btn-on-dark menu-button"
+        aria-expanded={open}
+        aria-controls="console-menu"
+        onClick={() => setOpen((o) => !o)}
+      >
         {open ? <CloseIcon /> : <MenuIcon />}
         Menu
       </button>

@@ -7,7 +7,11 @@ function makeQueryClient() {
     defaultOptions: {
       // Listings change only when recordings arrive or expire; 30 s avoids refetching on every focus.
       // The server already retries storage; only a request that never reached it is worth one more try.
-      queries: { staleTime: 30_000, retry: (failures, error) => failures < 1 && (error as { status?: number }).status === 0, refetchOnWindowFocus: false },
+      queries: {
+        staleTime: 30_000,
+        retry: (failures, error) => failures < 1 && (error as { status?: number }).status === 0,
+        refetchOnWindowFocus: false,
+      },
     },
   });
 }

@@ -5,7 +5,6 @@ import { E2E } from './ports';
 
 // axe-core over every page and state a person reaches; serious and critical findings fail.
 
-
 test('sign-in', async ({ browser }) => {
   const anonymous = await browser.newContext({ storageState: { cookies: [], origins: [] }, baseURL: E2E.baseURL });
   const page = await anonymous.newPage();

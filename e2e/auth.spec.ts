@@ -54,7 +54,9 @@ test('a wrong password gets a message and no session', async ({ browser }) => {
   await page.context().close();
 });
 
-test('five failures lock the address for 15 minutes; a user attacked from many addresses is only slowed, so the real one still gets in', async ({ browser }) => {
+test('five failures lock the address for 15 minutes; a user attacked from many addresses is only slowed, so the real one still gets in', async ({
+  browser,
+}) => {
   // The real user has signed in from their office before.
   expect(await passwordSignIn(E2E.baseURL, E2E.attacked, attackedPassword(), '198.51.100.30').then((r) => r.code)).toBeNull();
   const address = '198.51.100.7';
@@ -126,8 +128,12 @@ test('a viewer sees no token controls and is refused (403) when calling the acti
 test('every page and route of the app refuses a request without a session', async ({ browser }) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
   // Public by design: the sign-in page, Auth.js's own endpoints, and the health checks (tested in e2e/health.spec.ts).
-  const routes = appRoutes().filter((r) => r.url !== '/sign-in' && !r.url.startsWith('/api/auth') && r.url !== '/api/health' && r.url !== '/api/ready');
-  expect(routes.map((r) => r.url)).toEqual(expect.arrayContaining(['/blob-storage', '/recordings', '/audit', '/audit/export', '/api/blobs', '/api/blobs/zip']));
+  const routes = appRoutes().filter(
+    (r) => r.url !== '/sign-in' && !r.url.startsWith('/api/auth') && r.url !== '/api/health' && r.url !== '/api/ready',
+  );
+  expect(routes.map((r) => r.url)).toEqual(
+    expect.arrayContaining(['/blob-storage', '/recordings', '/audit', '/audit/export', '/api/blobs', '/api/blobs/zip']),
+  );
   for (const route of routes) {
     if (route.kind === 'page') {
       const res = await context.request.get(route.url, { maxRedirects: 0, headers: { Accept: 'text/html' } });
@@ -145,7 +151,12 @@ test('every page and route of the app refuses a request without a session', asyn
       expect(await res.text(), `${method} ${route.url}`).not.toContain('sig=');
       // Without a session the proxy drops the header through which it hands on a session (its seal is unit-tested).
       const forged = `${Buffer.from('e2e-admin').toString('base64url')}.admin.${Date.now()}.${'A'.repeat(43)}`;
-      const sealed = await context.request.fetch(route.url, { method, maxRedirects: 0, data: method === 'GET' ? undefined : '{}', headers: { 'x-console-session': forged } });
+      const sealed = await context.request.fetch(route.url, {
+        method,
+        maxRedirects: 0,
+        data: method === 'GET' ? undefined : '{}',
+        headers: { 'x-console-session': forged },
+      });
       expect(sealed.status(), `forged session header: ${method} ${route.url}`).toBe(401);
     }
   }

@@ -14,7 +14,13 @@ export async function startBalancer(targets: string[]): Promise<Balancer> {
     served.push(target.origin);
     const forwarded = [req.headers['x-forwarded-for'], req.socket.remoteAddress?.replace(/^::ffff:/, '')].filter(Boolean).join(', ');
     const upstream = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, 'x-forwarded-for': forwarded, 'x-forwarded-host': req.headers.host, 'x-forwarded-proto': 'http' } },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, 'x-forwarded-for': forwarded, 'x-forwarded-host': req.headers.host, 'x-forwarded-proto': 'http' },
+      },
       (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
@@ -24,21 +30,39 @@ export async function startBalancer(targets: string[]): Promise<Balancer> {
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, served, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    served,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 export type Answer = { status: number; headers: IncomingMessage['headers']; body: string };
 
 /** One HTTP request from a chosen loopback address (127.x are distinct clients on this machine). */
-export function requestFrom(localAddress: string, url: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+export function requestFrom(
+  localAddress: string,
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const target = new URL(url);
-    const req = httpRequest({ host: target.hostname, port: target.port, path: target.pathname + target.search, method: opts.method ?? 'GET', headers: opts.headers, localAddress }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = httpRequest(
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: opts.method ?? 'GET',
+        headers: opts.headers,
+        localAddress,
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -49,7 +73,13 @@ export function requestFrom(localAddress: string, url: string, opts: { method?: 
  * chosen address and with any headers (X-Forwarded-For, as a trusted proxy writes it): the `code`
  * the console answered with, read from where it redirects, or null when it let the user in.
  */
-export async function signInFrom(localAddress: string, baseURL: string, username: string, password: string, headers: Record<string, string> = {}): Promise<string | null> {
+export async function signInFrom(
+  localAddress: string,
+  baseURL: string,
+  username: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<string | null> {
   const csrf = await requestFrom(localAddress, `${baseURL}/api/auth/csrf`, { headers });
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   // The same cookie may be set twice (the proxy and the route); as in a browser, the last one counts.

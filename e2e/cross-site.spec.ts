@@ -10,7 +10,9 @@ let attacker: Server;
 let attackerOrigin: string;
 
 test.beforeAll(async () => {
-  attacker = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>Win a prize</title>'));
+  attacker = createServer((_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>Win a prize</title>'),
+  );
   await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
   attackerOrigin = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
 });
@@ -24,7 +26,7 @@ async function someRecording(): Promise<string> {
   throw new Error('no recordings seeded');
 }
 
-test('a page elsewhere cannot start a zip, find or download with the user\'s cookies', async ({ page }) => {
+test("a page elsewhere cannot start a zip, find or download with the user's cookies", async ({ page }) => {
   const name = await someRecording();
   // What the server answered: opaque to the attacker's script, visible to the test through the browser.
   const answers: { url: string; status: number }[] = [];
@@ -36,10 +38,19 @@ test('a page elsewhere cannot start a zip, find or download with the user\'s coo
     async ({ console, name }) => {
       const post = (path: string, body: unknown) =>
         // text/plain needs no preflight: the request reaches the server with the user's cookies.
-        fetch(`${console}${path}`, { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify(body) });
+        fetch(`${console}${path}`, {
+          method: 'POST',
+          mode: 'no-cors',
+          credentials: 'include',
+          headers: { 'Content-Type': 'text/plain' },
+          body: JSON.stringify(body),
+        });
       await post('/api/blobs/zip', { container: 'recordings', names: [name] });
       await post('/api/blobs/find', { query: { container: 'recordings', recordingType: 'CALL' } });
-      await fetch(`${console}/api/blobs/download?container=recordings&name=${encodeURIComponent(name)}`, { mode: 'no-cors', credentials: 'include' });
+      await fetch(`${console}/api/blobs/download?container=recordings&name=${encodeURIComponent(name)}`, {
+        mode: 'no-cors',
+        credentials: 'include',
+      });
     },
     { console: E2E.baseURL, name },
   );
@@ -51,10 +62,14 @@ test('a page elsewhere cannot start a zip, find or download with the user\'s coo
   ]);
 });
 
-test('the console\'s own page gets 415 for a JSON body sent as text/plain', async ({ page }) => {
+test("the console's own page gets 415 for a JSON body sent as text/plain", async ({ page }) => {
   await page.goto('/recordings');
   const status = await page.evaluate(async () => {
-    const res = await fetch('/api/blobs/find', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: JSON.stringify({ query: { container: 'recordings', recordingType: 'CALL' } }) });
+    const res = await fetch('/api/blobs/find', {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: JSON.stringify({ query: { container: 'recordings', recordingType: 'CALL' } }),
+    });
     return { status: res.status, body: (await res.json()) as { error: string } };
   });
   expect(status.status).toBe(415);
@@ -62,7 +77,10 @@ test('the console\'s own page gets 415 for a JSON body sent as text/plain', asyn
 });
 
 test('a body over 1 MB gets 413 before it is read, signed in or not', async ({ request, playwright }) => {
-  const big = JSON.stringify({ container: 'recordings', names: Array.from({ length: 20_000 }, (_, i) => `mytenant/${'x'.repeat(60)}-${i}.mp3.bin`) });
+  const big = JSON.stringify({
+    container: 'recordings',
+    names: Array.from({ length: 20_000 }, (_, i) => `mytenant/${'x'.repeat(60)}-${i}.mp3.bin`),
+  });
   expect(big.length).toBeGreaterThan(1024 * 1024);
   const signedIn = await request.post('/api/blobs/zip', { data: big, headers: { 'Content-Type': 'application/json' } });
   expect(signedIn.status()).toBe(413);
@@ -102,7 +120,9 @@ test('a body sent without a length is refused (411) before it is read', async ()
   let answer = '';
   socket.on('data', (d: Buffer) => (answer += d.toString()));
   // Chunked: the server cannot know the size before reading it, so it does not start.
-  socket.write('POST /api/blobs/zip HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"a":\r\n');
+  socket.write(
+    'POST /api/blobs/zip HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"a":\r\n',
+  );
   await expect.poll(() => answer, { timeout: 5_000 }).toMatch(/^HTTP\/1\.1 411/);
   expect(answer).toContain('Send the request with a Content-Length.');
   socket.destroy();

@@ -5,7 +5,10 @@ import { E2E } from './ports';
 // One user's flood of costly requests must not starve the others: over its budget it is answered
 // 429 with when to retry, it waits in its own line in the storage queue, and an administrator's
 // revocation goes before every line.
-test('under a viewer\'s flood of properties batches and zips, an admin revokes within 10 s and others still browse', async ({ page, playwright }) => {
+test("under a viewer's flood of properties batches and zips, an admin revokes within 10 s and others still browse", async ({
+  page,
+  playwright,
+}) => {
   test.setTimeout(120_000);
   const names: string[] = [];
   for await (const blob of storage().getContainerClient('recordings').listBlobsFlat()) names.push(blob.name);
@@ -22,7 +25,9 @@ test('under a viewer\'s flood of properties batches and zips, an admin revokes w
     while (flooding) {
       const zip = Math.random() < 0.1;
       const res = await viewer.post(zip ? '/api/blobs/zip' : '/api/blobs/properties', {
-        data: zip ? { container: 'recordings', query: { container: 'recordings', recordingType: 'CALL' } } : { container: 'recordings', names: batch },
+        data: zip
+          ? { container: 'recordings', query: { container: 'recordings', recordingType: 'CALL' } }
+          : { container: 'recordings', names: batch },
       });
       statuses.set(res.status(), (statuses.get(res.status()) ?? 0) + 1);
       if (res.status() === 429) retryAfter ??= res.headers()['retry-after'];
@@ -42,7 +47,9 @@ test('under a viewer\'s flood of properties batches and zips, an admin revokes w
     await page.getByRole('button', { name: 'Revoke all container tokens' }).click();
     await expect(page.getByText(/^Revoked\. recordings: \d+ revoked; gim-export: \d+ revoked/)).toBeVisible({ timeout: 10_000 });
     const revokeMs = Date.now() - started;
-    console.log(`during the flood: another user's listing ${listMs} ms, the revocation ${revokeMs} ms; flood answers ${JSON.stringify(Object.fromEntries(statuses))}`);
+    console.log(
+      `during the flood: another user's listing ${listMs} ms, the revocation ${revokeMs} ms; flood answers ${JSON.stringify(Object.fromEntries(statuses))}`,
+    );
     expect(revokeMs).toBeLessThan(10_000);
   } finally {
     flooding = false;

@@ -52,10 +52,19 @@ test('every route handler answers malformed queries and bodies with a 4xx and a 
           const res = await page.request.get(`${route.url}?${query}`, { maxRedirects: 0 });
           await expectRefusal(res, `GET ${route.url} ${text.slice(0, 40)}`);
           // An empty filter is a valid audit export, and the health checks take no query; every blob route needs a real container.
-          if (route.url.startsWith('/api/') && !['/api/health', '/api/ready'].includes(route.url)) expect(res.status(), `GET ${route.url} ${text.slice(0, 40)}`).toBeGreaterThanOrEqual(400);
+          if (route.url.startsWith('/api/') && !['/api/health', '/api/ready'].includes(route.url))
+            expect(res.status(), `GET ${route.url} ${text.slice(0, 40)}`).toBeGreaterThanOrEqual(400);
         } else {
-          for (const body of [value, { container: value, names: value, query: value }, { container: 'recordings', query: { container: 'recordings', recordingType: value, tags: value } }]) {
-            const res = await page.request.fetch(route.url, { method, data: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+          for (const body of [
+            value,
+            { container: value, names: value, query: value },
+            { container: 'recordings', query: { container: 'recordings', recordingType: value, tags: value } },
+          ]) {
+            const res = await page.request.fetch(route.url, {
+              method,
+              data: JSON.stringify(body),
+              headers: { 'Content-Type': 'application/json' },
+            });
             await expectRefusal(res, `${method} ${route.url} ${JSON.stringify(body).slice(0, 60)}`);
             expect(res.status()).toBeGreaterThanOrEqual(400);
           }

@@ -46,14 +46,18 @@ test('readiness answers 503 within 2 s while storage is frozen, naming only the 
   }
 });
 
-test('every answer carries a request id, a trusted proxy\'s is kept, and a storage failure quotes it', async ({ request }) => {
+test("every answer carries a request id, a trusted proxy's is kept, and a storage failure quotes it", async ({ request }) => {
   const made = await request.get('/api/health');
   expect(made.headers()['x-request-id']).toMatch(/^[0-9a-f]{16}$/);
   // The tests play the one trusted proxy (TRUSTED_PROXIES=1): its id is taken; a malformed one is not.
   expect((await request.get('/api/health', { headers: { 'X-Request-Id': 'lb-7f3a.42' } })).headers()['x-request-id']).toBe('lb-7f3a.42');
-  expect((await request.get('/api/health', { headers: { 'X-Request-Id': 'not an id; has spaces' } })).headers()['x-request-id']).toMatch(/^[0-9a-f]{16}$/);
+  expect((await request.get('/api/health', { headers: { 'X-Request-Id': 'not an id; has spaces' } })).headers()['x-request-id']).toMatch(
+    /^[0-9a-f]{16}$/,
+  );
   // A 4xx names its request too, so a user can quote it.
-  const refused = await request.get('/api/blobs/details?container=recordings&name=no/such/blob.bin', { headers: { 'X-Request-Id': 'quote-me-1' } });
+  const refused = await request.get('/api/blobs/details?container=recordings&name=no/such/blob.bin', {
+    headers: { 'X-Request-Id': 'quote-me-1' },
+  });
   expect(refused.status()).toBe(404);
   const body = (await refused.json()) as { error: string; requestId?: string };
   expect(body.requestId).toBe('quote-me-1');

@@ -42,7 +42,10 @@ export async function chooseTimeZone(page: Page, search: string, option: RegExp)
 export type GenerateOptions = { start?: Date; end?: Date; revoke?: boolean };
 
 /** Fills the form as a person does (labels, UTC zone) and presses Generate new tokens. */
-export async function submitTokens(page: Page, { start = new Date(), end = new Date(Date.now() + 2 * 86_400_000), revoke = false }: GenerateOptions = {}) {
+export async function submitTokens(
+  page: Page,
+  { start = new Date(), end = new Date(Date.now() + 2 * 86_400_000), revoke = false }: GenerateOptions = {},
+) {
   await formReady(page);
   await chooseTimeZone(page, 'UTC', /\(UTC\)$/);
   await page.getByLabel('Initiation Date').fill(utcInput(start));
@@ -88,7 +91,12 @@ export function xmlValues(xml: string, tag: string): string[] {
 }
 
 function decodeXml(text: string): string {
-  return text.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** Find Blobs by Tags with the account URL, following NextMarker to the end. */
@@ -96,7 +104,9 @@ export async function findByTags(accountUrl: string, where: string): Promise<str
   const names: string[] = [];
   let marker = '';
   do {
-    const res = await fetch(withQuery(accountUrl, `comp=blobs&where=${encodeURIComponent(where)}${marker ? `&marker=${encodeURIComponent(marker)}` : ''}`));
+    const res = await fetch(
+      withQuery(accountUrl, `comp=blobs&where=${encodeURIComponent(where)}${marker ? `&marker=${encodeURIComponent(marker)}` : ''}`),
+    );
     const xml = await res.text();
     expect(res.status, xml).toBe(200);
     names.push(...xmlValues(xml, 'Name'));
@@ -121,15 +131,20 @@ export function appRoutes(): AppRoute[] {
         const segment = /^\(.*\)$/.test(entry) ? null : entry.replace(/^\[\.{3}(.+)\]$/, 'x').replace(/^\[(.+)\]$/, 'x');
         walk(full, segment === null ? segments : [...segments, segment]);
       } else if (/^(page|route)\.tsx?$/.test(entry)) {
-        const methods = [...readFileSync(full, 'utf8').matchAll(/export (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
-        out.push({ url: `/${segments.join('/')}`, kind: entry.startsWith('page') ? 'page' : 'route', methods: entry.startsWith('page') ? ['GET'] : methods });
+        const methods = [...readFileSync(full, 'utf8').matchAll(/export (?:async function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)].map(
+          (m) => m[1]!,
+        );
+        out.push({
+          url: `/${segments.join('/')}`,
+          kind: entry.startsWith('page') ? 'page' : 'route',
+          methods: entry.startsWith('page') ? ['GET'] : methods,
+        });
       }
     }
   };
   walk(path.join(process.cwd(), 'app'), []);
   return out;
 }
-
 
 /** The id of a server action, taken from a real request the page makes when `trigger` runs. */
 export async function captureActionId(page: Page, trigger: () => Promise<unknown>): Promise<string> {

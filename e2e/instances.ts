@@ -56,6 +56,11 @@ export async function startSecondInstance(port: number, overrides: Record<string
 }
 
 /** One password sign-in from this machine, the address given as the trusted proxy reports it (X-Forwarded-For). */
-export async function passwordSignIn(baseURL: string, username: string, password: string, forwardedFor: string): Promise<{ code: string | null }> {
+export async function passwordSignIn(
+  baseURL: string,
+  username: string,
+  password: string,
+  forwardedFor: string,
+): Promise<{ code: string | null }> {
   return { code: await signInFrom('127.0.0.1', baseURL, username, password, { 'X-Forwarded-For': forwardedFor }) };
 }

@@ -11,7 +11,15 @@ import { E2E } from './ports';
 test.describe.configure({ mode: 'serial' });
 
 type Row = Record<string, string>;
-type Truth = { guid: string; start: number; end: number; customer: string; agents: { name: string; id: string }[]; chunk: string; row: Row };
+type Truth = {
+  guid: string;
+  start: number;
+  end: number;
+  customer: string;
+  agents: { name: string; id: string }[];
+  chunk: string;
+  row: Row;
+};
 
 function parseCsv(bytes: Uint8Array): Row[] {
   const rows: string[][] = [];
@@ -41,7 +49,8 @@ async function exportTruth(): Promise<Map<string, Truth>> {
     const agents = new Map<string, { name: string; id: string }[]>();
     for (const link of table('INTERACTION_RESOURCE_FACT')) {
       const r = resources.get(link.RESOURCE_KEY);
-      if (r?.RESOURCE_TYPE_CODE === 'AGENT') agents.set(link.INTERACTION_ID!, [{ name: `${r.AGENT_LAST_NAME}, ${r.AGENT_FIRST_NAME}`, id: r.EMPLOYEE_ID! }]);
+      if (r?.RESOURCE_TYPE_CODE === 'AGENT')
+        agents.set(link.INTERACTION_ID!, [{ name: `${r.AGENT_LAST_NAME}, ${r.AGENT_FIRST_NAME}`, id: r.EMPLOYEE_ID! }]);
     }
     for (const row of table('INTERACTION_FACT')) {
       const inbound = types.get(row.INTERACTION_TYPE_KEY) !== 'OUTBOUND';
@@ -78,7 +87,10 @@ test.beforeEach(async ({ page }) => {
 const utcInput = (sec: number) => new Date(sec * 1000).toISOString().slice(0, 16);
 const now = () => Math.floor(Date.now() / 1000);
 
-async function search(page: Page, fields: { from: string; to: string; zone?: [string, RegExp]; customer?: string; agent?: string; interaction?: string }) {
+async function search(
+  page: Page,
+  fields: { from: string; to: string; zone?: [string, RegExp]; customer?: string; agent?: string; interaction?: string },
+) {
   await page.goto('/interactions?pageSize=500');
   await expect(page.getByLabel('From', { exact: true })).not.toHaveValue('');
   const [zoneSearch, zoneOption] = fields.zone ?? ['UTC', /\(UTC\)$/];
@@ -94,7 +106,9 @@ async function search(page: Page, fields: { from: string; to: string; zone?: [st
 }
 
 async function foundIds(page: Page): Promise<string[]> {
-  const labels = await page.getByRole('checkbox', { name: /^Select interaction / }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+  const labels = await page
+    .getByRole('checkbox', { name: /^Select interaction / })
+    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   return labels.map((l) => l.replace('Select interaction ', ''));
 }
 
@@ -107,14 +121,18 @@ test('one customer number written three ways finds exactly its interactions, new
   const [phone, theirs] = [...byCustomer].sort((a, b) => b[1].length - a[1].length)[0]!;
   expect(theirs.length).toBeGreaterThan(2);
   const want = [...theirs].sort((a, b) => b.start - a.start).map((t) => t.guid);
-  for (const written of [phone, `+${phone[0]} (${phone.slice(1, 4)}) ${phone.slice(4, 7)}-${phone.slice(7)}`, `${phone[0]}-${phone.slice(1, 4)}-${phone.slice(4, 7)}-${phone.slice(7)}`]) {
+  for (const written of [
+    phone,
+    `+${phone[0]} (${phone.slice(1, 4)}) ${phone.slice(4, 7)}-${phone.slice(7)}`,
+    `${phone[0]}-${phone.slice(1, 4)}-${phone.slice(4, 7)}-${phone.slice(7)}`,
+  ]) {
     await search(page, { ...last31Days(), customer: written });
     expect(await foundIds(page)).toEqual(want);
   }
   await expect(page.locator('table.interactions-table tbody tr').first()).toContainText(phone);
 });
 
-test('an agent by name finds exactly that agent\'s interactions', async ({ page }) => {
+test("an agent by name finds exactly that agent's interactions", async ({ page }) => {
   const theirs = [...truth.values()].filter((t) => t.agents.some((a) => a.id === 'EMP10231'));
   await search(page, { ...last31Days(), agent: 'maria alvarez' });
   expect((await foundIds(page)).sort()).toEqual(theirs.map((t) => t.guid).sort());
@@ -151,7 +169,8 @@ test('details link both ways: interaction to its recording, recording back to it
   await expect(panel).toBeVisible();
   await expect(panel).toContainText(t.chunk);
   await expect(panel).toContainText(t.row.INTERACTION_ID!);
-  for (const [k, v] of Object.entries(t.row)) await expect(panel.locator('div', { has: page.locator('dt', { hasText: new RegExp(`^${k}$`) }) })).toContainText(v);
+  for (const [k, v] of Object.entries(t.row))
+    await expect(panel.locator('div', { has: page.locator('dt', { hasText: new RegExp(`^${k}$`) }) })).toContainText(v);
   // And from the interaction to the recording's own panel (preview, download).
   await panel.getByRole('button', { name: blob.slice('mytenant/'.length) }).click();
   const blobPanel = page.getByRole('complementary', { name: 'Blob details' });
@@ -162,7 +181,10 @@ test('details link both ways: interaction to its recording, recording back to it
 test('exports everything a search finds as one zip with a manifest that matches the export and the blobs', async ({ page }) => {
   const phone = [...truth.values()].find((t) => /^\d{11}$/.test(t.customer))!.customer;
   await search(page, { ...last31Days(), customer: phone });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export everything this search finds' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export everything this search finds' }).click(),
+  ]);
   await expect(page.getByText(/^Saved interactions-.*\.zip/)).toBeVisible();
   const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
   const manifest = parseCsv(files['manifest.csv']!);
@@ -208,7 +230,16 @@ test('a corrupt chunk uploaded meanwhile is reported failed, and the chunk after
   const csv = (rows: string[][]) => strToU8(rows.map((r) => r.join(',')).join('\r\n') + '\r\n');
   const zip = zipSync({
     'INTERACTION_FACT.csv': csv([
-      ['INTERACTION_ID', 'MEDIA_SERVER_IXN_GUID', 'SOURCE_ADDRESS', 'TARGET_ADDRESS', 'START_TS', 'END_TS', 'MEDIA_TYPE_KEY', 'INTERACTION_TYPE_KEY'],
+      [
+        'INTERACTION_ID',
+        'MEDIA_SERVER_IXN_GUID',
+        'SOURCE_ADDRESS',
+        'TARGET_ADDRESS',
+        'START_TS',
+        'END_TS',
+        'MEDIA_TYPE_KEY',
+        'INTERACTION_TYPE_KEY',
+      ],
       ['9999', guid, '15550109999', '18005550100', String(start), String(start + 90), '1', '1'],
     ]),
   });

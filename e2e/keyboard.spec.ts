@@ -43,7 +43,10 @@ test('generates tokens, then finds a folder and downloads two recordings as a zi
   await expect(page.locator('table.blob-table tbody tr')).toHaveCount(50);
 
   const rows = page.locator('table.blob-table tbody tr');
-  const names = [await rows.nth(0).locator('.blob-name').getAttribute('title'), await rows.nth(1).locator('.blob-name').getAttribute('title')] as string[];
+  const names = [
+    await rows.nth(0).locator('.blob-name').getAttribute('title'),
+    await rows.nth(1).locator('.blob-name').getAttribute('title'),
+  ] as string[];
   for (const name of names) {
     await tabTo(page, new RegExp(`^Select ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), { tag: 'input' });
     await page.keyboard.press('Space');

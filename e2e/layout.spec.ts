@@ -6,7 +6,6 @@ import { generateTokens, gimExportZip } from './helpers';
 // tables scroll inside their card), nothing in the header overlaps, the navigation folds into a
 // menu button on narrow screens, and the details panel stacks below the table.
 
-
 const WIDTHS = [360, 390, 1280, 1440];
 
 /** What does not fit: the page scrolling sideways, elements outside the viewport, header items on top of each other. */
@@ -14,11 +13,13 @@ async function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
     const width = document.documentElement.clientWidth;
-    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} "${(el.textContent ?? '').trim().slice(0, 30)}"`;
     // Emoji need a font many machines lack (an empty box then): icons are SVG.
     const emoji = document.body.innerText.match(/\p{Emoji_Presentation}/u);
     if (emoji) problems.push(`emoji in the text: ${emoji[0]}`);
-    if (document.documentElement.scrollWidth > width + 1) problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+    if (document.documentElement.scrollWidth > width + 1)
+      problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
     const clipped = (el: Element) => {
       for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
         if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(a).overflowX)) return true;
@@ -28,9 +29,12 @@ async function layoutProblems(page: Page): Promise<string[]> {
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0 || el.closest('.visually-hidden, .skip-link')) continue;
-      if ((r.right > width + 1 || r.left < -1) && !clipped(el)) problems.push(`${name(el)} sticks out: ${Math.round(r.left)}..${Math.round(r.right)} of ${width}`);
+      if ((r.right > width + 1 || r.left < -1) && !clipped(el))
+        problems.push(`${name(el)} sticks out: ${Math.round(r.left)}..${Math.round(r.right)} of ${width}`);
     }
-    const items = [...document.querySelectorAll('.app-header .product, .app-header a, .app-header button, .app-header .user > span')].filter((el) => {
+    const items = [
+      ...document.querySelectorAll('.app-header .product, .app-header a, .app-header button, .app-header .user > span'),
+    ].filter((el) => {
       const r = el.getBoundingClientRect();
       return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
     });
@@ -38,7 +42,8 @@ async function layoutProblems(page: Page): Promise<string[]> {
       for (let j = i + 1; j < items.length; j++) {
         const [a, b] = [items[i]!.getBoundingClientRect(), items[j]!.getBoundingClientRect()];
         if (items[i]!.contains(items[j]!) || items[j]!.contains(items[i]!)) continue;
-        const overlap = Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+        const overlap =
+          Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
         if (overlap) problems.push(`${name(items[i]!)} overlaps ${name(items[j]!)}`);
       }
     }
@@ -56,7 +61,11 @@ for (const width of WIDTHS) {
     test.use({ viewport: { width, height: 860 } });
 
     test('sign-in, Blob Storage and Audit fit', async ({ page, browser }, info) => {
-      const anonymous = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width, height: 860 }, baseURL: E2E.baseURL });
+      const anonymous = await browser.newContext({
+        storageState: { cookies: [], origins: [] },
+        viewport: { width, height: 860 },
+        baseURL: E2E.baseURL,
+      });
       const signIn = await anonymous.newPage();
       await signIn.goto('/sign-in');
       await expect(signIn.getByLabel('Username')).toBeVisible();

@@ -19,7 +19,15 @@ const people = {
 };
 
 const provider = new Provider(issuer, {
-  clients: [{ client_id: 'blob-console', client_secret: clientSecret, redirect_uris: [redirectUri], response_types: ['code'], grant_types: ['authorization_code', 'refresh_token'] }],
+  clients: [
+    {
+      client_id: 'blob-console',
+      client_secret: clientSecret,
+      redirect_uris: [redirectUri],
+      response_types: ['code'],
+      grant_types: ['authorization_code', 'refresh_token'],
+    },
+  ],
   scopes: ['openid', 'offline_access', 'profile', 'email'],
   // A refresh token for the console's role checks, without the consent prompt offline_access would need.
   issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),

@@ -64,7 +64,9 @@ test('single sign-on refuses people with no role, and an email the issuer has no
     const stranger = await signedOut(browser);
     await stranger.goto('/sign-in');
     await signInWithSso(stranger, login);
-    await expect(stranger.getByText('Your account is not allowed to use this console. Ask an administrator to give you a role.')).toBeVisible();
+    await expect(
+      stranger.getByText('Your account is not allowed to use this console. Ask an administrator to give you a role.'),
+    ).toBeVisible();
     await stranger.goto('/blob-storage');
     await expect(stranger).toHaveURL(/\/sign-in/);
     await stranger.context().close();
@@ -115,7 +117,10 @@ test('a single sign-on user taken out of their group is signed out at the next r
   await page.reload();
   await expect(page.getByText('Signed in as sso-removable')).toBeVisible();
 
-  const removed = await fetch(`http://127.0.0.1:${E2E.oidcPort}/test/people/sso-removable`, { method: 'POST', body: JSON.stringify({ groups: [] }) });
+  const removed = await fetch(`http://127.0.0.1:${E2E.oidcPort}/test/people/sso-removable`, {
+    method: 'POST',
+    body: JSON.stringify({ groups: [] }),
+  });
   expect(removed.status).toBe(204);
   await page.waitForTimeout(6_000);
   await page.reload();

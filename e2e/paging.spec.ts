@@ -10,7 +10,12 @@ function watchRequests(page: Page) {
   page.on('request', (r: Request) => {
     const url = new URL(r.url());
     if (url.pathname === '/api/blobs') {
-      sent.push({ container: url.searchParams.get('container') ?? '', prefix: url.searchParams.get('prefix') ?? '', marker: url.searchParams.get('marker') ?? '', find: false });
+      sent.push({
+        container: url.searchParams.get('container') ?? '',
+        prefix: url.searchParams.get('prefix') ?? '',
+        marker: url.searchParams.get('marker') ?? '',
+        find: false,
+      });
     } else if (url.pathname === '/api/blobs/find') {
       const body = r.postDataJSON() as { query: { container: string }; marker: string };
       sent.push({ container: body.query.container, marker: body.marker, find: true });
@@ -60,5 +65,8 @@ test('switching from find on page 2 to browse, and back, starts each at page 1',
   await page.getByRole('button', { name: 'Find blobs' }).click();
   await expect(page.locator('table.blob-table tbody tr')).toHaveCount(50);
   await expect(page.getByText(/^Page 1/)).toBeVisible();
-  expect(sent.every((s) => s.marker === ''), JSON.stringify(sent)).toBe(true);
+  expect(
+    sent.every((s) => s.marker === ''),
+    JSON.stringify(sent),
+  ).toBe(true);
 });

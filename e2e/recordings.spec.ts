@@ -55,7 +55,10 @@ test('a StoredTime range with RecordingType finds exactly the blobs the seed put
   const stored = all.map((b) => b.stored!).sort();
   const from = stored[Math.floor(stored.length / 3)]!;
   const to = stored[Math.floor((stored.length * 2) / 3)]!;
-  const expected = all.filter((b) => b.type === 'CALL' && b.stored! >= from && b.stored! < to).map((b) => b.name).sort();
+  const expected = all
+    .filter((b) => b.type === 'CALL' && b.stored! >= from && b.stored! < to)
+    .map((b) => b.name)
+    .sort();
   expect(expected.length).toBeGreaterThan(5);
 
   await page.goto('/recordings?mode=find&size=500');
@@ -95,7 +98,12 @@ test('a StoredTime range with RecordingType finds exactly the blobs the seed put
   // The find is on the audit trail with its where expression (recorded just after the answer).
   await expect(async () => {
     await page.goto('/audit?action=blobs.find');
-    await expect(page.locator('table.audit-table tbody tr').filter({ hasText: `StoredTime >= '${fromMinute}:00Z'` }).first()).toBeVisible({ timeout: 1_000 });
+    await expect(
+      page
+        .locator('table.audit-table tbody tr')
+        .filter({ hasText: `StoredTime >= '${fromMinute}:00Z'` })
+        .first(),
+    ).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 10_000 });
 });
 
@@ -150,7 +158,9 @@ test('a zip leaves out a blob deleted after it was selected and says so; with al
     expect(Buffer.from(entries[keep]!).equals(kept)).toBe(true);
     expect(Buffer.from(entries['NOT-INCLUDED.txt']!).toString()).toContain(`1 of the 2 blobs asked for were not in storage`);
     expect(Buffer.from(entries['NOT-INCLUDED.txt']!).toString()).toContain(gone);
-    await expect(page.getByRole('status').filter({ hasText: /^Saved recordings-/ })).toContainText('1 file). 1 of 2 blobs were not in storage and are left out; see NOT-INCLUDED.txt.');
+    await expect(page.getByRole('status').filter({ hasText: /^Saved recordings-/ })).toContainText(
+      '1 file). 1 of 2 blobs were not in storage and are left out; see NOT-INCLUDED.txt.',
+    );
 
     // Nothing left to zip: a message, not an empty archive.
     await folder.getBlobClient(keep).delete();
@@ -159,7 +169,13 @@ test('a zip leaves out a blob deleted after it was selected and says so; with al
 
     // The audit trail has both: what was sent and what was missing.
     await page.goto('/audit?action=blobs.zip');
-    const detail = (row: number, key: string) => page.locator('table tbody tr').nth(row).locator('.kv div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${key}$`) }) }).locator('dd');
+    const detail = (row: number, key: string) =>
+      page
+        .locator('table tbody tr')
+        .nth(row)
+        .locator('.kv div')
+        .filter({ has: page.locator('dt', { hasText: new RegExp(`^${key}$`) }) })
+        .locator('dd');
     await expect(detail(0, 'missing')).toHaveText('2');
     await expect(detail(0, 'count')).toHaveText('0');
     await expect(detail(1, 'count')).toHaveText('1');
@@ -201,13 +217,17 @@ test('previews a GIM-export chunk as its CSV tables and a playable recording as 
     }
   }
   expect(wav).toBeDefined();
-  await page.goto(`/recordings?prefix=${encodeURIComponent('mytenant/')}&name=${encodeURIComponent(wav!.slice('mytenant/'.length, 'mytenant/'.length + 20))}`);
+  await page.goto(
+    `/recordings?prefix=${encodeURIComponent('mytenant/')}&name=${encodeURIComponent(wav!.slice('mytenant/'.length, 'mytenant/'.length + 20))}`,
+  );
   await page.getByRole('button', { name: wav!.slice('mytenant/'.length) }).click();
   await expect(page.getByRole('complementary', { name: 'Blob details' }).locator('audio')).toHaveAttribute('src', /sp=r/);
 
   const encrypted = (await seeded()).find((b) => b.name !== wav && b.type === 'SCREEN')!;
   await page.getByRole('button', { name: 'Close' }).click();
-  await page.goto(`/recordings?prefix=${encodeURIComponent('mytenant/')}&name=${encodeURIComponent(encrypted.name.slice('mytenant/'.length, 'mytenant/'.length + 20))}`);
+  await page.goto(
+    `/recordings?prefix=${encodeURIComponent('mytenant/')}&name=${encodeURIComponent(encrypted.name.slice('mytenant/'.length, 'mytenant/'.length + 20))}`,
+  );
   await page.getByRole('button', { name: encrypted.name.slice('mytenant/'.length) }).click();
   await expect(page.getByText('No preview: encrypted or not audio.')).toBeVisible();
 });

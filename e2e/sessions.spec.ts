@@ -15,7 +15,10 @@ test.afterAll(async () => {
 });
 
 async function signedInContext(browser: Browser, address: string) {
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { 'X-Forwarded-For': address } });
+  const context = await browser.newContext({
+    storageState: { cookies: [], origins: [] },
+    extraHTTPHeaders: { 'X-Forwarded-For': address },
+  });
   const page = await context.newPage();
   await signIn(page, E2E.target, targetPassword());
   return { context, page };
@@ -61,7 +64,9 @@ test('200 parallel wrong passwords across two console processes get at most 5 pa
   );
   const incorrect = answers.filter((code) => code === 'credentials').length;
   const locked = answers.filter((code) => code?.startsWith('locked-') || code?.startsWith('slowed-')).length;
-  console.log(`200 parallel guesses: ${incorrect} password checks ("incorrect"), ${locked} refused as locked, others: ${JSON.stringify(answers.filter((c) => c !== 'credentials' && !c?.startsWith('locked-') && !c?.startsWith('slowed-')))}`);
+  console.log(
+    `200 parallel guesses: ${incorrect} password checks ("incorrect"), ${locked} refused as locked, others: ${JSON.stringify(answers.filter((c) => c !== 'credentials' && !c?.startsWith('locked-') && !c?.startsWith('slowed-')))}`,
+  );
   expect(incorrect).toBeLessThanOrEqual(5);
   expect(incorrect).toBeGreaterThanOrEqual(1);
   // The rest are refused: locked, or (when storage cannot count them in time) unavailable, never checked.
@@ -78,7 +83,10 @@ test('a new password for an account ends the sessions signed in with the old one
     LOCAL_USERS: JSON.stringify([{ username: E2E.target, role: 'admin', password: 'a completely new password' }]),
   });
   try {
-    const old = await browser.newContext({ baseURL: changed.baseURL, storageState: { cookies: cookies.map((c) => ({ ...c })), origins: [] } });
+    const old = await browser.newContext({
+      baseURL: changed.baseURL,
+      storageState: { cookies: cookies.map((c) => ({ ...c })), origins: [] },
+    });
     expect((await old.request.get(`${changed.baseURL}/api/blobs?container=recordings`)).status()).toBe(401);
     await old.close();
     expect((await passwordSignIn(changed.baseURL, E2E.target, 'a completely new password', '192.0.2.25')).code).toBeNull();

@@ -56,7 +56,9 @@ test('the find range finds zones by current name and sends a valid zone id', asy
   await page.getByRole('button', { name: 'Find blobs' }).click();
   await expect(page).toHaveURL(/tz=Asia%2F(Kolkata|Calcutta)/);
   const tz = new URL(page.url()).searchParams.get('tz')!;
-  expect(await page.evaluate((zone) => new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone, tz)).toMatch(/^Asia\/(Kolkata|Calcutta)$/);
+  expect(await page.evaluate((zone) => new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone, tz)).toMatch(
+    /^Asia\/(Kolkata|Calcutta)$/,
+  );
   // Opened again from its address, the range still shows the zone by its current name.
   await page.reload();
   await expect(page.getByLabel('Timezone of the range')).toHaveValue(/\(Asia\/Kolkata\)$/);

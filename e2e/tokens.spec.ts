@@ -77,7 +77,10 @@ test('generated URLs list, download and find with plain HTTP, as the reference c
   const stored = tagged.map((t) => t.stored!).sort();
   const from = stored[Math.floor(stored.length / 4)]!;
   const to = stored[Math.floor((stored.length * 3) / 4)]!;
-  const expected = tagged.filter((t) => t.type === 'CALL' && t.stored! >= from && t.stored! < to).map((t) => t.name).sort();
+  const expected = tagged
+    .filter((t) => t.type === 'CALL' && t.stored! >= from && t.stored! < to)
+    .map((t) => t.name)
+    .sort();
   expect(expected.length).toBeGreaterThan(10);
   const found = await findByTags(
     urls.account,
@@ -156,7 +159,9 @@ test('the server action refuses bad input itself when the browser is bypassed', 
   expect(text).toContain('The expiration date is in the past. Choose a later date.');
   expect(text).not.toContain('sig=');
 
-  const badZone = JSON.stringify([{ initiation: '2030-01-01T00:00', expiration: '2030-01-02T00:00', timeZone: 'Mars/Olympus', revoke: false }]);
+  const badZone = JSON.stringify([
+    { initiation: '2030-01-01T00:00', expiration: '2030-01-02T00:00', timeZone: 'Mars/Olympus', revoke: false },
+  ]);
   const zoneRes = await page.request.post('/blob-storage', {
     headers: { 'Next-Action': sent.headers()['next-action']!, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' },
     data: badZone,
@@ -236,8 +241,11 @@ test('an allowed IP range goes into every URL as sip, and a bad one gets a field
 
   await page.getByLabel('Allowed IP address or range').fill('127.0.0.1-127.0.0.255');
   const urls = await generateTokens(page);
-  for (const url of [urls.account, urls.recordings, urls.gimExport]) expect(new URL(url).searchParams.get('sip')).toBe('127.0.0.1-127.0.0.255');
-  await expect(page.getByText('Every URL works only from addresses 127.0.0.1-127.0.0.255 (sip). Requests from elsewhere get 403.')).toBeVisible();
+  for (const url of [urls.account, urls.recordings, urls.gimExport])
+    expect(new URL(url).searchParams.get('sip')).toBe('127.0.0.1-127.0.0.255');
+  await expect(
+    page.getByText('Every URL works only from addresses 127.0.0.1-127.0.0.255 (sip). Requests from elsewhere get 403.'),
+  ).toBeVisible();
   // Azurite does not check sip; from this machine's address the URL works either way.
   expect(await listStatus(urls.recordings)).toBe(200);
 });

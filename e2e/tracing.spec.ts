@@ -32,7 +32,11 @@ test.afterAll(async () => {
 });
 
 function spans(): OtlpSpan[] {
-  return bodies.flatMap((b) => (JSON.parse(b) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] }).resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans)));
+  return bodies.flatMap((b) =>
+    (JSON.parse(b) as { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] }).resourceSpans.flatMap((r) =>
+      r.scopeSpans.flatMap((s) => s.spans),
+    ),
+  );
 }
 
 test('one token generation leaves a span for its request and for each storage call, and no signature in any', async ({ browser }) => {
@@ -49,7 +53,9 @@ test('one token generation leaves a span for its request and for each storage ca
   console.log(`spans of one generation: ${all.length}: ${[...new Set(all.map((s) => s.name))].join(', ')}`);
   // The request itself (Next.js's span names the method and route), and storage calls that name only their container.
   expect(all.some((s) => /^POST \/blob-storage/.test(s.name))).toBe(true);
-  const targets = all.filter((s) => s.name.startsWith('storage ')).map((s) => s.attributes?.find((a) => a.key === 'storage.target')?.value.stringValue);
+  const targets = all
+    .filter((s) => s.name.startsWith('storage '))
+    .map((s) => s.attributes?.find((a) => a.key === 'storage.target')?.value.stringValue);
   expect(targets).toEqual(expect.arrayContaining(['recordings', 'gim-export']));
   expect(bodies.join('\n')).not.toMatch(/sig=/);
   await context.close();

@@ -26,7 +26,9 @@ test.afterAll(async () => {
 });
 
 const adminCookie = () =>
-  (JSON.parse(readFileSync(E2E.adminState, 'utf8')) as { cookies: { name: string; value: string }[] }).cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  (JSON.parse(readFileSync(E2E.adminState, 'utf8')) as { cookies: { name: string; value: string }[] }).cookies
+    .map((c) => `${c.name}=${c.value}`)
+    .join('; ');
 
 test('signed in through one console, a user acts through the other', async ({ browser }) => {
   const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
@@ -39,7 +41,7 @@ test('signed in through one console, a user acts through the other', async ({ br
   await context.close();
 });
 
-test('both consoles write to one audit trail, under the client\'s address from X-Forwarded-For', async () => {
+test("both consoles write to one audit trail, under the client's address from X-Forwarded-For", async () => {
   let name = '';
   for await (const blob of storage().getContainerClient('recordings').listBlobsFlat()) {
     name = blob.name;
@@ -47,15 +49,25 @@ test('both consoles write to one audit trail, under the client\'s address from X
   }
   const before = balancer.served.length;
   for (let i = 0; i < 2; i++) {
-    const res = await requestFrom('127.0.0.7', `${balancer.url}/api/blobs/download?container=recordings&name=${encodeURIComponent(name)}`, { headers: { Cookie: adminCookie() } });
+    const res = await requestFrom('127.0.0.7', `${balancer.url}/api/blobs/download?container=recordings&name=${encodeURIComponent(name)}`, {
+      headers: { Cookie: adminCookie() },
+    });
     expect(res.status).toBe(303);
   }
   expect(new Set(balancer.served.slice(before))).toEqual(new Set([E2E.baseURL, second.baseURL]));
-  const audit = new TableClient(`http://127.0.0.1:${E2E.tablePort}/${AZURITE_ACCOUNT}`, 'consoleaudit', new AzureNamedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY), { allowInsecureConnection: true });
+  const audit = new TableClient(
+    `http://127.0.0.1:${E2E.tablePort}/${AZURITE_ACCOUNT}`,
+    'consoleaudit',
+    new AzureNamedKeyCredential(AZURITE_ACCOUNT, AZURITE_KEY),
+    { allowInsecureConnection: true },
+  );
   const rows: { ip?: string }[] = [];
   await expect(async () => {
     rows.length = 0;
-    for await (const e of audit.listEntities<{ ip?: string }>({ queryOptions: { filter: "action eq 'blob.download' and ip eq '127.0.0.7'" } })) rows.push(e);
+    for await (const e of audit.listEntities<{ ip?: string }>({
+      queryOptions: { filter: "action eq 'blob.download' and ip eq '127.0.0.7'" },
+    }))
+      rows.push(e);
     expect(rows.length).toBeGreaterThanOrEqual(2);
   }).toPass({ timeout: 10_000 });
 });
@@ -78,13 +90,22 @@ test('10 generations split across both consoles leave at most 5 policies, and ev
   const end = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 16);
   const body = JSON.stringify([{ initiation: start, expiration: end, timeZone: 'UTC', revoke: false }]);
   const answers = await Promise.all(
-    Array.from({ length: 10 }, () => requestFrom('127.0.0.9', `${balancer.url}/blob-storage`, { method: 'POST', headers: { ...actionHeaders(actionId), Cookie: adminCookie() }, body })),
+    Array.from({ length: 10 }, () =>
+      requestFrom('127.0.0.9', `${balancer.url}/blob-storage`, {
+        method: 'POST',
+        headers: { ...actionHeaders(actionId), Cookie: adminCookie() },
+        body,
+      }),
+    ),
   );
-  const issued = answers.map((a) => a.body.match(/http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/recordings\?[^"\\]+/)?.[0]).filter((u): u is string => Boolean(u));
+  const issued = answers
+    .map((a) => a.body.match(/http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1\/recordings\?[^"\\]+/)?.[0])
+    .filter((u): u is string => Boolean(u));
   console.log(`10 generations through the balancer: ${issued.length} issued, ${10 - issued.length} refused`);
   expect(issued.length).toBeGreaterThan(0);
   expect(issued.length).toBeLessThanOrEqual(5);
   for (const a of answers) expect(a.status).toBe(200);
-  for (const c of ['recordings', 'gim-export']) expect((await storage().getContainerClient(c).getAccessPolicy()).signedIdentifiers.length).toBeLessThanOrEqual(5);
+  for (const c of ['recordings', 'gim-export'])
+    expect((await storage().getContainerClient(c).getAccessPolicy()).signedIdentifiers.length).toBeLessThanOrEqual(5);
   for (const url of issued) expect(await listStatus(url), url).toBe(200);
 });

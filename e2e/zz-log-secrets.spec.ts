@@ -10,7 +10,9 @@ test('the server log holds no signature, account key, password or session cookie
   // The log is read: requests were logged, as JSON lines with their ids.
   expect(log).toMatch(/"topic":"request","requestId":"[0-9a-f]{16}"/);
   const sessionCookies = [E2E.adminState, E2E.viewerState].flatMap((file) =>
-    (JSON.parse(readFileSync(file, 'utf8')) as { cookies: { name: string; value: string }[] }).cookies.filter((c) => c.name.includes('session-token')).map((c) => c.value),
+    (JSON.parse(readFileSync(file, 'utf8')) as { cookies: { name: string; value: string }[] }).cookies
+      .filter((c) => c.name.includes('session-token'))
+      .map((c) => c.value),
   );
   expect(sessionCookies.length).toBeGreaterThan(0);
   const secrets: Record<string, string> = {

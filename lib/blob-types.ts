@@ -22,6 +22,11 @@ export type CsvTable = { name?: string; header: string[]; rows: string[][]; trun
 export type Preview =
   | { kind: 'audio'; mime: string; label: string; url: string }
   | ({ kind: 'csv' } & CsvTable)
-  | { kind: 'zip'; entries: { name: string; size: number; compressedSize: number; modified: string }[]; truncated: boolean; csvs: CsvTable[] }
+  | {
+      kind: 'zip';
+      entries: { name: string; size: number; compressedSize: number; modified: string }[];
+      truncated: boolean;
+      csvs: CsvTable[];
+    }
   | { kind: 'text' | 'json'; text: string; truncated: boolean }
   | { kind: 'none'; reason: string };

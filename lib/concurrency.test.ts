@@ -99,7 +99,6 @@ describe('gate', () => {
   });
 });
 
-
 describe('gate lines', () => {
   const hold = () => {
     let open!: () => void;
@@ -107,7 +106,7 @@ describe('gate lines', () => {
     return { done, open };
   };
 
-  it('serves each lane in turn, so one lane\'s flood does not wait in front of another lane', async () => {
+  it("serves each lane in turn, so one lane's flood does not wait in front of another lane", async () => {
     const g = gate(1, 5_000);
     const first = hold();
     const order: string[] = [];

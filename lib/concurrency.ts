@@ -67,7 +67,7 @@ export function gate(limit: number, maxWaitMs: number, maxHoldMs = Infinity, she
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
-      const line = ticket.priority ? priority : lines.get(ticket.lane ?? '') ?? [];
+      const line = ticket.priority ? priority : (lines.get(ticket.lane ?? '') ?? []);
       if (!ticket.priority && !lines.has(ticket.lane ?? '')) lines.set(ticket.lane ?? '', line);
       const waiter: Waiter = {
         go: () => {
@@ -97,7 +97,7 @@ export function gate(limit: number, maxWaitMs: number, maxHoldMs = Infinity, she
       await acquire(ticket);
       let held = true;
       const giveBack = () => {
-        if (held) (held = false), release();
+        if (held) ((held = false), release());
       };
       const timer = Number.isFinite(maxHoldMs) ? setTimeout(giveBack, maxHoldMs) : undefined;
       try {

@@ -19,7 +19,8 @@ describe('parseConfig', () => {
 
   it('uses a real account from its connection string', () => {
     const c = parseConfig({
-      AZURE_STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=tenant1;AccountKey=abc==;EndpointSuffix=core.windows.net',
+      AZURE_STORAGE_CONNECTION_STRING:
+        'DefaultEndpointsProtocol=https;AccountName=tenant1;AccountKey=abc==;EndpointSuffix=core.windows.net',
       SAS_CONTAINERS: 'recordings, gim-export ,screens',
     });
     expect(c.embedded).toBe(false);
@@ -38,7 +39,10 @@ describe('parseConfig', () => {
     fails({ SAS_MAX_DAYS: '0' }, /SAS_MAX_DAYS must be a whole number/);
     fails({ SAS_CONTAINERS: 'Recordings,ok-name' }, /SAS_CONTAINERS .* not valid: Recordings/);
     fails({ AZURE_STORAGE_CONNECTION_STRING: 'AccountName=x' }, /AZURE_STORAGE_CONNECTION_STRING needs AccountName and AccountKey/);
-    fails({ AZURE_STORAGE_CONNECTION_STRING: 'AccountName=x;AccountKey=y;BlobEndpoint=ftp://nope' }, /AZURE_STORAGE_CONNECTION_STRING has an invalid blob endpoint/);
+    fails(
+      { AZURE_STORAGE_CONNECTION_STRING: 'AccountName=x;AccountKey=y;BlobEndpoint=ftp://nope' },
+      /AZURE_STORAGE_CONNECTION_STRING has an invalid blob endpoint/,
+    );
     const sso = { OIDC_ISSUER: 'https://login.example/', OIDC_CLIENT_ID: 'c', OIDC_CLIENT_SECRET: 's' };
     fails({ ...sso, AUTH_URL: 'http://127.0.0.1:3000' }, /AUTH_URL names a loopback address.*use http:\/\/localhost:3000/);
     fails({ OIDC_ISSUER: 'https://login.example/' }, /OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together/);

@@ -137,7 +137,12 @@ export function azuriteConnectionString(host: string, blobPort: number, tablePor
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 const localUsers = z
   .string()
@@ -153,16 +158,21 @@ const localUsers = z
     }
     const accounts = z
       .array(
-        z.object({
-          username: z.string().trim().min(1).max(128),
-          role: z.enum(['admin', 'viewer']),
-          passwordHash: z.string().startsWith('scrypt$').optional(),
-          password: z.string().min(12).optional(),
-        }).refine((a) => a.passwordHash || a.password, 'each account needs passwordHash (or password)'),
+        z
+          .object({
+            username: z.string().trim().min(1).max(128),
+            role: z.enum(['admin', 'viewer']),
+            passwordHash: z.string().startsWith('scrypt$').optional(),
+            password: z.string().min(12).optional(),
+          })
+          .refine((a) => a.passwordHash || a.password, 'each account needs passwordHash (or password)'),
       )
       .safeParse(parsed);
     if (!accounts.success) {
-      ctx.addIssue({ code: 'custom', message: `LOCAL_USERS: ${accounts.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `LOCAL_USERS: ${accounts.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+      });
       return z.NEVER;
     }
     return accounts.data;
@@ -215,7 +225,10 @@ const schema = z.object({
   ADMIN_PASSWORD_HASH: z
     .string()
     .optional()
-    .refine((v) => !v || /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/.test(v), 'ADMIN_PASSWORD_HASH must come from `npm run hash-password`.'),
+    .refine(
+      (v) => !v || /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/.test(v),
+      'ADMIN_PASSWORD_HASH must come from `npm run hash-password`.',
+    ),
   LOCAL_USERS: localUsers,
   ADMIN_USERS: list,
   VIEWER_USERS: list,
@@ -224,7 +237,12 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: z.string().trim().optional(),
   OIDC_NAME: z.string().trim().max(64).optional(),
   // Read by Auth.js itself; validated here so a typo stops the start with a clear message.
-  AUTH_URL: z.string().trim().url('AUTH_URL must be the console\'s public URL, like https://console.example.com.').optional().or(z.literal('')),
+  AUTH_URL: z
+    .string()
+    .trim()
+    .url("AUTH_URL must be the console's public URL, like https://console.example.com.")
+    .optional()
+    .or(z.literal('')),
   OIDC_ADMIN_GROUPS: list,
   OIDC_VIEWER_GROUPS: list,
   // Reverse proxies in front of the console whose X-Forwarded-For entries are believed (scripts/serve.mjs).
@@ -236,8 +254,16 @@ const schema = z.object({
   SIGNIN_USER_MAX_DELAY_SECONDS: intIn('SIGNIN_USER_MAX_DELAY_SECONDS', 1, 3600, 60),
   SSO_ROLE_CHECK_SECONDS: intIn('SSO_ROLE_CHECK_SECONDS', 5, 15 * 60, 15 * 60),
   ACCOUNT_SAS_MAX_DAYS: intIn('ACCOUNT_SAS_MAX_DAYS', 1, 365, 7),
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().trim().url('OTEL_EXPORTER_OTLP_ENDPOINT must be the collector\'s URL, like http://127.0.0.1:4318.').optional().or(z.literal('')),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { error: 'LOG_LEVEL must be one of debug, info, warn, error.' }).optional().or(z.literal('')),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .trim()
+    .url("OTEL_EXPORTER_OTLP_ENDPOINT must be the collector's URL, like http://127.0.0.1:4318.")
+    .optional()
+    .or(z.literal('')),
+  LOG_LEVEL: z
+    .enum(['debug', 'info', 'warn', 'error'], { error: 'LOG_LEVEL must be one of debug, info, warn, error.' })
+    .optional()
+    .or(z.literal('')),
   INDEX_INTERVAL_MINUTES: intIn('INDEX_INTERVAL_MINUTES', 1, 24 * 60, 10),
   GIM_MAPPING: z
     .string()

@@ -4,8 +4,10 @@ import { crossSiteVerdict, isJsonContentType } from './cross-site';
 const h = (init: Record<string, string>) => new Headers(init);
 
 describe('crossSiteVerdict', () => {
-  it('lets the console\'s own pages through', () => {
-    expect(crossSiteVerdict(h({ 'sec-fetch-site': 'same-origin', origin: 'http://127.0.0.1:3000' }), '127.0.0.1:3000')).toEqual({ ok: true });
+  it("lets the console's own pages through", () => {
+    expect(crossSiteVerdict(h({ 'sec-fetch-site': 'same-origin', origin: 'http://127.0.0.1:3000' }), '127.0.0.1:3000')).toEqual({
+      ok: true,
+    });
     expect(crossSiteVerdict(h({ 'sec-fetch-site': 'none' }), 'console.example.com')).toEqual({ ok: true });
   });
 
@@ -15,7 +17,9 @@ describe('crossSiteVerdict', () => {
 
   it('refuses another site, another port and another subdomain', () => {
     expect(crossSiteVerdict(h({ 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }), 'console.example.com').ok).toBe(false);
-    expect(crossSiteVerdict(h({ 'sec-fetch-site': 'same-site', origin: 'https://other.example.com' }), 'console.example.com').ok).toBe(false);
+    expect(crossSiteVerdict(h({ 'sec-fetch-site': 'same-site', origin: 'https://other.example.com' }), 'console.example.com').ok).toBe(
+      false,
+    );
     // Without Sec-Fetch-Site (older browsers), Origin decides: the port counts.
     expect(crossSiteVerdict(h({ origin: 'http://127.0.0.1:4000' }), '127.0.0.1:3000').ok).toBe(false);
     expect(crossSiteVerdict(h({ origin: 'https://sub.console.example.com' }), 'console.example.com').ok).toBe(false);

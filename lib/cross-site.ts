@@ -29,7 +29,11 @@ export function crossSiteVerdict(headers: Headers, ownHost: string | null): Cros
 
 /** The first host named (proxies may append more), without a default port, as URL.host writes it. */
 function hostOf(value: string): string {
-  return value.split(',')[0]!.trim().toLowerCase().replace(/:(80|443)$/, '');
+  return value
+    .split(',')[0]!
+    .trim()
+    .toLowerCase()
+    .replace(/:(80|443)$/, '');
 }
 
 /** A JSON body only with `Content-Type: application/json`: a form or text/plain post is a cross-site trick. */

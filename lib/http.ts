@@ -17,8 +17,16 @@ import type { Role } from './auth/roles';
 /** The largest request body any route reads (scripts/serve.mjs refuses larger ones before Next.js). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function badRequest(message: string, fieldErrors?: Record<string, string[] | undefined>, status = 400, headers: Record<string, string> = {}): Response {
-  return Response.json({ error: message, fieldErrors, requestId: currentRequestId() }, { status, headers: { 'Cache-Control': 'no-store', ...headers } });
+export function badRequest(
+  message: string,
+  fieldErrors?: Record<string, string[] | undefined>,
+  status = 400,
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json(
+    { error: message, fieldErrors, requestId: currentRequestId() },
+    { status, headers: { 'Cache-Control': 'no-store', ...headers } },
+  );
 }
 
 export function fromZodError(error: zc.$ZodError): Response {
@@ -33,7 +41,14 @@ export function fromZodError(error: zc.$ZodError): Response {
 export function storageFailure(error: unknown): Response {
   const code = storageErrorCode(error);
   const status = storageStatus(error);
-  const http = code === 'BlobNotFound' || code === 'ContainerNotFound' ? 404 : isUnreachable(error) ? 504 : status === 503 || code === 'ConsoleQueueTimeout' ? 503 : 502;
+  const http =
+    code === 'BlobNotFound' || code === 'ContainerNotFound'
+      ? 404
+      : isUnreachable(error)
+        ? 504
+        : status === 503 || code === 'ConsoleQueueTimeout'
+          ? 503
+          : 502;
   logStorageFailure(error);
   return badRequest(withReference(describeStorageError(error), currentRequestId()), undefined, http);
 }
@@ -42,7 +57,10 @@ type BodyRead = { ok: true; value: unknown } | { ok: false; response: Response }
 
 /** Reads a JSON body with a byte cap, never buffering more than `maxBytes`. */
 async function readJsonBody(request: Request, maxBytes: number, missing: string): Promise<BodyRead> {
-  const tooLarge = () => ({ ok: false as const, response: badRequest(`The request is larger than ${Math.round(maxBytes / 1024)} KB.`, undefined, 413) });
+  const tooLarge = () => ({
+    ok: false as const,
+    response: badRequest(`The request is larger than ${Math.round(maxBytes / 1024)} KB.`, undefined, 413),
+  });
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) return tooLarge();
   if (!request.body) return { ok: false, response: badRequest(missing) };
   const chunks: Uint8Array[] = [];
@@ -88,7 +106,9 @@ const globalForFairUse = globalThis as unknown as { fanOut?: ReturnType<typeof f
 const EMPTY_BUCKET = 10;
 
 function tooMuch(seconds: number): Response {
-  return badRequest(`You have asked for a lot at once. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`, undefined, 429, { 'Retry-After': String(seconds) });
+  return badRequest(`You have asked for a lot at once. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`, undefined, 429, {
+    'Retry-After': String(seconds),
+  });
 }
 
 /**
@@ -114,7 +134,11 @@ export function route<S extends zc.$ZodType>(options: RouteOptions<S>, handler: 
     if (options.body) {
       let read: BodyRead;
       try {
-        read = await readJsonBody(request, Math.min(options.maxBytes ?? 64 * 1024, MAX_BODY_BYTES), options.missing ?? 'Send the request as JSON.');
+        read = await readJsonBody(
+          request,
+          Math.min(options.maxBytes ?? 64 * 1024, MAX_BODY_BYTES),
+          options.missing ?? 'Send the request as JSON.',
+        );
       } catch (error) {
         // The client went away while sending: nobody waits for an answer.
         if (request.signal.aborted) return new Response(null, { status: 499 });

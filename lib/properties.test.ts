@@ -10,9 +10,23 @@ import { tokenFormSchema } from './validations/token';
 const zones = allTimeZones();
 const zone = fc.constantFrom(...zones);
 const wallClock = fc
-  .record({ y: fc.integer({ min: 1990, max: 2099 }), mo: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }), h: fc.integer({ min: 0, max: 23 }), mi: fc.integer({ min: 0, max: 59 }) })
-  .map(({ y, mo, d, h, mi }) => `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}`);
-const anyText = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.constantFrom('0000-00-00T00:00', '9999-12-31T23:59', '', ' ', '\u0000', '2026-02-30T10:00'));
+  .record({
+    y: fc.integer({ min: 1990, max: 2099 }),
+    mo: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 28 }),
+    h: fc.integer({ min: 0, max: 23 }),
+    mi: fc.integer({ min: 0, max: 59 }),
+  })
+  .map(
+    ({ y, mo, d, h, mi }) =>
+      `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:${String(mi).padStart(2, '0')}`,
+  );
+const anyText = fc.oneof(
+  fc.string(),
+  fc.string({ unit: 'grapheme' }),
+  fc.string({ unit: 'binary' }),
+  fc.constantFrom('0000-00-00T00:00', '9999-12-31T23:59', '', ' ', '\u0000', '2026-02-30T10:00'),
+);
 
 describe('timezone conversion', () => {
   it('never throws, and every accepted time maps back to the same wall clock', () => {
@@ -40,7 +54,10 @@ describe('timezone conversion', () => {
   });
 
   it('refuses garbage without throwing', () => {
-    fc.assert(fc.property(anyText, anyText, (local, z) => void localToUtc(local, z)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(anyText, anyText, (local, z) => void localToUtc(local, z)),
+      { numRuns: 2000 },
+    );
   });
 });
 
@@ -51,9 +68,20 @@ describe('token schema', () => {
   it('never throws on any payload', () => {
     const payload = fc.oneof(
       fc.anything(),
-      fc.record({ initiation: fc.oneof(anyText, fc.anything()), expiration: fc.oneof(anyText, fc.anything()), timeZone: fc.oneof(anyText, zone), revoke: fc.anything() }, { requiredKeys: [] }),
+      fc.record(
+        {
+          initiation: fc.oneof(anyText, fc.anything()),
+          expiration: fc.oneof(anyText, fc.anything()),
+          timeZone: fc.oneof(anyText, zone),
+          revoke: fc.anything(),
+        },
+        { requiredKeys: [] },
+      ),
     );
-    fc.assert(fc.property(payload, (p) => void schema.safeParse(p)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(payload, (p) => void schema.safeParse(p)),
+      { numRuns: 3000 },
+    );
   });
 
   it('an accepted form signs exactly the window asked (start back-dated only when it is not in the future)', () => {
@@ -78,11 +106,17 @@ describe('token schema', () => {
 });
 
 describe('tag-query builder', () => {
-  const tagText = fc.oneof(fc.string(), fc.stringMatching(/^[A-Za-z0-9 +\-.:=_/]{0,20}$/), fc.constantFrom("'", '"', "CALL' OR '1'='1", 'a\\b', '@container', '\u202e'));
+  const tagText = fc.oneof(
+    fc.string(),
+    fc.stringMatching(/^[A-Za-z0-9 +\-.:=_/]{0,20}$/),
+    fc.constantFrom("'", '"', "CALL' OR '1'='1", 'a\\b', '@container', '\u202e'),
+  );
   const query = fc.record({
     container: fc.constantFrom('recordings', 'gim-export'),
     recordingType: tagText,
-    tags: fc.array(fc.record({ key: tagText, op: fc.oneof(fc.constantFrom('=', '>', '>=', '<', '<='), fc.string()), value: tagText }), { maxLength: 12 }),
+    tags: fc.array(fc.record({ key: tagText, op: fc.oneof(fc.constantFrom('=', '>', '>=', '<', '<='), fc.string()), value: tagText }), {
+      maxLength: 12,
+    }),
   });
 
   it('either refuses, or builds a where with no quote or character outside what Azure allows inside values', () => {
@@ -95,7 +129,8 @@ describe('tag-query builder', () => {
         // Every quoted literal is one of ours: splitting on the joiner gives exactly the conditions.
         const parts = where.split(' AND ');
         expect(parts).toHaveLength(1 + (r.data.recordingType ? 1 : 0) + r.data.tags.length);
-        for (const part of parts.slice(1)) expect(part).toMatch(/^("?[A-Za-z0-9 +\-.:=_/]+"?|RecordingType) (=|>|>=|<|<=) '[A-Za-z0-9 +\-.:=_/]*'$/);
+        for (const part of parts.slice(1))
+          expect(part).toMatch(/^("?[A-Za-z0-9 +\-.:=_/]+"?|RecordingType) (=|>|>=|<|<=) '[A-Za-z0-9 +\-.:=_/]*'$/);
       }),
       { numRuns: 3000 },
     );

@@ -15,7 +15,9 @@ function clients() {
   if (!globalForReady.readyClients) {
     const { storage } = env();
     globalForReady.readyClients = {
-      blob: new BlobServiceClient(storage.blobEndpoint, new StorageSharedKeyCredential(storage.accountName, storage.accountKey), { retryOptions: { maxTries: 1 } }),
+      blob: new BlobServiceClient(storage.blobEndpoint, new StorageSharedKeyCredential(storage.accountName, storage.accountKey), {
+        retryOptions: { maxTries: 1 },
+      }),
       table: new TableServiceClient(storage.tableEndpoint, new AzureNamedKeyCredential(storage.accountName, storage.accountKey), {
         allowInsecureConnection: storage.tableEndpoint.startsWith('http:'),
         retryOptions: { maxRetries: 0 },
@@ -27,7 +29,10 @@ function clients() {
 
 export type Readiness = { ready: true } | { ready: false; failing: ('storage' | 'tables')[] };
 
-async function within(part: 'storage' | 'tables', check: (signal: AbortSignal) => Promise<unknown>): Promise<'storage' | 'tables' | undefined> {
+async function within(
+  part: 'storage' | 'tables',
+  check: (signal: AbortSignal) => Promise<unknown>,
+): Promise<'storage' | 'tables' | undefined> {
   try {
     await check(AbortSignal.timeout(READY_WITHIN_MS));
     return undefined;
@@ -52,7 +57,10 @@ export function readiness(): Promise<Readiness> {
 async function checkNow(): Promise<Readiness> {
   const { blob, table } = clients();
   const failing = (
-    await Promise.all([within('storage', (abortSignal) => blob.getProperties({ abortSignal })), within('tables', (abortSignal) => table.getProperties({ abortSignal }))])
+    await Promise.all([
+      within('storage', (abortSignal) => blob.getProperties({ abortSignal })),
+      within('tables', (abortSignal) => table.getProperties({ abortSignal })),
+    ])
   ).filter((p): p is 'storage' | 'tables' => Boolean(p));
   return failing.length ? { ready: false, failing } : { ready: true };
 }

@@ -10,8 +10,12 @@ describe('retention', () => {
       daysLeft: 19,
       soon: false,
     });
-    expect(retention({ lastModified: new Date('2026-11-20T12:00:00Z'), retentionDays: 30, now })?.deletesOn).toBe('2026-12-20T12:00:00.000Z');
-    expect(retention({ storedTime: 'garbage', lastModified: '2026-11-20T12:00:00Z', retentionDays: 7, now })?.deletesOn).toBe('2026-11-27T12:00:00.000Z');
+    expect(retention({ lastModified: new Date('2026-11-20T12:00:00Z'), retentionDays: 30, now })?.deletesOn).toBe(
+      '2026-12-20T12:00:00.000Z',
+    );
+    expect(retention({ storedTime: 'garbage', lastModified: '2026-11-20T12:00:00Z', retentionDays: 7, now })?.deletesOn).toBe(
+      '2026-11-27T12:00:00.000Z',
+    );
   });
 
   it('marks files with under 3 days left, and never shows negative days', () => {

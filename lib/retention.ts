@@ -4,8 +4,18 @@ const DAY = 86_400_000;
 
 export type Retention = { deletesOn: string; daysLeft: number; soon: boolean };
 
-export function retention(opts: { storedTime?: string; lastModified?: string | Date; retentionDays: number; now?: Date }): Retention | undefined {
-  const base = opts.storedTime && !Number.isNaN(Date.parse(opts.storedTime)) ? Date.parse(opts.storedTime) : opts.lastModified ? new Date(opts.lastModified).getTime() : NaN;
+export function retention(opts: {
+  storedTime?: string;
+  lastModified?: string | Date;
+  retentionDays: number;
+  now?: Date;
+}): Retention | undefined {
+  const base =
+    opts.storedTime && !Number.isNaN(Date.parse(opts.storedTime))
+      ? Date.parse(opts.storedTime)
+      : opts.lastModified
+        ? new Date(opts.lastModified).getTime()
+        : NaN;
   if (Number.isNaN(base)) return undefined;
   const deletesOn = base + opts.retentionDays * DAY;
   const msLeft = deletesOn - (opts.now ?? new Date()).getTime();

@@ -8,7 +8,9 @@ import { version } from '../package.json';
 export function startTracing(endpoint: string): void {
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'blob-storage-console', 'service.version': version }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` }), { scheduledDelayMillis: 1_000 })],
+    spanProcessors: [
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/+$/, '')}/v1/traces` }), { scheduledDelayMillis: 1_000 }),
+    ],
   });
   provider.register();
 }

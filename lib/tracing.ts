@@ -14,19 +14,25 @@ export function storageTarget(url: string, accountName: string): string {
 
 /** Runs one storage call inside a span (a no-op when tracing is off: the API's default tracer records nothing). */
 export function storageSpan<T>(operation: string, target: string, call: () => Promise<T>): Promise<T> {
-  return tracer().startActiveSpan(`storage ${operation}`, { attributes: { 'storage.operation': operation, 'storage.target': target } }, async (span: Span) => {
-    try {
-      const result = await call();
-      const status = (result as { status?: number; statusCode?: number } | undefined)?.status ?? (result as { statusCode?: number } | undefined)?.statusCode;
-      if (typeof status === 'number') span.setAttribute('http.response.status_code', status);
-      return result;
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name });
-      const status = (error as { statusCode?: number }).statusCode;
-      if (typeof status === 'number') span.setAttribute('http.response.status_code', status);
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer().startActiveSpan(
+    `storage ${operation}`,
+    { attributes: { 'storage.operation': operation, 'storage.target': target } },
+    async (span: Span) => {
+      try {
+        const result = await call();
+        const status =
+          (result as { status?: number; statusCode?: number } | undefined)?.status ??
+          (result as { statusCode?: number } | undefined)?.statusCode;
+        if (typeof status === 'number') span.setAttribute('http.response.status_code', status);
+        return result;
+      } catch (error) {
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name });
+        const status = (error as { statusCode?: number }).statusCode;
+        if (typeof status === 'number') span.setAttribute('http.response.status_code', status);
+        throw error;
+      } finally {
+        span.end();
+      }
+    },
+  );
 }

@@ -28,13 +28,18 @@ import { benchInteractions } from './bench-interactions';
 
 const root = path.resolve(__dirname, '..');
 const args = new Map(
-  process.argv.slice(2).flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1] && !all[i + 1]!.startsWith('--') ? all[i + 1]! : 'true']] : [])),
+  process.argv
+    .slice(2)
+    .flatMap((a, i, all) => (a.startsWith('--') ? [[a.slice(2), all[i + 1] && !all[i + 1]!.startsWith('--') ? all[i + 1]! : 'true']] : [])),
 );
 const N = Number(args.get('n') ?? 100_000);
 const RUNS = Math.max(5, Number(args.get('runs') ?? 7));
 const LOAD_SECONDS = Math.min(60, Number(args.get('load-seconds') ?? 30));
 const LOAD_CLIENTS = 50;
-const ZIP_GIB = (args.get('zip-gib') ?? '1,2').split(',').map(Number).filter((g) => g > 0 && g <= 4);
+const ZIP_GIB = (args.get('zip-gib') ?? '1,2')
+  .split(',')
+  .map(Number)
+  .filter((g) => g > 0 && g <= 4);
 const PHASES = ['list', 'find', 'tokens', 'zip', 'tracing', 'browser', 'load', 'interactions'] as const;
 const ONLY = args.has('only') ? new Set(args.get('only')!.split(',')) : undefined;
 for (const p of ONLY ?? []) if (!(PHASES as readonly string[]).includes(p)) throw new Error(`--only takes ${PHASES.join(', ')}; not ${p}`);
@@ -92,19 +97,27 @@ async function expectOk(res: Response, what: string): Promise<Response> {
  * ~2 ms a compressed answer that a browser does not pay; raw storage answers are not compressed.)
  */
 const benchAgent = new http.Agent({ keepAlive: true });
-function request(url: string, what: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<string> {
+function request(
+  url: string,
+  what: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: opts.method ?? 'GET', agent: benchAgent, headers: { 'Accept-Encoding': 'gzip', ...opts.headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        const text = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
-        if (res.statusCode !== 200) reject(new Error(`${what} answered ${res.statusCode}: ${text.slice(0, 300)}`));
-        else resolve(text);
-      });
-    });
+    const req = http.request(
+      url,
+      { method: opts.method ?? 'GET', agent: benchAgent, headers: { 'Accept-Encoding': 'gzip', ...opts.headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          const text = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+          if (res.statusCode !== 200) reject(new Error(`${what} answered ${res.statusCode}: ${text.slice(0, 300)}`));
+          else resolve(text);
+        });
+      },
+    );
     req.on('error', reject);
     req.end(opts.body);
   });
@@ -123,12 +136,23 @@ async function startAzurite(location: string) {
     ['blob', blobPort],
     ['table', tablePort],
   ] as const) {
-    const child = spawn(process.execPath, [path.join(bin, service, 'main.js'), `--${service}Host`, '127.0.0.1', `--${service}Port`, String(port), ...common], {
-      cwd: location,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(bin, service, 'main.js'), `--${service}Host`, '127.0.0.1', `--${service}Port`, String(port), ...common],
+      {
+        cwd: location,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     // Azurite's access log (one line a request) counts the console's storage round trips.
-    child.stdout!.on('data', (chunk: Buffer) => (accessLines += chunk.toString().split('\n').filter((l) => /"(GET|PUT|POST|DELETE|HEAD|PATCH|MERGE) /.test(l)).length));
+    child.stdout!.on(
+      'data',
+      (chunk: Buffer) =>
+        (accessLines += chunk
+          .toString()
+          .split('\n')
+          .filter((l) => /"(GET|PUT|POST|DELETE|HEAD|PATCH|MERGE) /.test(l)).length),
+    );
     children.push(child);
     if (service === 'blob') blobPid = child.pid!;
   }
@@ -150,7 +174,14 @@ async function seed(service: BlobServiceClient) {
   const seconds = (performance.now() - t) / 1000;
   log(`seeded ${recs.length} recordings in ${seconds.toFixed(1)} s (${Math.round(recs.length / seconds)} blobs/s)`);
   json.seeding = { blobs: recs.length, seconds, perSecond: recs.length / seconds };
-  if (recs.length) rows.push({ figure: `Seeding ${N.toLocaleString('en-US')} recordings (64 in parallel)`, console: '', raw: `${Math.round(N / seconds)} blobs/s`, ratio: '', goal: '' });
+  if (recs.length)
+    rows.push({
+      figure: `Seeding ${N.toLocaleString('en-US')} recordings (64 in parallel)`,
+      console: '',
+      raw: `${Math.round(N / seconds)} blobs/s`,
+      ratio: '',
+      goal: '',
+    });
 
   const zipCount = phase('zip') || phase('tracing') ? Math.max(0, ...ZIP_GIB) * 200 : 0;
   const big = randomBytes(BLOB_5MIB);
@@ -160,7 +191,9 @@ async function seed(service: BlobServiceClient) {
     async (i) => {
       big.writeUInt32LE(i, 0);
       const copy = Buffer.from(big);
-      await container.getBlockBlobClient(`bench-zip/${String(i).padStart(4, '0')}.mp3.bin`).uploadData(copy, { blockSize: 4 * 1024 * 1024, concurrency: 2 });
+      await container
+        .getBlockBlobClient(`bench-zip/${String(i).padStart(4, '0')}.mp3.bin`)
+        .uploadData(copy, { blockSize: 4 * 1024 * 1024, concurrency: 2 });
     },
   );
   return recs;
@@ -187,7 +220,7 @@ function descendants(pid: number): { pid: number; cmdline: string }[] {
 /** Waits (at most 2 minutes) until storage answers a cheap request quickly twice in a row. */
 async function storageIdle(probe: string) {
   const until = performance.now() + 120_000;
-  for (let quick = 0; quick < 2 && performance.now() < until; ) {
+  for (let quick = 0; quick < 2 && performance.now() < until;) {
     const took = await timed(async () => (await fetch(probe, { signal: AbortSignal.timeout(10_000) })).arrayBuffer()).catch(() => Infinity);
     quick = took < 50 ? quick + 1 : 0;
     if (quick < 2) await new Promise((r) => setTimeout(r, 250));
@@ -261,7 +294,11 @@ async function cpuDuring(pids: { server: number; azurite: number }, fn: () => Pr
   const client = process.cpuUsage(before.client);
   return {
     ms: msTaken,
-    cpu: { server: cpuSeconds(pids.server) - before.server, azurite: cpuSeconds(pids.azurite) - before.azurite, client: (client.user + client.system) / 1e6 },
+    cpu: {
+      server: cpuSeconds(pids.server) - before.server,
+      azurite: cpuSeconds(pids.azurite) - before.azurite,
+      client: (client.user + client.system) / 1e6,
+    },
   };
 }
 
@@ -271,21 +308,25 @@ function rssMiB(pid: number): number {
 }
 
 async function startConsole(connection: string, port: number, password: string, extraEnv: Record<string, string> = {}) {
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=react-server', 'scripts/start.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...extraEnv,
-      AZURE_STORAGE_CONNECTION_STRING: connection,
-      AUTH_SECRET: randomBytes(32).toString('base64'),
-      ADMIN_USERNAME: 'bench',
-      ADMIN_PASSWORD: password,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NEXT_TELEMETRY_DISABLED: '1',
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=react-server', 'scripts/start.ts'],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        ...extraEnv,
+        AZURE_STORAGE_CONNECTION_STRING: connection,
+        AUTH_SECRET: randomBytes(32).toString('base64'),
+        ADMIN_USERNAME: 'bench',
+        ADMIN_PASSWORD: password,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   children.push(child);
   await waitForPort(port, 300_000);
   const server = descendants(child.pid!).find((p) => /next-server|scripts\/serve\.mjs/.test(p.cmdline));
@@ -306,7 +347,7 @@ async function signIn(base: string, password: string): Promise<string> {
     body: new URLSearchParams({ csrfToken, username: 'bench', password, callbackUrl: '/blob-storage' }),
   });
   const session = res.headers.getSetCookie().find((c) => c.startsWith('authjs.session-token='));
-  if (!session) throw new Error(`sign-in failed (${res.status} ${res.headers.get("location")})`);
+  if (!session) throw new Error(`sign-in failed (${res.status} ${res.headers.get('location')})`);
   return session.split(';')[0]!;
 }
 
@@ -325,7 +366,10 @@ async function browserFigures(base: string, cookie: string) {
     args: ['--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   const [name, value] = cookie.split('=') as [string, string];
-  const state = { cookies: [{ name, value, domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' as const }], origins: [] };
+  const state = {
+    cookies: [{ name, value, domain: '127.0.0.1', path: '/', expires: -1, httpOnly: true, secure: false, sameSite: 'Lax' as const }],
+    origins: [],
+  };
   // The token form first: visiting /recordings starts listings that a large emulator may still be
   // working through (abandoned, it cannot cancel them) when the next page loads.
   const usable: number[] = [];
@@ -341,7 +385,13 @@ async function browserFigures(base: string, cookie: string) {
     firstByte.push(await tab.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).responseStart));
     await context.close();
   }
-  rows.push({ figure: 'Token form usable, cold load in Chromium (median; of which the page\'s first byte)', console: `${ms(median(usable))} (${ms(median(firstByte))})`, raw: '', ratio: '', goal: '' });
+  rows.push({
+    figure: "Token form usable, cold load in Chromium (median; of which the page's first byte)",
+    console: `${ms(median(usable))} (${ms(median(firstByte))})`,
+    raw: '',
+    ratio: '',
+    goal: '',
+  });
   json.tokenFormUsableMs = usable;
   json.tokenFormFirstByteMs = firstByte;
   log(`token form usable after ${ms(median(usable))}, first byte after ${ms(median(firstByte))}`);
@@ -350,14 +400,27 @@ async function browserFigures(base: string, cookie: string) {
     const tab = await context.newPage();
     const scripts: Promise<number>[] = [];
     tab.on('response', (r) => {
-      if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => gzipSync(b, { level: 9 }).length).catch(() => 0));
+      if (r.request().resourceType() === 'script')
+        scripts.push(
+          r
+            .body()
+            .then((b) => gzipSync(b, { level: 9 }).length)
+            .catch(() => 0),
+        );
     });
     // The Recordings page opens on the tenant's folder: its scripts are the same for any folder, and
     // the emulator takes minutes over a delimiter listing of the container root at 100,000 blobs
     // (which it goes on computing after the console has given up), starving the phases after this.
     await tab.goto(`${base}${page}${page === '/recordings' ? `?prefix=${TENANT}%2F` : ''}`, { waitUntil: 'networkidle' });
     const kb = (await Promise.all(scripts)).reduce((a, b) => a + b, 0) / 1024;
-    rows.push({ figure: `First-load JavaScript of ${page} (gzip)`, console: `${kb.toFixed(1)} KB`, raw: '', ratio: '', goal: '≤ 180 KB', met: kb <= 180 });
+    rows.push({
+      figure: `First-load JavaScript of ${page} (gzip)`,
+      console: `${kb.toFixed(1)} KB`,
+      raw: '',
+      ratio: '',
+      goal: '≤ 180 KB',
+      met: kb <= 180,
+    });
     json[`firstLoadJs ${page}`] = { gzipKB: kb };
     log(`first-load JS ${page}: ${kb.toFixed(1)} KB gzip`);
     await context.close();
@@ -395,19 +458,42 @@ async function main() {
 
     // 1. Listing: the first page, and a page after 50,000 blobs.
     const rawList = (marker = '') =>
-      request(`${blobEndpoint}/recordings?restype=container&comp=list&prefix=${TENANT}%2F&delimiter=%2F&include=tags&maxresults=100${marker ? `&marker=${encodeURIComponent(marker)}` : ''}&${sas}`, 'raw list');
+      request(
+        `${blobEndpoint}/recordings?restype=container&comp=list&prefix=${TENANT}%2F&delimiter=%2F&include=tags&maxresults=100${marker ? `&marker=${encodeURIComponent(marker)}` : ''}&${sas}`,
+        'raw list',
+      );
     const consoleList = async (marker = '') =>
-      JSON.parse(await request(`${base}/api/blobs?container=recordings&prefix=${TENANT}%2F&pageSize=100&marker=${encodeURIComponent(marker)}`, 'console list', { headers })) as unknown;
+      JSON.parse(
+        await request(
+          `${base}/api/blobs?container=recordings&prefix=${TENANT}%2F&pageSize=100&marker=${encodeURIComponent(marker)}`,
+          'console list',
+          { headers },
+        ),
+      ) as unknown;
     // Seeding leaves the emulator busy for a while (its own housekeeping): measure once it is quiet.
     await storageIdle(`${blobEndpoint}/recordings?restype=container&${sas}`);
     if (phase('list')) {
-      await sideBySide('List, first page (100 blobs)', () => consoleList(), () => rawList(), 1.25);
+      await sideBySide(
+        'List, first page (100 blobs)',
+        () => consoleList(),
+        () => rawList(),
+        1.25,
+      );
       let deep = '';
       for (let seen = 0; seen < Math.min(50_000, N - 100); seen += 5000) {
-        const xml = await (await fetch(`${blobEndpoint}/recordings?restype=container&comp=list&prefix=${TENANT}%2F&maxresults=5000${deep ? `&marker=${encodeURIComponent(deep)}` : ''}&${sas}`)).text();
+        const xml = await (
+          await fetch(
+            `${blobEndpoint}/recordings?restype=container&comp=list&prefix=${TENANT}%2F&maxresults=5000${deep ? `&marker=${encodeURIComponent(deep)}` : ''}&${sas}`,
+          )
+        ).text();
         deep = /<NextMarker>([^<]*)<\/NextMarker>/.exec(xml)?.[1] ?? '';
       }
-      await sideBySide(`List, a page after ${Math.min(50_000, N - 100).toLocaleString('en-US')} blobs`, () => consoleList(deep), () => rawList(deep), 1.25);
+      await sideBySide(
+        `List, a page after ${Math.min(50_000, N - 100).toLocaleString('en-US')} blobs`,
+        () => consoleList(deep),
+        () => rawList(deep),
+        1.25,
+      );
     }
 
     // 2. Find by tags: RecordingType plus a one-day StoredTime range, first page.
@@ -416,7 +502,13 @@ async function main() {
     const where = `@container='recordings' AND RecordingType = 'CALL' AND StoredTime >= '${query.storedFrom}' AND StoredTime < '${query.storedTo}'`;
     const rawFind = () => request(`${blobEndpoint}?comp=blobs&where=${encodeURIComponent(where)}&maxresults=50&${sas}`, 'raw find');
     const consoleFind = async () =>
-      JSON.parse(await request(`${base}/api/blobs/find`, 'console find', { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ query, pageSize: 50 }) })) as unknown;
+      JSON.parse(
+        await request(`${base}/api/blobs/find`, 'console find', {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ query, pageSize: 50 }),
+        }),
+      ) as unknown;
     if (phase('find')) {
       await sideBySide('Find by tags, first page (50 results)', consoleFind, rawFind, 1.25);
       // What the page shows: the find, then size, dates and every tag of its rows in one batch. Raw
@@ -435,7 +527,13 @@ async function main() {
       await findWithProperties();
       const enriched: number[] = [];
       for (let i = 0; i < RUNS; i++) enriched.push(await timed(findWithProperties));
-      rows.push({ figure: 'Find by tags page as shown: find + sizes, dates and all tags (median)', console: ms(median(enriched)), raw: '', ratio: '', goal: '' });
+      rows.push({
+        figure: 'Find by tags page as shown: find + sizes, dates and all tags (median)',
+        console: ms(median(enriched)),
+        raw: '',
+        ratio: '',
+        goal: '',
+      });
       json.findWithProperties = { ms: enriched, median: median(enriched) };
     }
 
@@ -445,11 +543,17 @@ async function main() {
       const form = () => {
         const now = new Date();
         const local = (d: Date) => d.toISOString().slice(0, 16);
-        return JSON.stringify([{ initiation: local(now), expiration: local(new Date(now.getTime() + 86_400_000)), timeZone: 'UTC', revoke: true }]);
+        return JSON.stringify([
+          { initiation: local(now), expiration: local(new Date(now.getTime() + 86_400_000)), timeZone: 'UTC', revoke: true },
+        ]);
       };
       const generateOnce = async () => {
         const res = await expectOk(
-          await fetch(`${base}/blob-storage`, { method: 'POST', headers: { Cookie: cookie, 'Next-Action': generate, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' }, body: form() }),
+          await fetch(`${base}/blob-storage`, {
+            method: 'POST',
+            headers: { Cookie: cookie, 'Next-Action': generate, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' },
+            body: form(),
+          }),
           'generate',
         );
         const text = await res.text();
@@ -463,8 +567,20 @@ async function main() {
       await generateOnce();
       await new Promise((r) => setTimeout(r, 500));
       const trips = az.requests() - before;
-      rows.push({ figure: 'Token generation via the server action, p50 / p95', console: `${ms(pct(tokenTimes, 50))} / ${ms(pct(tokenTimes, 95))}`, raw: '', ratio: '', goal: '' });
-      rows.push({ figure: 'Storage round trips per generation (incl. audit and the refreshed status)', console: String(trips), raw: '', ratio: '', goal: '' });
+      rows.push({
+        figure: 'Token generation via the server action, p50 / p95',
+        console: `${ms(pct(tokenTimes, 50))} / ${ms(pct(tokenTimes, 95))}`,
+        raw: '',
+        ratio: '',
+        goal: '',
+      });
+      rows.push({
+        figure: 'Storage round trips per generation (incl. audit and the refreshed status)',
+        console: String(trips),
+        raw: '',
+        ratio: '',
+        goal: '',
+      });
       json.tokenGeneration = { ms: tokenTimes, p50: pct(tokenTimes, 50), p95: pct(tokenTimes, 95), storageRoundTrips: trips };
       log(`token generation p50 ${ms(pct(tokenTimes, 50))}, p95 ${ms(pct(tokenTimes, 95))}, ${trips} storage round trips`);
     }
@@ -478,7 +594,11 @@ async function main() {
       let bytes = 0;
       const t = performance.now();
       const res = await expectOk(
-        await fetch(`${base}/api/blobs/zip`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ container: 'recordings', names }) }),
+        await fetch(`${base}/api/blobs/zip`, {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ container: 'recordings', names }),
+        }),
         'zip',
       );
       planMs.push(performance.now() - t);
@@ -501,8 +621,12 @@ async function main() {
     const pinned = { server: serverPid, storage: az.blobPid, client: process.pid };
     const plan = phase('zip') ? cpuPlan(pinned) : undefined;
     zipLayoutsMeasured = plan ? ['own-core', 'shared'] : ['shared'];
-    if (phase('zip') && !plan) log('zip: cannot pin processes to CPUs here (taskset, 2 CPUs allowed), so only the shared layout is measured');
-    const layoutLabel = { 'own-core': 'console on its own core (storage and client on another, for raw too)', shared: 'storage, console and client sharing all cores' };
+    if (phase('zip') && !plan)
+      log('zip: cannot pin processes to CPUs here (taskset, 2 CPUs allowed), so only the shared layout is measured');
+    const layoutLabel = {
+      'own-core': 'console on its own core (storage and client on another, for raw too)',
+      shared: 'storage, console and client sharing all cores',
+    };
     for (const gib of phase('zip') ? ZIP_GIB : []) {
       const names = zipNames(gib * 200);
       const baseline = rssMiB(serverPid);
@@ -532,7 +656,9 @@ async function main() {
           continue;
         }
         const settled = Math.max(...(await Promise.all([processIdle(serverPid), processIdle(az.blobPid)])));
-        log(`zip ${gib} GiB, ${layout}: CPUs ${plan ? `server ${cpuList(serverPid)}, Azurite ${cpuList(az.blobPid)}, client ${cpuList(process.pid)}` : 'as given'}; server and Azurite idle after ${ms(settled)}`);
+        log(
+          `zip ${gib} GiB, ${layout}: CPUs ${plan ? `server ${cpuList(serverPid)}, Azurite ${cpuList(az.blobPid)}, client ${cpuList(process.pid)}` : 'as given'}; server and Azurite idle after ${ms(settled)}`,
+        );
         await zipOnce(names);
         await rawOnce(names);
       }
@@ -554,7 +680,8 @@ async function main() {
         const [zipCpu, rawCpu] = [perGiB(zip), perGiB(raw)];
         const streamRate = zip.bytes / 1048576 / ((zip.ms - median(firstByte)) / 1000);
         const judged = layout === measured[0];
-        const spread = (runs: Run[]) => `${Math.min(...runs.map((r) => r.mibps)).toFixed(0)}–${Math.max(...runs.map((r) => r.mibps)).toFixed(0)}`;
+        const spread = (runs: Run[]) =>
+          `${Math.min(...runs.map((r) => r.mibps)).toFixed(0)}–${Math.max(...runs.map((r) => r.mibps)).toFixed(0)}`;
         rows.push({
           figure: `Zip of ${gib} GiB (${names.length} × 5 MiB), throughput: ${layoutLabel[layout]}`,
           console: `${zip.mibps.toFixed(0)} MiB/s (runs ${spread(zips)})`,
@@ -577,7 +704,13 @@ async function main() {
           goal: '',
         });
         if (judged) {
-          rows.push({ figure: `Zip of ${gib} GiB: what one core of the console server relays at that CPU cost`, console: `${(1024 / zipCpu.server).toFixed(0)} MiB/s`, raw: '', ratio: '', goal: '' });
+          rows.push({
+            figure: `Zip of ${gib} GiB: what one core of the console server relays at that CPU cost`,
+            console: `${(1024 / zipCpu.server).toFixed(0)} MiB/s`,
+            raw: '',
+            ratio: '',
+            goal: '',
+          });
         }
         figures[layout] = {
           zipMiBps: zips.map((r) => r.mibps),
@@ -588,13 +721,24 @@ async function main() {
           cpuSecondsPerGiB: { zip: zipCpu, raw: rawCpu },
           serverCpuSecondsPerGiBByRun: zips.map((r) => Number((r.cpu.server / (r.bytes / 1024 ** 3)).toFixed(2))),
         };
-        log(`zip ${gib} GiB, ${layout}: ${zip.mibps.toFixed(0)} vs raw ${raw.mibps.toFixed(0)} MiB/s (ratio ${ratio.toFixed(2)}; runs ${spread(zips)} vs ${spread(raws)}); first byte after ${ms(median(firstByte))}, then ${streamRate.toFixed(0)} MiB/s`);
-        log(`zip ${gib} GiB, ${layout}, CPU s/GiB: console server ${zipCpu.server}, Azurite ${zipCpu.azurite}, client ${zipCpu.client}; raw: Azurite ${rawCpu.azurite}, client ${rawCpu.client}`);
+        log(
+          `zip ${gib} GiB, ${layout}: ${zip.mibps.toFixed(0)} vs raw ${raw.mibps.toFixed(0)} MiB/s (ratio ${ratio.toFixed(2)}; runs ${spread(zips)} vs ${spread(raws)}); first byte after ${ms(median(firstByte))}, then ${streamRate.toFixed(0)} MiB/s`,
+        );
+        log(
+          `zip ${gib} GiB, ${layout}, CPU s/GiB: console server ${zipCpu.server}, Azurite ${zipCpu.azurite}, client ${zipCpu.client}; raw: Azurite ${rawCpu.azurite}, client ${rawCpu.client}`,
+        );
       }
       if (plan) pinLayout('shared', pinned, plan);
       clearInterval(sampler);
       const runs = RUNS * zipLayoutsMeasured.length;
-      rows.push({ figure: `Zip of ${gib} GiB: server peak RSS over ${runs} runs and ${zipLayoutsMeasured.length} warm-ups (before: ${baseline.toFixed(0)} MiB)`, console: `${peak.toFixed(0)} MiB`, raw: '', ratio: '', goal: '≤ 250 MiB', met: peak <= 250 });
+      rows.push({
+        figure: `Zip of ${gib} GiB: server peak RSS over ${runs} runs and ${zipLayoutsMeasured.length} warm-ups (before: ${baseline.toFixed(0)} MiB)`,
+        console: `${peak.toFixed(0)} MiB`,
+        raw: '',
+        ratio: '',
+        goal: '≤ 250 MiB',
+        met: peak <= 250,
+      });
       json[`zip ${gib} GiB`] = { ...figures, baselineRssMiB: baseline, peakRssMiB: peak };
       log(`zip ${gib} GiB: peak RSS ${peak.toFixed(0)} MiB (before ${baseline.toFixed(0)} MiB)`);
     }
@@ -616,7 +760,11 @@ async function main() {
       const zipVia = async (via: string, viaHeaders: Record<string, string>) => {
         let bytes = 0;
         const res = await expectOk(
-          await fetch(`${via}/api/blobs/zip`, { method: 'POST', headers: { ...viaHeaders, 'Content-Type': 'application/json' }, body: JSON.stringify({ container: 'recordings', names }) }),
+          await fetch(`${via}/api/blobs/zip`, {
+            method: 'POST',
+            headers: { ...viaHeaders, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ container: 'recordings', names }),
+          }),
           'zip',
         );
         for await (const chunk of res.body! as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
@@ -626,7 +774,10 @@ async function main() {
       await zipVia(base, headers);
       await zipVia(tracedBase, tracedHeaders);
       for (let i = 0; i < RUNS; i++) {
-        for (const [side, pid, via, viaHeaders] of [['off', serverPid, base, headers], ['on', tracedPid, tracedBase, tracedHeaders]] as const) {
+        for (const [side, pid, via, viaHeaders] of [
+          ['off', serverPid, base, headers],
+          ['on', tracedPid, tracedBase, tracedHeaders],
+        ] as const) {
           let bytes = 0;
           const run = await cpuDuring({ server: pid, azurite: az.blobPid }, async () => (bytes = await zipVia(via, viaHeaders)));
           perGiB[side].push(run.cpu.server / (bytes / 1024 ** 3));
@@ -641,7 +792,9 @@ async function main() {
         goal: '',
       });
       json.tracing = { serverCpuSecondsPerGiB: perGiB, medianOn: on, medianOff: off };
-      log(`tracing: zip server CPU s/GiB on ${on.toFixed(2)} vs off ${off.toFixed(2)} (runs on ${perGiB.on.map((v) => v.toFixed(2)).join(', ')}; off ${perGiB.off.map((v) => v.toFixed(2)).join(', ')})`);
+      log(
+        `tracing: zip server CPU s/GiB on ${on.toFixed(2)} vs off ${off.toFixed(2)} (runs on ${perGiB.on.map((v) => v.toFixed(2)).join(', ')}; off ${perGiB.off.map((v) => v.toFixed(2)).join(', ')})`,
+      );
       sink.close();
     }
 
@@ -674,7 +827,14 @@ async function main() {
           }
         }),
       );
-      return { requests: latencies.length, rps: latencies.length / LOAD_SECONDS, p50: pct(latencies, 50), p99: pct(latencies, 99), errors, errorKinds: kinds };
+      return {
+        requests: latencies.length,
+        rps: latencies.length / LOAD_SECONDS,
+        p50: pct(latencies, 50),
+        p99: pct(latencies, 99),
+        errors,
+        errorKinds: kinds,
+      };
     };
     if (phase('load')) {
       const consoleLoad = await load(() => consoleList(), consoleFind);
@@ -690,13 +850,30 @@ async function main() {
       });
       json.load = { clients: LOAD_CLIENTS, seconds: LOAD_SECONDS, console: consoleLoad, raw: rawLoad };
       log(`load: console ${describe(consoleLoad)}; raw ${describe(rawLoad)}`);
-      for (const [side, run] of [['console', consoleLoad], ['raw', rawLoad]] as const) {
+      for (const [side, run] of [
+        ['console', consoleLoad],
+        ['raw', rawLoad],
+      ] as const) {
         for (const [kind, count] of Object.entries(run.errorKinds)) log(`load error (${side}) ×${count}: ${kind}`);
       }
     }
 
     if (phase('interactions')) {
-      const measured = await benchInteractions({ service, connection, root, base, headers, serverPid, runs: RUNS, rssMiB, descendants: (pid) => descendants(pid).map((p) => p.pid), log }, { perDay: Number(args.get('interactions-per-day') ?? 5_000) });
+      const measured = await benchInteractions(
+        {
+          service,
+          connection,
+          root,
+          base,
+          headers,
+          serverPid,
+          runs: RUNS,
+          rssMiB,
+          descendants: (pid) => descendants(pid).map((p) => p.pid),
+          log,
+        },
+        { perDay: Number(args.get('interactions-per-day') ?? 5_000) },
+      );
       rows.push(...measured.rows);
       json.interactions = measured.json;
     }
@@ -732,11 +909,15 @@ function report() {
       ? [
           "Zip layouts. *own-core*: the console server pinned to one CPU, Azurite and the client to another, in the zip runs and the raw runs alike, as when the console runs on its own host; the goal is judged here. Both runs are then bound by the CPU that storage and the client share, so a ratio near 1 says the console, on its own core, kept up with them. *shared*: all three share the same CPUs, so the relay's copying takes CPU from storage and the client (the zip path costs about twice raw's CPU per GiB, so on 2 cores it gets about half of raw's throughput); shown for comparison.",
         ]
-      : ['Zip layout: storage, the console and the client share the same CPUs (pinning was unavailable), so the relay\'s copying takes CPU from storage and the client.'];
+      : [
+          "Zip layout: storage, the console and the client share the same CPUs (pinning was unavailable), so the relay's copying takes CPU from storage and the client.",
+        ];
   const table = [
     '| Figure | Console | Raw storage | Ratio | Goal |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.figure} | ${r.console} | ${r.raw} | ${r.ratio} | ${r.goal}${r.met === undefined ? '' : r.met ? ' ✓' : ' ✗'} |`),
+    ...rows.map(
+      (r) => `| ${r.figure} | ${r.console} | ${r.raw} | ${r.ratio} | ${r.goal}${r.met === undefined ? '' : r.met ? ' ✓' : ' ✗'} |`,
+    ),
   ].join('\n');
   const md = `# Benchmark results\n\n${machine.date} · ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB · Node ${machine.node} · Next.js ${machine.next} · Azurite ${machine.azurite} · @azure/storage-blob ${machine.storageBlob} · ${N.toLocaleString('en-US')} recordings · median of ${RUNS} runs after a warm-up, console and raw alternated\n\n${table}\n${notes.map((n) => `\n${n}\n`).join('')}`;
   console.log(`\n${md}`);

@@ -11,7 +11,9 @@ type Stored = { secret: string; admin?: { username: string; passwordHash: string
 
 export async function embeddedAuthEnv(config: Config, location: string, log: (m: string) => void): Promise<Record<string, string>> {
   const file = path.join(location, 'console-auth.json');
-  const stored: Stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Stored) : { secret: randomBytes(32).toString('base64') };
+  const stored: Stored = existsSync(file)
+    ? (JSON.parse(readFileSync(file, 'utf8')) as Stored)
+    : { secret: randomBytes(32).toString('base64') };
   const out: Record<string, string> = {};
   if (!config.auth.secret) out.AUTH_SECRET = stored.secret;
 

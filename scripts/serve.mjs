@@ -105,11 +105,13 @@ const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) =
     delete req.headers['x-forwarded-host'];
     delete req.headers['x-forwarded-proto'];
   }
-  requestLog.run(entry, () => handle(req, res)).catch((error) => {
-    console.error(error);
-    if (!res.headersSent) res.writeHead(500).end();
-    else res.destroy();
-  });
+  requestLog
+    .run(entry, () => handle(req, res))
+    .catch((error) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
 });
 // A slow client cannot hold a connection open by trickling its headers or its body.
 server.headersTimeout = 15_000;

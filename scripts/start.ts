@@ -86,7 +86,13 @@ async function waitForPort(host: string, port: number, what: string, timeoutMs =
   }
 }
 
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env, opts: { ownGroup?: boolean } = {}): ChildProcess {
+function run(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  opts: { ownGroup?: boolean } = {},
+): ChildProcess {
   // Stopping began while main() was still starting things: start nothing more, it would be left running.
   if (stopping) throw new StartFailure('stopping');
   // ownGroup: out of the terminal's Ctrl-C, stopped by stop() in its turn, and by the IPC channel
@@ -115,8 +121,16 @@ async function startAzurite(host: string, blobPort: number, tablePort: number, l
   mkdirSync(location, { recursive: true });
   const common = ['--location', location, '--disableTelemetry', '--skipApiVersionCheck', '--loose', '--silent'];
   const child = path.join(root, 'scripts', 'azurite-child.mjs');
-  run('Azurite (blob)', process.execPath, [child, 'blob', '--blobHost', host, '--blobPort', String(blobPort), ...common], process.env, { ownGroup: true });
-  run('Azurite (table)', process.execPath, [child, 'table', '--tableHost', host, '--tablePort', String(tablePort), ...common], process.env, { ownGroup: true });
+  run('Azurite (blob)', process.execPath, [child, 'blob', '--blobHost', host, '--blobPort', String(blobPort), ...common], process.env, {
+    ownGroup: true,
+  });
+  run(
+    'Azurite (table)',
+    process.execPath,
+    [child, 'table', '--tableHost', host, '--tablePort', String(tablePort), ...common],
+    process.env,
+    { ownGroup: true },
+  );
   await Promise.all([waitForPort(host, blobPort, 'Azurite (blob)'), waitForPort(host, tablePort, 'Azurite (table)')]);
   log(`Azurite is serving blob on ${host}:${blobPort} and table on ${host}:${tablePort}; data in ${location}`);
 }
@@ -186,32 +200,53 @@ async function main() {
 
     // Seed through the emulator just started, never through whatever else the configuration names.
     const service = BlobServiceClient.fromConnectionString(appEnv.AZURE_STORAGE_CONNECTION_STRING);
-    const seeded = await seedDemoData(service, { tenant: config.demo.tenant, count: config.demo.recordings, retentionDays: config.retentionDays, log });
+    const seeded = await seedDemoData(service, {
+      tenant: config.demo.tenant,
+      count: config.demo.recordings,
+      retentionDays: config.retentionDays,
+      log,
+    });
     log(`demo data: ${seeded.created} blobs created, ${seeded.skipped} already there (anchor ${seeded.anchor})`);
     await sweep(service, config);
     // Azure's lifecycle rule runs about daily; hourly is close enough for the emulator.
     setInterval(() => void sweep(service, config), 60 * 60_000).unref();
   } else {
-    if (!config.auth.secret) fail('AUTH_SECRET is required with a real storage account (at least 32 characters, the same on every console process).');
+    if (!config.auth.secret)
+      fail('AUTH_SECRET is required with a real storage account (at least 32 characters, the same on every console process).');
     if (config.auth.localAccounts.length === 0 && !config.auth.oidc) {
-      fail('No one could sign in: set ADMIN_USERNAME with ADMIN_PASSWORD or ADMIN_PASSWORD_HASH (npm run hash-password), LOCAL_USERS, or OIDC_*.');
+      fail(
+        'No one could sign in: set ADMIN_USERNAME with ADMIN_PASSWORD or ADMIN_PASSWORD_HASH (npm run hash-password), LOCAL_USERS, or OIDC_*.',
+      );
     }
     log(`using the storage account ${config.storage.accountName} (${config.storage.blobEndpoint}); no Azurite started`);
   }
 
   const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
   if (dev) {
-    appChildren.add(run('next dev', process.execPath, [nextBin, 'dev', '--hostname', config.host, '--port', String(config.port)], { ...appEnv, NODE_ENV: 'development' }));
+    appChildren.add(
+      run('next dev', process.execPath, [nextBin, 'dev', '--hostname', config.host, '--port', String(config.port)], {
+        ...appEnv,
+        NODE_ENV: 'development',
+      }),
+    );
   } else if (buildNeeded()) {
     log('building the app (sources are newer than the last build)…');
     await runToEnd(process.execPath, [nextBin, 'build'], appEnv);
   }
-  if (!dev) appChildren.add(run('Next.js', process.execPath, [path.join(root, 'scripts', 'serve.mjs')], { ...appEnv, HOST: config.host, PORT: String(config.port) }));
+  if (!dev)
+    appChildren.add(
+      run('Next.js', process.execPath, [path.join(root, 'scripts', 'serve.mjs')], {
+        ...appEnv,
+        HOST: config.host,
+        PORT: String(config.port),
+      }),
+    );
   await waitForPort(config.host, config.port, 'Next.js', 60_000);
   // The interactions index: now and every INDEX_INTERVAL_MINUTES; a lease keeps it to one console process.
   scheduleIndexer((message) => log(`index: ${message}`));
   // Single sign-on on this machine runs at localhost (lib/auth/loopback.ts), so that is the address to open.
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' || (config.auth.oidc && isLoopbackAddress(config.host)) ? 'localhost' : config.host;
+  const shownHost =
+    config.host === '0.0.0.0' || config.host === '::' || (config.auth.oidc && isLoopbackAddress(config.host)) ? 'localhost' : config.host;
   log(`the console is ready at http://${shownHost}:${config.port}/ (Ctrl-C stops everything)`);
 }
 

@@ -31,7 +31,14 @@ describe('audit records', () => {
 
   it('writes CSV that spreadsheets cannot execute', () => {
     expect(csvHeader()).toBe('at,user,role,action,outcome,ip,details\r\n');
-    const row = csvRow({ id: 'x', at: '2026-11-30T10:00:00.000Z', user: '=cmd|calc', action: 'sign-in', outcome: 'ok', details: { a: 'b,"c"' } });
+    const row = csvRow({
+      id: 'x',
+      at: '2026-11-30T10:00:00.000Z',
+      user: '=cmd|calc',
+      action: 'sign-in',
+      outcome: 'ok',
+      details: { a: 'b,"c"' },
+    });
     expect(row).toBe(`2026-11-30T10:00:00.000Z,'=cmd|calc,,sign-in,ok,,"{""a"":""b,\\""c\\""""}"\r\n`);
   });
 });

@@ -59,7 +59,10 @@ const isoDay = (label: string) =>
 
 export const auditFilterSchema = z.object({
   user: z.string().trim().max(128, 'A user name is at most 128 characters.').optional().default(''),
-  action: z.union([z.enum(AUDIT_ACTIONS), z.literal('')], { error: 'Choose an action from the list.' }).optional().default(''),
+  action: z
+    .union([z.enum(AUDIT_ACTIONS), z.literal('')], { error: 'Choose an action from the list.' })
+    .optional()
+    .default(''),
   from: isoDay('From').optional().default(''),
   to: isoDay('To').optional().default(''),
 });

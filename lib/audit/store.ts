@@ -12,7 +12,11 @@ export const AUDIT_TABLE = 'consoleaudit';
 
 type Entity = { at: string; user: string; role?: string; action: string; outcome: string; ip?: string; details?: string };
 
-const globalForAudit = globalThis as unknown as { auditTable?: TableClient; auditReady?: Promise<void>; [PENDING_AUDIT_WRITES]?: Set<Promise<void>> };
+const globalForAudit = globalThis as unknown as {
+  auditTable?: TableClient;
+  auditReady?: Promise<void>;
+  [PENDING_AUDIT_WRITES]?: Set<Promise<void>>;
+};
 
 /**
  * Where writes still in flight are kept, under a global name: some outlive their response (a zip's
@@ -104,7 +108,11 @@ export async function recordAuditBestEffort(event: AuditEvent): Promise<void> {
   try {
     await recordAudit(event);
   } catch (error) {
-    logLine('error', 'audit', 'an audit record could not be written', { action: event.action, user: event.user, error: (error as Error).message });
+    logLine('error', 'audit', 'an audit record could not be written', {
+      action: event.action,
+      user: event.user,
+      error: (error as Error).message,
+    });
   }
 }
 
@@ -157,7 +165,9 @@ export async function* allAudit(filter: AuditFilter, limit: number): AsyncGenera
   const { client, ready } = auditTable();
   await ready;
   let count = 0;
-  for await (const page of client.listEntities<Entity>({ queryOptions: { filter: auditODataFilter(filter) } }).byPage({ maxPageSize: 1000 })) {
+  for await (const page of client
+    .listEntities<Entity>({ queryOptions: { filter: auditODataFilter(filter) } })
+    .byPage({ maxPageSize: 1000 })) {
     for (const e of page) {
       if (count++ >= limit) return;
       yield toRecord(e);

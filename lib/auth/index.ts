@@ -70,7 +70,9 @@ const globalForAuth = globalThis as unknown as { accountHashes?: Promise<Map<str
 /** Local accounts with plain passwords are hashed once per process; only hashes are kept. */
 function localAccounts() {
   globalForAuth.accountHashes ??= Promise.all(
-    env().auth.localAccounts.map(async (a) => [a.username, { role: a.role, hash: a.passwordHash ?? (await hashPassword(a.password!)) }] as const),
+    env().auth.localAccounts.map(
+      async (a) => [a.username, { role: a.role, hash: a.passwordHash ?? (await hashPassword(a.password!)) }] as const,
+    ),
   ).then((entries) => new Map(entries));
   return globalForAuth.accountHashes;
 }
@@ -91,7 +93,10 @@ async function authorizeLocal(input: unknown, request: Request) {
   let reservation;
   try {
     const known = ip !== 'unknown' && (await isKnownAddress(username, address));
-    const subjects: Subject[] = [...(ip === 'unknown' ? [] : [{ kind: 'ip' as const, value: address }]), ...(known ? [] : [{ kind: 'user' as const, value: username }])];
+    const subjects: Subject[] = [
+      ...(ip === 'unknown' ? [] : [{ kind: 'ip' as const, value: address }]),
+      ...(known ? [] : [{ kind: 'user' as const, value: username }]),
+    ];
     reservation = await reserveAttempt(subjects);
   } catch {
     throw new SignInUnavailable();
@@ -99,7 +104,13 @@ async function authorizeLocal(input: unknown, request: Request) {
   if (!reservation.ok) {
     // One record per lock, not one per refused guess: a flood cannot bury the trail.
     if (reservation.firstRefusal) {
-      await recordAuditBestEffort({ action: 'sign-in.failed', user: username, outcome: 'refused', ip, details: { reason: 'locked', lockedBy: reservation.subject.kind, until: reservation.lockedUntil.toISOString() } });
+      await recordAuditBestEffort({
+        action: 'sign-in.failed',
+        user: username,
+        outcome: 'refused',
+        ip,
+        details: { reason: 'locked', lockedBy: reservation.subject.kind, until: reservation.lockedUntil.toISOString() },
+      });
     }
     throw new LockedSignIn(reservation.lockedUntil, reservation.subject.kind);
   }
@@ -107,12 +118,30 @@ async function authorizeLocal(input: unknown, request: Request) {
   const ok = await verifyPassword(password, account?.hash ?? DUMMY_HASH);
   if (!ok || !account) {
     // The reserved attempt stays counted: it was a failure.
-    await recordAuditBestEffort({ action: 'sign-in.failed', user: username, outcome: 'failed', ip, details: { reason: 'bad credentials', locked: Boolean(reservation.lockedNow) } });
+    await recordAuditBestEffort({
+      action: 'sign-in.failed',
+      user: username,
+      outcome: 'failed',
+      ip,
+      details: { reason: 'bad credentials', locked: Boolean(reservation.lockedNow) },
+    });
     return null;
   }
-  await reservation.release().catch(() => logLine('warn', 'sign-in', 'a correct sign-in could not give its counted attempt back', { user: username }));
-  if (ip !== 'unknown') await rememberAddress(username, address).catch(() => logLine('warn', 'sign-in', 'the address of a sign-in could not be remembered', { user: username }));
-  await recordAuditBestEffort({ action: 'sign-in', user: username, role: account.role, outcome: 'ok', ip, details: { method: 'password' } });
+  await reservation
+    .release()
+    .catch(() => logLine('warn', 'sign-in', 'a correct sign-in could not give its counted attempt back', { user: username }));
+  if (ip !== 'unknown')
+    await rememberAddress(username, address).catch(() =>
+      logLine('warn', 'sign-in', 'the address of a sign-in could not be remembered', { user: username }),
+    );
+  await recordAuditBestEffort({
+    action: 'sign-in',
+    user: username,
+    role: account.role,
+    outcome: 'ok',
+    ip,
+    details: { method: 'password' },
+  });
   return { id: username, name: username, role: account.role };
 }
 
@@ -151,7 +180,11 @@ function authConfig(): NextAuthConfig {
     // A wrong password is expected: one line, no stack trace. Anything else is logged in full.
     logger: {
       error(error) {
-        if (error instanceof CredentialsSignin || error.name === 'CredentialsSignin' || (error as { type?: string }).type === 'CredentialsSignin') {
+        if (
+          error instanceof CredentialsSignin ||
+          error.name === 'CredentialsSignin' ||
+          (error as { type?: string }).type === 'CredentialsSignin'
+        ) {
           logLine('info', 'sign-in', 'sign-in refused', { code: (error as CredentialsSignin).code });
         } else {
           console.error(error);
@@ -167,7 +200,12 @@ function authConfig(): NextAuthConfig {
         // Auth.js gives `user` a random id; the issuer's subject is the account's providerAccountId.
         const details = { method: 'oidc', subject: account.providerAccountId, displayName: user.name };
         if (!user.role) {
-          await recordAuditBestEffort({ action: 'sign-in.failed', user: user.identity ?? 'unknown', outcome: 'refused', details: { ...details, reason: 'no role mapped' } });
+          await recordAuditBestEffort({
+            action: 'sign-in.failed',
+            user: user.identity ?? 'unknown',
+            outcome: 'refused',
+            details: { ...details, reason: 'no role mapped' },
+          });
           return false;
         }
         await recordAuditBestEffort({ action: 'sign-in', user: user.identity ?? 'unknown', role: user.role, outcome: 'ok', details });
@@ -190,7 +228,15 @@ function authConfig(): NextAuthConfig {
             sid,
             ...(local ? { cred: credentialMark(identity) } : {}),
             ...(account?.provider === 'oidc'
-              ? { sso: { subject: account.providerAccountId, accessToken: account.access_token, refreshToken: account.refresh_token, expiresAt: account.expires_at, checkedAt: now } }
+              ? {
+                  sso: {
+                    subject: account.providerAccountId,
+                    accessToken: account.access_token,
+                    refreshToken: account.refresh_token,
+                    expiresAt: account.expires_at,
+                    checkedAt: now,
+                  },
+                }
               : {}),
           };
         }
@@ -208,7 +254,13 @@ function authConfig(): NextAuthConfig {
           if ('retry' in recheck) return { ...token, sso: { ...token.sso, retryAt: now + RETRY_AFTER_SECONDS } };
           if (!recheck.role) {
             await endSession(token.sid).catch(() => undefined);
-            await recordAuditBestEffort({ action: 'sign-out', user: token.name, role: token.role, outcome: 'ok', details: { method: 'oidc', reason: recheck.reason } });
+            await recordAuditBestEffort({
+              action: 'sign-out',
+              user: token.name,
+              role: token.role,
+              outcome: 'ok',
+              details: { method: 'oidc', reason: recheck.reason },
+            });
             return null;
           }
           return { ...token, role: recheck.role, sso: { ...recheck.sso, retryAt: undefined } };
@@ -216,7 +268,11 @@ function authConfig(): NextAuthConfig {
         return token;
       },
       session({ session, token }) {
-        return { ...session, user: { name: token.name ?? 'unknown', display: token.display, role: token.role ?? 'viewer' }, sid: token.sid };
+        return {
+          ...session,
+          user: { name: token.name ?? 'unknown', display: token.display, role: token.role ?? 'viewer' },
+          sid: token.sid,
+        };
       },
     },
   };
@@ -230,7 +286,10 @@ function authConfig(): NextAuthConfig {
 function credentialMark(username: string): string {
   const { auth } = env();
   const account = auth.localAccounts.find((a) => a.username === username);
-  return createHmac('sha256', auth.secret ?? '').update(`session-credential:${username}:${account?.passwordHash ?? account?.password ?? ''}`).digest('base64url').slice(0, 22);
+  return createHmac('sha256', auth.secret ?? '')
+    .update(`session-credential:${username}:${account?.passwordHash ?? account?.password ?? ''}`)
+    .digest('base64url')
+    .slice(0, 22);
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());

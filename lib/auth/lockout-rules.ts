@@ -33,7 +33,8 @@ export function afterAttempt(state: LockState | undefined, now: Date, rules: Loc
   const windowMs = rules.lockMinutes * 60_000;
   // A user's count lasts while attempts keep coming; an address starts again once its lock has passed.
   const since = kind === 'user' ? (state?.lastFailureAt ?? state?.firstFailureAt) : state?.firstFailureAt;
-  const fresh = !since || now.getTime() - Date.parse(since) > windowMs || (kind === 'ip' && Boolean(state?.lockedUntil && !lockedUntil(state, now)));
+  const fresh =
+    !since || now.getTime() - Date.parse(since) > windowMs || (kind === 'ip' && Boolean(state?.lockedUntil && !lockedUntil(state, now)));
   const failures = (fresh ? 0 : state!.failures) + 1;
   const next: LockState = { failures, firstFailureAt: fresh ? now.toISOString() : state!.firstFailureAt, lastFailureAt: now.toISOString() };
   if (failures < rules.maxFailures) return next;

@@ -71,7 +71,15 @@ describe('reserveAttempt against a real table service', () => {
     expect(after.ok).toBe(true);
     // The address's attempts refused on the user's wait, and the right one, were given back: it has 5 left.
     if (after.ok) await after.release();
-    for (let i = 0; i < 5; i++) expect((await lockout.reserveAttempt([{ kind: 'ip', value: '198.18.1.1' }, { kind: 'user', value: `u${i}` }])).ok).toBe(true);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (
+          await lockout.reserveAttempt([
+            { kind: 'ip', value: '198.18.1.1' },
+            { kind: 'user', value: `u${i}` },
+          ])
+        ).ok,
+      ).toBe(true);
   }, 30_000);
 
   it('remembers where a user signed in, for that user only', async () => {

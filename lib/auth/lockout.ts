@@ -33,7 +33,13 @@ async function read(client: TableClient, subject: Subject): Promise<Stored> {
   try {
     const e = await client.getEntity<LockState>(subject.kind, rowKey(subject));
     return {
-      state: { failures: e.failures, firstFailureAt: e.firstFailureAt, lastFailureAt: e.lastFailureAt || undefined, lockedUntil: e.lockedUntil || undefined, refusalAudited: e.refusalAudited || undefined },
+      state: {
+        failures: e.failures,
+        firstFailureAt: e.firstFailureAt,
+        lastFailureAt: e.lastFailureAt || undefined,
+        lockedUntil: e.lockedUntil || undefined,
+        refusalAudited: e.refusalAudited || undefined,
+      },
       etag: e.etag,
     };
   } catch (error) {
@@ -46,7 +52,14 @@ const isConflict = (error: unknown) => error instanceof RestError && (error.stat
 
 /** Writes `next` only if nobody changed the entity since it was read as `etag` (or created it meanwhile). */
 async function writeIfUnchanged(client: TableClient, subject: Subject, next: LockState, etag: string | undefined): Promise<boolean> {
-  const entity = { partitionKey: subject.kind, rowKey: rowKey(subject), ...next, lastFailureAt: next.lastFailureAt ?? '', lockedUntil: next.lockedUntil ?? '', refusalAudited: next.refusalAudited ?? '' };
+  const entity = {
+    partitionKey: subject.kind,
+    rowKey: rowKey(subject),
+    ...next,
+    lastFailureAt: next.lastFailureAt ?? '',
+    lockedUntil: next.lockedUntil ?? '',
+    refusalAudited: next.refusalAudited ?? '',
+  };
   try {
     if (etag) await client.updateEntity(entity, 'Replace', { etag });
     else await client.createEntity(entity);
@@ -73,7 +86,8 @@ async function update<T>(subject: Subject, change: (stored: Stored) => { next?: 
   throw new Error('sign-in attempt could not be counted');
 }
 
-export type Reservation = { ok: true; release: () => Promise<void>; lockedNow?: Date } | { ok: false; lockedUntil: Date; subject: Subject; firstRefusal: boolean };
+export type Reservation =
+  { ok: true; release: () => Promise<void>; lockedNow?: Date } | { ok: false; lockedUntil: Date; subject: Subject; firstRefusal: boolean };
 
 /**
  * Counts one attempt for each subject before its password is checked, or refuses it as locked
@@ -129,7 +143,9 @@ export async function isKnownAddress(username: string, address: string): Promise
 }
 
 export async function rememberAddress(username: string, address: string, now = new Date()): Promise<void> {
-  await (await table()).upsertEntity({ partitionKey: 'known', rowKey: knownKey(username, address), lastSignIn: now.toISOString() }, 'Replace');
+  await (
+    await table()
+  ).upsertEntity({ partitionKey: 'known', rowKey: knownKey(username, address), lastSignIn: now.toISOString() }, 'Replace');
 }
 
 /** Takes one reserved attempt back off the subject's count. */

@@ -5,11 +5,18 @@ describe('sealed session from the proxy', () => {
   const now = Date.parse('2026-11-30T12:00:00Z');
 
   it('opens what this process sealed, names with any characters included', () => {
-    expect(openSession(sealSession({ name: 'Zoë.O\'Brien@contoso', role: 'admin' }, now), now + 5)).toEqual({ name: 'Zoë.O\'Brien@contoso', role: 'admin' });
+    expect(openSession(sealSession({ name: "Zoë.O'Brien@contoso", role: 'admin' }, now), now + 5)).toEqual({
+      name: "Zoë.O'Brien@contoso",
+      role: 'admin',
+    });
   });
 
   it('carries the display name beside the identity', () => {
-    expect(openSession(sealSession({ name: 'oidc:o-1', role: 'viewer', display: 'Dave' }, now), now)).toEqual({ name: 'oidc:o-1', role: 'viewer', display: 'Dave' });
+    expect(openSession(sealSession({ name: 'oidc:o-1', role: 'viewer', display: 'Dave' }, now), now)).toEqual({
+      name: 'oidc:o-1',
+      role: 'viewer',
+      display: 'Dave',
+    });
   });
 
   it('refuses a changed role or name, a foreign key, an old seal and garbage', () => {

@@ -6,7 +6,14 @@ import { can, roleForIdentity, sessionExpired, ssoUser } from './roles';
 const config = {
   adminUsers: ['Alice@Contoso.com'],
   viewerUsers: ['bob'],
-  oidc: { issuer: 'https://login.example/', clientId: 'c', clientSecret: 's', name: 'SSO', adminGroups: ['cc-admins'], viewerGroups: ['cc-viewers'] },
+  oidc: {
+    issuer: 'https://login.example/',
+    clientId: 'c',
+    clientSecret: 's',
+    name: 'SSO',
+    adminGroups: ['cc-admins'],
+    viewerGroups: ['cc-viewers'],
+  },
 };
 
 describe('roles', () => {
@@ -30,7 +37,13 @@ describe('roles', () => {
     });
     expect(ssoUser(config, { sub: 's2', email: 'alice@contoso.com', email_verified: false }, jwt({ sub: 's2' })).role).toBeUndefined();
     // Groups only in the ID token (Entra ID): the ID token counts too, and Entra's oid is the subject.
-    expect(ssoUser(config, { sub: 'pairwise' }, jwt({ sub: 'pairwise', oid: 'o-1', groups: ['cc-viewers'], preferred_username: 'dave@contoso.com' }))).toEqual({
+    expect(
+      ssoUser(
+        config,
+        { sub: 'pairwise' },
+        jwt({ sub: 'pairwise', oid: 'o-1', groups: ['cc-viewers'], preferred_username: 'dave@contoso.com' }),
+      ),
+    ).toEqual({
       id: 'o-1',
       name: 'dave@contoso.com',
       email: undefined,
@@ -76,7 +89,8 @@ describe('sign-in helpers', () => {
     expect(safeCallbackPath('//evil.example/')).toBe('/blob-storage');
     expect(safeCallbackPath('/\\evil.example')).toBe('/blob-storage');
     expect(safeCallbackPath('/sign-in')).toBe('/blob-storage');
-    for (const sneaky of ['/.//evil.com', '/%2e//evil.com', '/a/..//evil.com', '/./\\evil.com']) expect(safeCallbackPath(sneaky), sneaky).toBe('/blob-storage');
+    for (const sneaky of ['/.//evil.com', '/%2e//evil.com', '/a/..//evil.com', '/./\\evil.com'])
+      expect(safeCallbackPath(sneaky), sneaky).toBe('/blob-storage');
     expect(safeCallbackPath(undefined)).toBe('/blob-storage');
   });
 
@@ -84,7 +98,9 @@ describe('sign-in helpers', () => {
     expect(signInMessage('CredentialsSignin', 'credentials')).toBe('The username or password is incorrect.');
     expect(signInMessage('CredentialsSignin', 'locked-15')).toMatch(/try again in 15 minutes/);
     expect(signInMessage('CredentialsSignin', 'locked-1')).toMatch(/try again in 1 minute\./);
-    expect(signInMessage('CredentialsSignin', 'slowed-1')).toBe('Too many failed sign-ins for this user. Wait 1 second before trying again.');
+    expect(signInMessage('CredentialsSignin', 'slowed-1')).toBe(
+      'Too many failed sign-ins for this user. Wait 1 second before trying again.',
+    );
     expect(signInMessage('CredentialsSignin', 'slowed-60')).toMatch(/Wait 60 seconds/);
     expect(signInMessage('AccessDenied', undefined)).toMatch(/not allowed/);
     expect(signInMessage('Configuration', undefined)).toMatch(/could not be completed on the server/);

@@ -30,7 +30,8 @@ export function ssoUser(
   idToken: string | undefined,
 ): { id: string; name: string; email?: string; identity: string; role?: Role } {
   const token = jwtClaims(idToken);
-  const text = (claims: Record<string, unknown>, key: string) => (typeof claims[key] === 'string' && claims[key] ? (claims[key] as string) : undefined);
+  const text = (claims: Record<string, unknown>, key: string) =>
+    typeof claims[key] === 'string' && claims[key] ? (claims[key] as string) : undefined;
   const subject = text(token, 'oid') ?? text(token, 'sub') ?? '';
   const emailSource = text(token, 'email') ? token : userinfo;
   const email = text(emailSource, 'email');

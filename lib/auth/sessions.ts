@@ -42,10 +42,16 @@ export async function sessionAlive(sid: string | undefined, user: string): Promi
   try {
     const client = await table();
     const [session, everywhere] = await Promise.all([
-      client.getEntity<{ user: string; startedAt: string }>('session', sid).catch((error: unknown) => (is404(error) ? undefined : Promise.reject(error))),
-      client.getEntity<{ notBefore: string }>('user', userKey(user)).catch((error: unknown) => (is404(error) ? undefined : Promise.reject(error))),
+      client
+        .getEntity<{ user: string; startedAt: string }>('session', sid)
+        .catch((error: unknown) => (is404(error) ? undefined : Promise.reject(error))),
+      client
+        .getEntity<{ notBefore: string }>('user', userKey(user))
+        .catch((error: unknown) => (is404(error) ? undefined : Promise.reject(error))),
     ]);
-    const alive = Boolean(session && session.user === user && (!everywhere || Date.parse(session.startedAt) >= Date.parse(everywhere.notBefore)));
+    const alive = Boolean(
+      session && session.user === user && (!everywhere || Date.parse(session.startedAt) >= Date.parse(everywhere.notBefore)),
+    );
     remember(sid, alive);
     return alive;
   } catch (error) {

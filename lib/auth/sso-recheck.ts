@@ -25,7 +25,10 @@ export const RETRY_AFTER_SECONDS = 60;
 export type Recheck = { role: Role; sso: SsoTokens } | { role: undefined; reason: string } | { retry: true };
 
 type Discovery = { token_endpoint?: string; userinfo_endpoint?: string };
-const globalForSso = globalThis as unknown as { ssoDiscovery?: Map<string, Promise<Discovery>>; ssoRechecks?: Map<string, { result: Promise<Recheck>; at: number }> };
+const globalForSso = globalThis as unknown as {
+  ssoDiscovery?: Map<string, Promise<Discovery>>;
+  ssoRechecks?: Map<string, { result: Promise<Recheck>; at: number }>;
+};
 /**
  * A finished check is handed to the session's later requests for this long: they may still carry the
  * old cookie (its refresh token already used, which issuers that rotate them treat as theft).
@@ -80,7 +83,10 @@ async function recheckRole(auth: AuthConfig, sso: SsoTokens, now: number): Promi
       const res = await fetch(meta.token_endpoint, {
         method: 'POST',
         signal: AbortSignal.timeout(5_000),
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Basic ${Buffer.from(`${encodeURIComponent(oidc.clientId)}:${encodeURIComponent(oidc.clientSecret)}`).toString('base64')}` },
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Authorization: `Basic ${Buffer.from(`${encodeURIComponent(oidc.clientId)}:${encodeURIComponent(oidc.clientSecret)}`).toString('base64')}`,
+        },
         body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken }),
       });
       if (res.status === 400 || res.status === 401) return { role: undefined, reason: 'the issuer refused to renew the session' };
@@ -91,18 +97,23 @@ async function recheckRole(auth: AuthConfig, sso: SsoTokens, now: number): Promi
       expiresAt = tokens.expires_in ? now + tokens.expires_in : expiresAt;
       idToken = tokens.id_token;
     }
-    if (!accessToken || (expiresAt !== undefined && expiresAt <= now)) return { role: undefined, reason: 'the sign-in has expired at the issuer' };
+    if (!accessToken || (expiresAt !== undefined && expiresAt <= now))
+      return { role: undefined, reason: 'the sign-in has expired at the issuer' };
     let userinfo: Record<string, unknown> = {};
     if (meta.userinfo_endpoint) {
-      const res = await fetch(meta.userinfo_endpoint, { signal: AbortSignal.timeout(5_000), headers: { Authorization: `Bearer ${accessToken}` } });
+      const res = await fetch(meta.userinfo_endpoint, {
+        signal: AbortSignal.timeout(5_000),
+        headers: { Authorization: `Bearer ${accessToken}` },
+      });
       if (res.status === 401 || res.status === 403) return { role: undefined, reason: 'the issuer no longer accepts the sign-in' };
       if (!res.ok) throw new Error(`userinfo answered ${res.status}`);
       userinfo = (await res.json()) as Record<string, unknown>;
     }
     // Without a new ID token, the subject is the one signed in, and userinfo must name the same.
-    if (userinfo.sub !== undefined && userinfo.sub !== sso.subject && !idToken) return { role: undefined, reason: 'the issuer answered for another subject' };
+    if (userinfo.sub !== undefined && userinfo.sub !== sso.subject && !idToken)
+      return { role: undefined, reason: 'the issuer answered for another subject' };
     // Claims read from an unsigned stand-in for the ID token hold just the subject already signed in.
-    const knownSubject = `x.${Buffer.from(JSON.stringify({ sub: sso.subject })).toString("base64url")}.x`;
+    const knownSubject = `x.${Buffer.from(JSON.stringify({ sub: sso.subject })).toString('base64url')}.x`;
     const user = ssoUser(auth, userinfo, idToken ?? knownSubject);
     if (user.id !== sso.subject) return { role: undefined, reason: 'the issuer answered for another subject' };
     if (!user.role) return { role: undefined, reason: 'no role is mapped to the user any more' };

@@ -19,12 +19,12 @@ function parseCsv(text: string): Record<string, string>[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
       else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') rows.push([...row, field]), (row = []), (field = ''), i++;
+    else if (c === ',') (row.push(field), (field = ''));
+    else if (c === '\r' && text[i + 1] === '\n') (rows.push([...row, field]), (row = []), (field = ''), i++);
     else field += c;
   }
   expect(row.length === 0 && field === '').toBe(true);
@@ -58,7 +58,13 @@ describe('the demo GIM export', () => {
     let latest = 0;
     for (const [k, f] of files.entries()) {
       const tables = tablesOf(f.body);
-      expect([...tables.keys()].sort()).toEqual(['INTERACTION_FACT.csv', 'INTERACTION_RESOURCE_FACT.csv', 'INTERACTION_TYPE.csv', 'MEDIA_TYPE.csv', 'RESOURCE_.csv']);
+      expect([...tables.keys()].sort()).toEqual([
+        'INTERACTION_FACT.csv',
+        'INTERACTION_RESOURCE_FACT.csv',
+        'INTERACTION_TYPE.csv',
+        'MEDIA_TYPE.csv',
+        'RESOURCE_.csv',
+      ]);
       for (const row of tables.get('INTERACTION_FACT.csv') ?? []) latest = Math.max(latest, Number(row.END_TS));
       const stamp = new Date(latest * 1000).toISOString().slice(0, 19).replace(/[-T:]/g, '_');
       expect(f.name).toContain(`_${stamp}/`);
@@ -93,7 +99,9 @@ describe('the demo GIM export', () => {
 
   it('exports an interaction again in a later chunk with a later END_TS', () => {
     const seen = new Map<string, number[]>();
-    for (const f of files) for (const row of tablesOf(f.body).get('INTERACTION_FACT.csv') ?? []) seen.set(row.MEDIA_SERVER_IXN_GUID ?? '', [...(seen.get(row.MEDIA_SERVER_IXN_GUID ?? '') ?? []), Number(row.END_TS)]);
+    for (const f of files)
+      for (const row of tablesOf(f.body).get('INTERACTION_FACT.csv') ?? [])
+        seen.set(row.MEDIA_SERVER_IXN_GUID ?? '', [...(seen.get(row.MEDIA_SERVER_IXN_GUID ?? '') ?? []), Number(row.END_TS)]);
     const repeated = [...seen.values()].filter((ends) => ends.length > 1);
     expect(repeated.length).toBeGreaterThan(3);
     for (const ends of repeated) expect(ends[1]).toBe((ends[0] ?? 0) + 45);
@@ -108,7 +116,11 @@ describe('the demo GIM export', () => {
   });
 
   it('is byte-for-byte deterministic, zips included', () => {
-    const again = gimExportFiles(exportChunks(demoInteractions(demoRecordings({ tenant: TENANT, anchor: ANCHOR, count: 600 }), { tenant: TENANT, anchor: ANCHOR }), { anchor: ANCHOR }));
+    const again = gimExportFiles(
+      exportChunks(demoInteractions(demoRecordings({ tenant: TENANT, anchor: ANCHOR, count: 600 }), { tenant: TENANT, anchor: ANCHOR }), {
+        anchor: ANCHOR,
+      }),
+    );
     expect(again.map((f) => f.name)).toEqual(files.map((f) => f.name));
     again.forEach((f, i) => expect(f.body.equals(files[i]?.body ?? Buffer.alloc(0))).toBe(true));
     expect(gimExportFiles(exportChunks([], { anchor: ANCHOR }))).toEqual([]);

@@ -47,7 +47,10 @@ const QUEUES = [
   { key: 205, name: 'VQ_Outbound_Collections' },
 ] as const;
 const MEDIA = { VOICE: { key: 1, name: 'Voice', online: 1 }, CHAT: { key: 2, name: 'Chat', online: 1 } } as const;
-const TYPES = { INBOUND: { key: 1, name: 'Inbound', sub: 'InboundNew' }, OUTBOUND: { key: 2, name: 'Outbound', sub: 'OutboundNew' } } as const;
+const TYPES = {
+  INBOUND: { key: 1, name: 'Inbound', sub: 'InboundNew' },
+  OUTBOUND: { key: 2, name: 'Outbound', sub: 'OutboundNew' },
+} as const;
 const FIRST = ['Jordan', 'Priya', 'Sam', 'Lee', 'Ana', 'Tomas', 'Grace', 'Omar', 'Ines', 'Noah', 'Mei', 'Ravi'] as const;
 const LAST = ['Smith', 'Patel', 'Turner', 'Garcia', 'Berg'] as const;
 const AREA_CODES = ['212', '312', '415', '617', '713'] as const;
@@ -57,7 +60,10 @@ function customer(n: number): { phone: string; email: string } {
   const first = FIRST[n % FIRST.length] as string;
   const last = LAST[Math.floor(n / FIRST.length) % LAST.length] as string;
   // 555-01xx numbers are reserved for fiction.
-  return { phone: `1${AREA_CODES[n % AREA_CODES.length]}55501${String(n).padStart(2, '0')}`, email: `${first}.${last}@example.com`.toLowerCase() };
+  return {
+    phone: `1${AREA_CODES[n % AREA_CODES.length]}55501${String(n).padStart(2, '0')}`,
+    email: `${first}.${last}@example.com`.toLowerCase(),
+  };
 }
 const CUSTOMERS = 30;
 
@@ -65,7 +71,10 @@ function exportId(guid: string): string {
   return String(1_000_000_000_000 + hashString(guid) * 1000 + (hashString(`${guid}#`) % 1000));
 }
 
-function describe(guid: string, media: DemoInteraction['media']): Pick<DemoInteraction, 'direction' | 'customer' | 'agentKey' | 'queueKey'> {
+function describe(
+  guid: string,
+  media: DemoInteraction['media'],
+): Pick<DemoInteraction, 'direction' | 'customer' | 'agentKey' | 'queueKey'> {
   const rng = createRng(hashString(guid));
   const direction = media === 'CHAT' || rng.float() < 0.75 ? 'INBOUND' : 'OUTBOUND';
   const who = customer(rng.u32() % CUSTOMERS);
@@ -155,17 +164,47 @@ export function exportChunks(interactions: readonly DemoInteraction[], opts: { a
 }
 
 const IF_COLUMNS = [
-  'INTERACTION_ID', 'TENANT_KEY', 'INTERACTION_TYPE_KEY', 'MEDIA_TYPE_KEY', 'MEDIA_SERVER_ROOT_IXN_GUID', 'MEDIA_SERVER_IXN_GUID',
-  'SOURCE_ADDRESS', 'TARGET_ADDRESS', 'SUBJECT', 'STATUS', 'START_TS', 'END_TS', 'START_DATE_TIME_KEY', 'END_DATE_TIME_KEY',
-  'CREATE_AUDIT_KEY', 'UPDATE_AUDIT_KEY',
+  'INTERACTION_ID',
+  'TENANT_KEY',
+  'INTERACTION_TYPE_KEY',
+  'MEDIA_TYPE_KEY',
+  'MEDIA_SERVER_ROOT_IXN_GUID',
+  'MEDIA_SERVER_IXN_GUID',
+  'SOURCE_ADDRESS',
+  'TARGET_ADDRESS',
+  'SUBJECT',
+  'STATUS',
+  'START_TS',
+  'END_TS',
+  'START_DATE_TIME_KEY',
+  'END_DATE_TIME_KEY',
+  'CREATE_AUDIT_KEY',
+  'UPDATE_AUDIT_KEY',
 ] as const;
 const IRF_COLUMNS = [
-  'INTERACTION_RESOURCE_ID', 'TENANT_KEY', 'INTERACTION_ID', 'RESOURCE_KEY', 'MEDIA_TYPE_KEY', 'INTERACTION_TYPE_KEY', 'START_TS', 'END_TS',
-  'START_DATE_TIME_KEY', 'CREATE_AUDIT_KEY', 'UPDATE_AUDIT_KEY',
+  'INTERACTION_RESOURCE_ID',
+  'TENANT_KEY',
+  'INTERACTION_ID',
+  'RESOURCE_KEY',
+  'MEDIA_TYPE_KEY',
+  'INTERACTION_TYPE_KEY',
+  'START_TS',
+  'END_TS',
+  'START_DATE_TIME_KEY',
+  'CREATE_AUDIT_KEY',
+  'UPDATE_AUDIT_KEY',
 ] as const;
 const RESOURCE_COLUMNS = [
-  'RESOURCE_KEY', 'TENANT_KEY', 'RESOURCE_TYPE', 'RESOURCE_TYPE_CODE', 'RESOURCE_NAME', 'AGENT_FIRST_NAME', 'AGENT_LAST_NAME', 'EMPLOYEE_ID',
-  'CREATE_AUDIT_KEY', 'UPDATE_AUDIT_KEY',
+  'RESOURCE_KEY',
+  'TENANT_KEY',
+  'RESOURCE_TYPE',
+  'RESOURCE_TYPE_CODE',
+  'RESOURCE_NAME',
+  'AGENT_FIRST_NAME',
+  'AGENT_LAST_NAME',
+  'EMPLOYEE_ID',
+  'CREATE_AUDIT_KEY',
+  'UPDATE_AUDIT_KEY',
 ] as const;
 
 // A DATE_TIME key names the 15-minute interval a time falls in.
@@ -174,11 +213,28 @@ const interval = (sec: number) => Math.floor(sec / 900) * 900;
 /** The CSVs of one chunk, by file name (tables named as in Info Mart). */
 export function chunkTables(chunk: ExportChunk, auditKey: number): Record<string, Buffer> {
   const facts = chunk.interactions.map((i) => {
-    const [source, target] = i.direction === 'INBOUND' ? [i.customer, i.media === 'CHAT' ? 'chat@contoso.example' : CONTACT_CENTER_NUMBER] : [CONTACT_CENTER_NUMBER, i.customer];
+    const [source, target] =
+      i.direction === 'INBOUND'
+        ? [i.customer, i.media === 'CHAT' ? 'chat@contoso.example' : CONTACT_CENTER_NUMBER]
+        : [CONTACT_CENTER_NUMBER, i.customer];
     const t = TYPES[i.direction];
     return [
-      i.id, TENANT_KEY, t.key, MEDIA[i.media].key, i.guid, i.guid, source, target, i.media === 'CHAT' ? 'Question about my bill, "urgent"' : '', 0,
-      i.startSec, i.endSec, interval(i.startSec), interval(i.endSec), auditKey, auditKey,
+      i.id,
+      TENANT_KEY,
+      t.key,
+      MEDIA[i.media].key,
+      i.guid,
+      i.guid,
+      source,
+      target,
+      i.media === 'CHAT' ? 'Question about my bill, "urgent"' : '',
+      0,
+      i.startSec,
+      i.endSec,
+      interval(i.startSec),
+      interval(i.endSec),
+      auditKey,
+      auditKey,
     ];
   });
   const links = chunk.interactions.flatMap((i) => {
@@ -203,7 +259,16 @@ export function chunkTables(chunk: ExportChunk, auditKey: number): Record<string
       Object.entries(MEDIA).map(([code, m]) => [m.key, m.name, code, m.online, 1, 1]),
     ),
     'INTERACTION_TYPE.csv': toCsv(
-      ['INTERACTION_TYPE_KEY', 'INTERACTION_TYPE', 'INTERACTION_TYPE_CODE', 'INTERACTION_SUBTYPE', 'INTERACTION_SUBTYPE_CODE', 'IGNORE', 'CREATE_AUDIT_KEY', 'UPDATE_AUDIT_KEY'],
+      [
+        'INTERACTION_TYPE_KEY',
+        'INTERACTION_TYPE',
+        'INTERACTION_TYPE_CODE',
+        'INTERACTION_SUBTYPE',
+        'INTERACTION_SUBTYPE_CODE',
+        'IGNORE',
+        'CREATE_AUDIT_KEY',
+        'UPDATE_AUDIT_KEY',
+      ],
       Object.entries(TYPES).map(([code, t]) => [t.key, t.name, code, t.sub, t.sub.toUpperCase(), 0, 1, 1]),
     ),
   };

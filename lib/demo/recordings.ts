@@ -120,7 +120,10 @@ export function demoRecordings(opts: { tenant: string; anchor: Date; count: numb
     const durationSec = Math.round(MIN_DURATION_SEC * (MAX_DURATION_SEC / MIN_DURATION_SEC) ** rng.float());
     const startSec = pickStartSec(rng, anchorMs, durationSec);
     const interactionId = `00${base32hex(rng, 24)}${(counterStart + i).toString(32).toUpperCase().padStart(6, '0')}`;
-    const stamp = isoSeconds(startSec * SECOND_MS).slice(0, 19).replace('T', '_').replace(/:/g, '-');
+    const stamp = isoSeconds(startSec * SECOND_MS)
+      .slice(0, 19)
+      .replace('T', '_')
+      .replace(/:/g, '-');
     types.slice(0, opts.count - out.length).forEach((recordingType, k) => {
       const seq = String(k + 1).padStart(8, '0');
       const delaySec = MIN_STORE_DELAY_SEC + Math.floor(rng.float() * (MAX_STORE_DELAY_SEC - MIN_STORE_DELAY_SEC + 1));

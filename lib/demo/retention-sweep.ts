@@ -17,7 +17,12 @@ export async function sweepExpired(
     if (!(await container.exists())) continue;
     for await (const page of container.listBlobsFlat({ includeTags: true }).byPage({ maxPageSize: 1000 })) {
       const expired = page.segment.blobItems.filter((b) => {
-        const r = retention({ storedTime: b.tags?.StoredTime, lastModified: b.properties.lastModified, retentionDays: opts.retentionDays, now });
+        const r = retention({
+          storedTime: b.tags?.StoredTime,
+          lastModified: b.properties.lastModified,
+          retentionDays: opts.retentionDays,
+          now,
+        });
         return r !== undefined && r.deletesOn <= now.toISOString();
       });
       checked += page.segment.blobItems.length;

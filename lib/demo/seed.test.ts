@@ -31,7 +31,9 @@ afterAll(async () => {
 
 describe('seedDemoData against Azurite', () => {
   const expected = demoRecordings({ tenant: TENANT, anchor: FIRST_NOW, count: COUNT });
-  const expectedFiles = gimExportFiles(exportChunks(demoInteractions(expected, { tenant: TENANT, anchor: FIRST_NOW }), { anchor: FIRST_NOW }));
+  const expectedFiles = gimExportFiles(
+    exportChunks(demoInteractions(expected, { tenant: TENANT, anchor: FIRST_NOW }), { anchor: FIRST_NOW }),
+  );
   const total = COUNT + expectedFiles.length;
 
   it('first run creates private containers, recordings with tags and the GIM export', async () => {

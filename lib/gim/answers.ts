@@ -19,10 +19,20 @@ type Who = { user: SessionUser; ip: string };
 
 export async function searchInteractions(body: z.output<typeof searchPageSchema>, who: Who) {
   const agents = body.search.agent ? await resolveAgents(body.search.agent) : [];
-  const page = await searchIndex(planSearch(body.search, searchRange(body.search), agents), { pageSize: body.pageSize, continuation: body.continuation });
+  const page = await searchIndex(planSearch(body.search, searchRange(body.search), agents), {
+    pageSize: body.pageSize,
+    continuation: body.continuation,
+  });
   if (!body.continuation) {
     // Not waited for: a search hands out nothing, and its record would add a round trip to every search.
-    void recordAuditBestEffort({ action: 'interactions.search', user: who.user.name, role: who.user.role, outcome: 'ok', ip: who.ip, details: { criteria: body.search, firstPage: page.items.length } });
+    void recordAuditBestEffort({
+      action: 'interactions.search',
+      user: who.user.name,
+      role: who.user.role,
+      outcome: 'ok',
+      ip: who.ip,
+      details: { criteria: body.search, firstPage: page.items.length },
+    });
   }
   return page;
 }
@@ -37,12 +47,26 @@ export async function indexStatus() {
   const [state, failed, dims] = await Promise.all([readState(), failedChunks(), readDims()]);
   const code = env().gim.mapping.mediaType.code;
   // The media types the export has named so far, for the search's choices.
-  const media = [...new Set([...dims].filter(([k]) => k.startsWith('media|')).map(([, row]) => row[code]).filter(Boolean))].sort();
+  const media = [
+    ...new Set(
+      [...dims]
+        .filter(([k]) => k.startsWith('media|'))
+        .map(([, row]) => row[code])
+        .filter(Boolean),
+    ),
+  ].sort();
   return { state, failed, media };
 }
 
 export async function indexNow(who: Who) {
   const result = await runIndexer();
-  void recordAuditBestEffort({ action: 'interactions.index', user: who.user.name, role: who.user.role, outcome: result.outcome === 'failed' ? 'failed' : 'ok', ip: who.ip, details: result });
+  void recordAuditBestEffort({
+    action: 'interactions.index',
+    user: who.user.name,
+    role: who.user.role,
+    outcome: result.outcome === 'failed' ? 'failed' : 'ok',
+    ip: who.ip,
+    details: result,
+  });
   return result;
 }

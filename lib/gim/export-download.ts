@@ -17,19 +17,31 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   yield bytes;
 }
 
-export async function interactionsExport(body: { guids: string[] } | { search: InteractionSearch }, who: { user: SessionUser; ip: string }, signal: AbortSignal): Promise<Response> {
+export async function interactionsExport(
+  body: { guids: string[] } | { search: InteractionSearch },
+  who: { user: SessionUser; ip: string },
+  signal: AbortSignal,
+): Promise<Response> {
   const criteria = 'search' in body ? { search: body.search } : { guids: body.guids.length };
   const plan = await planInteractionsZip(body);
   const counts = { interactions: plan.interactions, recordings: plan.items.length - 1 };
   const record = (outcome: 'ok' | 'failed', details: Record<string, unknown>) =>
-    recordAuditBestEffort({ action: 'interactions.export', user: who.user.name, role: who.user.role, outcome, ip: who.ip, details: { ...criteria, ...counts, ...details } });
+    recordAuditBestEffort({
+      action: 'interactions.export',
+      user: who.user.name,
+      role: who.user.role,
+      outcome,
+      ip: who.ip,
+      details: { ...criteria, ...counts, ...details },
+    });
   const recordEnd = (end: ZipSummary) => {
     const { outcome, details } = zipEndRecord(end);
     void record(outcome, details);
   };
   const container = env().gim.mapping.recordingsContainer;
   const started = await startZip(plan.items, {
-    open: async (name, s) => (name === MANIFEST_NAME ? { body: once(plan.manifest), size: plan.manifest.length } : openBlobStream(container, name, s)),
+    open: async (name, s) =>
+      name === MANIFEST_NAME ? { body: once(plan.manifest), size: plan.manifest.length } : openBlobStream(container, name, s),
     isMissing: isBlobMissing,
     signal,
     onEnd: recordEnd,

@@ -22,23 +22,37 @@ export async function planInteractionsZip(body: { guids: string[] } | { search: 
     interactions = (await mapLimit([...new Set(body.guids)], 16, interactionRecord)).filter((i): i is NonNullable<typeof i> => Boolean(i));
   } else {
     const agents = body.search.agent ? await resolveAgents(body.search.agent) : [];
-    for await (const i of allMatches(planSearch(body.search, searchRange(body.search), agents), MAX_EXPORT_INTERACTIONS + 1)) interactions.push(i);
+    for await (const i of allMatches(planSearch(body.search, searchRange(body.search), agents), MAX_EXPORT_INTERACTIONS + 1))
+      interactions.push(i);
     if (interactions.length > MAX_EXPORT_INTERACTIONS) {
-      throw new RequestError(`The search finds more than ${MAX_EXPORT_INTERACTIONS.toLocaleString('en-US')} interactions. Narrow it (a shorter range, a customer or an agent) and export in parts.`, 413);
+      throw new RequestError(
+        `The search finds more than ${MAX_EXPORT_INTERACTIONS.toLocaleString('en-US')} interactions. Narrow it (a shorter range, a customer or an agent) and export in parts.`,
+        413,
+      );
     }
   }
   if (interactions.length === 0) throw new RequestError('No interactions to export.', 404);
   const found: Record<string, { name: string }[]> = {};
-  for (let i = 0; i < interactions.length; i += 100) Object.assign(found, await recordingsOf(interactions.slice(i, i + 100).map((x) => x.guid)));
+  for (let i = 0; i < interactions.length; i += 100)
+    Object.assign(found, await recordingsOf(interactions.slice(i, i + 100).map((x) => x.guid)));
   const names = interactions.flatMap((i) => (found[i.guid] ?? []).map((r) => r.name));
-  if (names.length === 0) throw new RequestError(`${interactions.length === 1 ? 'The interaction has' : `None of the ${interactions.length} interactions have`} a recording.`, 404);
+  if (names.length === 0)
+    throw new RequestError(
+      `${interactions.length === 1 ? 'The interaction has' : `None of the ${interactions.length} interactions have`} a recording.`,
+      404,
+    );
   const props = await manifestProperties(names);
   const rows: { interaction: InteractionSummary; recording: ManifestRecording }[] = [];
-  for (const i of interactions) for (const r of found[i.guid] ?? []) {
-    const p = props.get(r.name);
-    if (p) rows.push({ interaction: i, recording: { name: r.name, size: p.size, md5: p.md5, storedTime: p.storedTime ?? p.lastModified } });
-  }
+  for (const i of interactions)
+    for (const r of found[i.guid] ?? []) {
+      const p = props.get(r.name);
+      if (p)
+        rows.push({ interaction: i, recording: { name: r.name, size: p.size, md5: p.md5, storedTime: p.storedTime ?? p.lastModified } });
+    }
   const manifest = new TextEncoder().encode(manifestCsv(rows));
-  const items: ZipItem[] = [{ name: MANIFEST_NAME, size: manifest.length }, ...rows.map((r) => ({ name: r.recording.name, size: r.recording.size }))];
+  const items: ZipItem[] = [
+    { name: MANIFEST_NAME, size: manifest.length },
+    ...rows.map((r) => ({ name: r.recording.name, size: r.recording.size })),
+  ];
   return { items, manifest, interactions: interactions.length, totalBytes: items.reduce((a, b) => a + (b.size ?? 0), 0) };
 }

@@ -32,7 +32,10 @@ beforeAll(async () => {
   await seedDemoData(service, { tenant: TENANT, count: COUNT, now: NOW });
   // Ground truth the way a reader of the CSVs gets it: the last row of each interaction wins.
   truth = new Map();
-  for (const chunk of exportChunks(demoInteractions(demoRecordings({ tenant: TENANT, anchor: NOW, count: COUNT }), { tenant: TENANT, anchor: NOW }), { anchor: NOW })) {
+  for (const chunk of exportChunks(
+    demoInteractions(demoRecordings({ tenant: TENANT, anchor: NOW, count: COUNT }), { tenant: TENANT, anchor: NOW }),
+    { anchor: NOW },
+  )) {
     for (const i of chunk.interactions) truth.set(i.guid, i);
   }
   [indexer, search, store] = await Promise.all([import('./indexer'), import('./search'), import('./store')]);
@@ -81,11 +84,17 @@ describe('the interactions indexer', () => {
 
   it('finds a customer however the number is written, an agent by name or id, and filters media and direction', async () => {
     const phone = [...truth.values()].find((i) => i.media === 'VOICE')!.customer;
-    const want = [...truth.values()].filter((i) => normalizeAddress(i.customer) === phone).map((i) => i.guid).sort();
+    const want = [...truth.values()]
+      .filter((i) => normalizeAddress(i.customer) === phone)
+      .map((i) => i.guid)
+      .sort();
     const written = `+${phone[0]} (${phone.slice(1, 4)}) ${phone.slice(4, 7)}-${phone.slice(7)}`;
     expect((await all({ customer: written }, 2)).map((s) => s.guid).sort()).toEqual(want);
     const agentKey = [...truth.values()][0]!.agentKey;
-    const byAgent = [...truth.values()].filter((i) => i.agentKey === agentKey).map((i) => i.guid).sort();
+    const byAgent = [...truth.values()]
+      .filter((i) => i.agentKey === agentKey)
+      .map((i) => i.guid)
+      .sort();
     const { AGENTS } = await import('../demo/gim-export');
     const agent = AGENTS.find((a) => a.key === agentKey)!;
     expect((await all({ agent: `${agent.first} ${agent.last}` })).map((s) => s.guid).sort()).toEqual(byAgent);
@@ -93,7 +102,10 @@ describe('the interactions indexer', () => {
     expect((await all({ agent: `${agent.last}, ${agent.first}` })).map((s) => s.guid).sort()).toEqual(byAgent);
     expect((await all({ agent: agent.login })).map((s) => s.guid).sort()).toEqual(byAgent);
     expect(await all({ agent: 'Nobody Atall' })).toEqual([]);
-    const chats = [...truth.values()].filter((i) => i.media === 'CHAT' && i.direction === 'INBOUND').map((i) => i.guid).sort();
+    const chats = [...truth.values()]
+      .filter((i) => i.media === 'CHAT' && i.direction === 'INBOUND')
+      .map((i) => i.guid)
+      .sort();
     expect((await all({ media: 'CHAT', direction: 'INBOUND' })).map((s) => s.guid).sort()).toEqual(chats);
     const one = [...truth.values()][3]!;
     expect((await all({ interaction: one.guid })).map((s) => s.guid)).toEqual([one.guid]);
@@ -114,7 +126,13 @@ describe('the interactions indexer', () => {
     const good = 'export_99000002_2026_11_29_12_40_00';
     await gim.uploadBlockBlob(`${bad}/${bad}.zip`, 'this is not a zip', 17);
     const { chunkZip } = await import('../demo/gim-export');
-    const extra = { ...[...truth.values()][0]!, guid: '00EXTRAINTERACTION0000000000001', id: '42', startSec: range.toSec - 600, endSec: range.toSec - 300 };
+    const extra = {
+      ...[...truth.values()][0]!,
+      guid: '00EXTRAINTERACTION0000000000001',
+      id: '42',
+      startSec: range.toSec - 600,
+      endSec: range.toSec - 300,
+    };
     const zip = chunkZip({ folder: good, runAt: NOW, interactions: [extra] });
     await gim.uploadBlockBlob(`${good}/${good}.zip`, zip, zip.length);
     const logs: string[] = [];

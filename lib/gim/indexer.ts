@@ -10,7 +10,17 @@ import type { GimMapping } from './mapping';
 import { ChunkError, readChunk, type Dimensions } from './read-chunk';
 import { entitiesOf, idKey, isIdKey, recordsOf, type IdEntity } from './records';
 import { pruneBefore } from './prune';
-import { deleteEntities, getEntities, markFailed, readDims, readState, writeBatches, writeDims, writeState, type IndexState } from './store';
+import {
+  deleteEntities,
+  getEntities,
+  markFailed,
+  readDims,
+  readState,
+  writeBatches,
+  writeDims,
+  writeState,
+  type IndexState,
+} from './store';
 
 export const LOCK_CONTAINER = 'console-locks';
 export const LOCK_BLOB = 'gim-indexer';
@@ -51,7 +61,12 @@ export async function listChunks(service: BlobServiceClient, m: GimMapping): Pro
 const dimKey = (kind: keyof Dimensions, key: string) => `${kind}|${key}`;
 
 /** Indexes one chunk; returns how many interactions it added to the count. */
-async function indexChunk(service: BlobServiceClient, chunk: ChunkName, m: GimMapping, stored: Map<string, Record<string, string>>): Promise<{ rows: number; added: number }> {
+async function indexChunk(
+  service: BlobServiceClient,
+  chunk: ChunkName,
+  m: GimMapping,
+  stored: Map<string, Record<string, string>>,
+): Promise<{ rows: number; added: number }> {
   const download = await service.getContainerClient(m.exportContainer).getBlobClient(chunk.blob).download(0);
   const parsed = await readChunk(download.readableStreamBody as AsyncIterable<Uint8Array>, m);
   // This chunk's dimension rows over those seen before.
@@ -70,7 +85,10 @@ async function indexChunk(service: BlobServiceClient, chunk: ChunkName, m: GimMa
   }
   const records = recordsOf(parsed, chunk, dims, m);
   // What is stored decides: a later chunk's row wins (so indexing an older chunk again changes nothing).
-  const found = await getEntities<Pick<IdEntity, 'o' | 'keys'>>(records.map((r) => idKey(r.guid)), ['PartitionKey', 'RowKey', 'o', 'keys']);
+  const found = await getEntities<Pick<IdEntity, 'o' | 'keys'>>(
+    records.map((r) => idKey(r.guid)),
+    ['PartitionKey', 'RowKey', 'o', 'keys'],
+  );
   const existing = records.map((r) => {
     const k = idKey(r.guid);
     return found.get(`${k.partitionKey}\n${k.rowKey}`);
@@ -85,7 +103,8 @@ async function indexChunk(service: BlobServiceClient, chunk: ChunkName, m: GimMa
     if (!before) added++;
     else {
       const now = new Set(access.map((k) => `${k.partitionKey}\n${k.rowKey}`));
-      for (const [pk, rk] of JSON.parse(before.keys) as [string, string][]) if (!now.has(`${pk}\n${rk}`)) stale.push({ partitionKey: pk, rowKey: rk });
+      for (const [pk, rk] of JSON.parse(before.keys) as [string, string][])
+        if (!now.has(`${pk}\n${rk}`)) stale.push({ partitionKey: pk, rowKey: rk });
     }
     writes.push(...access, id);
   });
@@ -129,7 +148,10 @@ export async function runIndexer(opts: { now?: Date; log?: (message: string) => 
     }
     const pruned = await pruneBefore(new Date((opts.now ?? new Date()).getTime() - retentionDays * 86_400_000));
     state.count = Math.max(0, state.count - pruned);
-    if (result.chunks || result.failed || pruned) log(`indexed ${result.rows} interactions from ${result.chunks} chunks (${result.failed} failed), pruned ${pruned}; ${state.count} in the index`);
+    if (result.chunks || result.failed || pruned)
+      log(
+        `indexed ${result.rows} interactions from ${result.chunks} chunks (${result.failed} failed), pruned ${pruned}; ${state.count} in the index`,
+      );
   } catch (error) {
     result.outcome = 'failed';
     result.message = error instanceof Error ? error.message : String(error);

@@ -4,7 +4,8 @@ import { bucket, dayPaths, keySafe, normalizeAddress, normalizeAgent, parseChunk
 
 describe('index keys', () => {
   it('a phone number is its digits however it is written; an email is lowercased', () => {
-    for (const written of ['+1 (555) 010-2030', '15550102030', '1-555-010-2030', 'tel:+1.555.010.2030', ' +1 555 010 2030 ']) expect(normalizeAddress(written)).toBe('15550102030');
+    for (const written of ['+1 (555) 010-2030', '15550102030', '1-555-010-2030', 'tel:+1.555.010.2030', ' +1 555 010 2030 '])
+      expect(normalizeAddress(written)).toBe('15550102030');
     expect(normalizeAddress(' Jordan.Smith@Example.com')).toBe('jordan.smith@example.com');
     expect(paths.customer('+1 (555) 010-2030')).toEqual(paths.customer('15550102030'));
   });
@@ -27,18 +28,25 @@ describe('index keys', () => {
 
   it('a time range is a row-key range, newest first, on every path', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1e9, max: 2e9 }), fc.integer({ min: 1, max: 31 * 86_400 }), fc.integer({ min: -100_000, max: 3e6 }), (from, length, offset) => {
-        const to = from + length;
-        const start = from + offset;
-        for (const path of [paths.customer('15550102030'), paths.agent('emp1'), paths.day(start)]) {
-          const rk = rowKey(path, start, 'G|1');
-          const { ge, lt } = rowRange(path, from, to);
-          expect(rk >= ge && rk < lt).toBe(start >= from && start < to);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 1e9, max: 2e9 }),
+        fc.integer({ min: 1, max: 31 * 86_400 }),
+        fc.integer({ min: -100_000, max: 3e6 }),
+        (from, length, offset) => {
+          const to = from + length;
+          const start = from + offset;
+          for (const path of [paths.customer('15550102030'), paths.agent('emp1'), paths.day(start)]) {
+            const rk = rowKey(path, start, 'G|1');
+            const { ge, lt } = rowRange(path, from, to);
+            expect(rk >= ge && rk < lt).toBe(start >= from && start < to);
+          }
+        },
+      ),
     );
     expect(rowKey(paths.day(100), 200, 'x') < rowKey(paths.day(100), 100, 'x')).toBe(true);
-    expect(dayPaths(Date.parse('2026-11-01T12:00:00Z') / 1000, Date.parse('2026-11-03T00:00:00Z') / 1000).map((p) => p.partitionKey)).toEqual(['d|2026-11-02', 'd|2026-11-01']);
+    expect(
+      dayPaths(Date.parse('2026-11-01T12:00:00Z') / 1000, Date.parse('2026-11-03T00:00:00Z') / 1000).map((p) => p.partitionKey),
+    ).toEqual(['d|2026-11-02', 'd|2026-11-01']);
   });
 
   it('keys never hold what Azure refuses, and buckets spread values', () => {

@@ -40,7 +40,9 @@ export function normalizeAgent(raw: string): string {
 
 /** Table keys may not hold / \\ # ? or control characters: those (and %, and the | that separates key parts) are percent-encoded. */
 export function keySafe(s: string): string {
-  return s.replace(/[/\\#?%|\u0000-\u001f\u007f-\u009f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`).slice(0, 400);
+  return s
+    .replace(/[/\\#?%|\u0000-\u001f\u007f-\u009f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)
+    .slice(0, 400);
 }
 
 const MAX_TS = 9_999_999_999;

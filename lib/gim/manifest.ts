@@ -6,8 +6,21 @@ import type { InteractionSummary } from './records';
 export const MANIFEST_NAME = 'manifest.csv';
 
 export const MANIFEST_COLUMNS = [
-  'interaction_id', 'export_interaction_id', 'start_utc', 'end_utc', 'duration_sec', 'media', 'direction', 'customer', 'agents', 'employee_ids',
-  'export_chunk', 'blob_name', 'size', 'content_md5', 'stored_time',
+  'interaction_id',
+  'export_interaction_id',
+  'start_utc',
+  'end_utc',
+  'duration_sec',
+  'media',
+  'direction',
+  'customer',
+  'agents',
+  'employee_ids',
+  'export_chunk',
+  'blob_name',
+  'size',
+  'content_md5',
+  'stored_time',
 ] as const;
 
 export type ManifestRecording = { name: string; size?: number; md5?: string; storedTime?: string };
@@ -24,8 +37,21 @@ export function manifestCsv(rows: readonly { interaction: InteractionSummary; re
   const lines = rows.map(({ interaction: i, recording: r }) =>
     csvLine(
       [
-        i.guid, i.exportId, iso(i.startSec), iso(i.endSec), i.endSec === undefined ? '' : i.endSec - i.startSec, i.mediaName || i.media, i.directionName || i.direction,
-        i.customer, i.agents.map((a) => a.name).join('; '), i.agents.map((a) => a.employeeId).join('; '), i.chunk, r.name, r.size, r.md5, r.storedTime,
+        i.guid,
+        i.exportId,
+        iso(i.startSec),
+        iso(i.endSec),
+        i.endSec === undefined ? '' : i.endSec - i.startSec,
+        i.mediaName || i.media,
+        i.directionName || i.direction,
+        i.customer,
+        i.agents.map((a) => a.name).join('; '),
+        i.agents.map((a) => a.employeeId).join('; '),
+        i.chunk,
+        r.name,
+        r.size,
+        r.md5,
+        r.storedTime,
       ].map(cell),
     ),
   );

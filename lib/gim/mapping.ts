@@ -3,15 +3,23 @@
 // model; a tenant whose export differs changes the names here, not the code. Pure.
 import { z } from 'zod';
 
-const column = z.string().trim().regex(/^[A-Za-z0-9_]{1,128}$/, 'a column name is 1-128 letters, digits or underscores');
+const column = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_]{1,128}$/, 'a column name is 1-128 letters, digits or underscores');
 const table = column;
-const container = z.string().regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'a container name is 3-63 lowercase letters, digits and single hyphens');
+const container = z
+  .string()
+  .regex(/^(?=.{3,63}$)[a-z0-9]+(-[a-z0-9]+)*$/, 'a container name is 3-63 lowercase letters, digits and single hyphens');
 
 export const mappingSchema = z
   .object({
     /** Where the chunks are: `<prefix>export_<hwm>_<date>/export_<hwm>_<date>.zip`. */
     exportContainer: container,
-    exportPrefix: z.string().max(256).regex(/^([^/]+\/)*$/, 'exportPrefix is empty or a folder path ending in /'),
+    exportPrefix: z
+      .string()
+      .max(256)
+      .regex(/^([^/]+\/)*$/, 'exportPrefix is empty or a folder path ending in /'),
     /** Where the recordings are; their names start with the join key (`<tenant>/<key>_…`). */
     recordingsContainer: container,
     interaction: z.object({
@@ -30,7 +38,16 @@ export const mappingSchema = z
     /** The customer's address, by interaction type code: the column searched as "customer". */
     customerAddress: z.record(z.string().regex(/^[A-Z_]{1,32}$/), column),
     resourceFact: z.object({ table, interactionId: column, resourceKey: column }),
-    resource: z.object({ table, key: column, typeCode: column, agentType: z.string().min(1).max(32), firstName: column, lastName: column, employeeId: column, name: column }),
+    resource: z.object({
+      table,
+      key: column,
+      typeCode: column,
+      agentType: z.string().min(1).max(32),
+      firstName: column,
+      lastName: column,
+      employeeId: column,
+      name: column,
+    }),
     mediaType: z.object({ table, key: column, name: column, code: column }),
     interactionType: z.object({ table, key: column, name: column, code: column }),
   })
@@ -97,7 +114,10 @@ export function parseMapping(text: string | undefined): { ok: true; mapping: Gim
   if ('customerAddress' in over) merged.customerAddress = over.customerAddress;
   const parsed = mappingSchema.safeParse(merged);
   if (!parsed.success) {
-    return { ok: false, message: `GIM_MAPPING: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}` };
+    return {
+      ok: false,
+      message: `GIM_MAPPING: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,
+    };
   }
   return { ok: true, mapping: parsed.data };
 }

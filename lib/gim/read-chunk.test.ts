@@ -8,14 +8,18 @@ import { ChunkError, readChunk } from './read-chunk';
 import { recordsOf } from './records';
 
 const ANCHOR = new Date('2026-11-29T12:00:00Z');
-const chunks = exportChunks(demoInteractions(demoRecordings({ tenant: 't', anchor: ANCHOR, count: 200 }), { tenant: 't', anchor: ANCHOR }), { anchor: ANCHOR });
+const chunks = exportChunks(
+  demoInteractions(demoRecordings({ tenant: 't', anchor: ANCHOR, count: 200 }), { tenant: 't', anchor: ANCHOR }),
+  { anchor: ANCHOR },
+);
 
 async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
 const zip = (files: Record<string, string>) => zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])));
-const IF = 'INTERACTION_ID,MEDIA_SERVER_IXN_GUID,SOURCE_ADDRESS,TARGET_ADDRESS,START_TS,END_TS,MEDIA_TYPE_KEY,INTERACTION_TYPE_KEY,EXTRA\r\n';
+const IF =
+  'INTERACTION_ID,MEDIA_SERVER_IXN_GUID,SOURCE_ADDRESS,TARGET_ADDRESS,START_TS,END_TS,MEDIA_TYPE_KEY,INTERACTION_TYPE_KEY,EXTRA\r\n';
 
 describe('readChunk', () => {
   it('reads a demo chunk in small pieces, joining agents and naming the keys', async () => {
@@ -43,11 +47,18 @@ describe('readChunk', () => {
 
   it('refuses what is not a zip, a CSV without the key columns, a row that does not parse', async () => {
     await expect(readChunk(pieces(strToU8('hello, not a zip'), 4), DEFAULT_MAPPING)).rejects.toThrow(/not a zip/);
-    await expect(readChunk(pieces(zip({ 'INTERACTION_FACT.csv': 'INTERACTION_ID,START_TS\r\n1,2\r\n' }), 50), DEFAULT_MAPPING)).rejects.toThrow(/lacks the columns MEDIA_SERVER_IXN_GUID/);
-    await expect(readChunk(pieces(zip({ 'INTERACTION_FACT.csv': `${IF}7,G1,a,b,soon,160,1,1,x\r\n` }), 50), DEFAULT_MAPPING)).rejects.toThrow(/line 2: START_TS "soon" is not epoch seconds/);
-    await expect(readChunk(pieces(zip({ 'INTERACTION_FACT.csv': `${IF}7,G1,a\r\n` }), 50), DEFAULT_MAPPING)).rejects.toThrow(/3 fields where the header has 9/);
+    await expect(
+      readChunk(pieces(zip({ 'INTERACTION_FACT.csv': 'INTERACTION_ID,START_TS\r\n1,2\r\n' }), 50), DEFAULT_MAPPING),
+    ).rejects.toThrow(/lacks the columns MEDIA_SERVER_IXN_GUID/);
+    await expect(
+      readChunk(pieces(zip({ 'INTERACTION_FACT.csv': `${IF}7,G1,a,b,soon,160,1,1,x\r\n` }), 50), DEFAULT_MAPPING),
+    ).rejects.toThrow(/line 2: START_TS "soon" is not epoch seconds/);
+    await expect(readChunk(pieces(zip({ 'INTERACTION_FACT.csv': `${IF}7,G1,a\r\n` }), 50), DEFAULT_MAPPING)).rejects.toThrow(
+      /3 fields where the header has 9/,
+    );
     await expect(readChunk(pieces(zip({ 'README.txt': 'x' }), 50), DEFAULT_MAPPING)).rejects.toThrow(/no INTERACTION_FACT\.csv/);
     const whole = chunkZip(chunks.find((c) => c.interactions.length > 3)!);
-    for (const at of [200, Math.floor(whole.length / 2), whole.length - 30]) await expect(readChunk(pieces(whole.subarray(0, at), 50), DEFAULT_MAPPING)).rejects.toThrow(ChunkError);
+    for (const at of [200, Math.floor(whole.length / 2), whole.length - 30])
+      await expect(readChunk(pieces(whole.subarray(0, at), 50), DEFAULT_MAPPING)).rejects.toThrow(ChunkError);
   });
 });

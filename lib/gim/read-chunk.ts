@@ -21,7 +21,12 @@ export type ParsedChunk = {
   tables: string[];
 };
 
-type TableReader = { header?: string[]; index: Map<string, number>; onRow: (get: (col: string) => string, line: number) => void; required: string[] };
+type TableReader = {
+  header?: string[];
+  index: Map<string, number>;
+  onRow: (get: (col: string) => string, line: number) => void;
+  required: string[];
+};
 
 function need(table: string, header: string[], required: string[]): Map<string, number> {
   const index = new Map(header.map((h, i) => [h.trim().toUpperCase(), i]));
@@ -34,7 +39,12 @@ const INTEGER = /^-?\d{1,15}$/;
 
 export async function readChunk(body: AsyncIterable<Uint8Array>, mapping: GimMapping): Promise<ParsedChunk> {
   const m = mapping;
-  const out: ParsedChunk = { interactions: new Map(), resources: new Map(), dims: { resource: new Map(), media: new Map(), type: new Map() }, tables: [] };
+  const out: ParsedChunk = {
+    interactions: new Map(),
+    resources: new Map(),
+    dims: { resource: new Map(), media: new Map(), type: new Map() },
+    tables: [],
+  };
   const i = m.interaction;
   const readers: Record<string, () => TableReader> = {
     [i.table.toUpperCase()]: () => ({
@@ -45,11 +55,19 @@ export async function readChunk(body: AsyncIterable<Uint8Array>, mapping: GimMap
         const start = get(i.start).trim();
         const end = get(i.end).trim();
         if (!guid) throw new ChunkError(`${i.table}.csv line ${line}: ${i.joinKey} is empty`);
-        if (!INTEGER.test(start)) throw new ChunkError(`${i.table}.csv line ${line}: ${i.start} "${start.slice(0, 40)}" is not epoch seconds`);
-        if (end && !INTEGER.test(end)) throw new ChunkError(`${i.table}.csv line ${line}: ${i.end} "${end.slice(0, 40)}" is not epoch seconds`);
+        if (!INTEGER.test(start))
+          throw new ChunkError(`${i.table}.csv line ${line}: ${i.start} "${start.slice(0, 40)}" is not epoch seconds`);
+        if (end && !INTEGER.test(end))
+          throw new ChunkError(`${i.table}.csv line ${line}: ${i.end} "${end.slice(0, 40)}" is not epoch seconds`);
         const fields: Record<string, string> = {};
         readerOf.header?.forEach((name, at) => (fields[name.trim()] = getAt(at)));
-        out.interactions.set(guid, { fields, guid, exportId: get(i.id).trim(), startSec: Number(start), endSec: end ? Number(end) : undefined });
+        out.interactions.set(guid, {
+          fields,
+          guid,
+          exportId: get(i.id).trim(),
+          startSec: Number(start),
+          endSec: end ? Number(end) : undefined,
+        });
       },
     }),
     [m.resourceFact.table.toUpperCase()]: () => ({
@@ -62,9 +80,16 @@ export async function readChunk(body: AsyncIterable<Uint8Array>, mapping: GimMap
         out.resources.set(id, list);
       },
     }),
-    [m.resource.table.toUpperCase()]: () => dimension(out.dims.resource, m.resource.key, [m.resource.typeCode], [m.resource.firstName, m.resource.lastName, m.resource.employeeId, m.resource.name]),
+    [m.resource.table.toUpperCase()]: () =>
+      dimension(
+        out.dims.resource,
+        m.resource.key,
+        [m.resource.typeCode],
+        [m.resource.firstName, m.resource.lastName, m.resource.employeeId, m.resource.name],
+      ),
     [m.mediaType.table.toUpperCase()]: () => dimension(out.dims.media, m.mediaType.key, [m.mediaType.code], [m.mediaType.name]),
-    [m.interactionType.table.toUpperCase()]: () => dimension(out.dims.type, m.interactionType.key, [m.interactionType.code], [m.interactionType.name]),
+    [m.interactionType.table.toUpperCase()]: () =>
+      dimension(out.dims.type, m.interactionType.key, [m.interactionType.code], [m.interactionType.name]),
   };
   // The reader of the entry being inflated, and its current row (for the fields copy above).
   let readerOf: TableReader = { index: new Map(), onRow: () => {}, required: [] };
@@ -89,7 +114,8 @@ export async function readChunk(body: AsyncIterable<Uint8Array>, mapping: GimMap
         reader.index = need(table, cells, reader.required);
         return;
       }
-      if (cells.length !== reader.header.length) throw new ChunkError(`${table}.csv line ${line}: ${cells.length} fields where the header has ${reader.header.length}`);
+      if (cells.length !== reader.header.length)
+        throw new ChunkError(`${table}.csv line ${line}: ${cells.length} fields where the header has ${reader.header.length}`);
       row = cells;
       reader.onRow((col) => row[reader.index.get(col.toUpperCase()) ?? -1] ?? '', line);
     });
@@ -131,7 +157,8 @@ export async function readChunk(body: AsyncIterable<Uint8Array>, mapping: GimMap
     if (failure instanceof ChunkError) throw failure;
     if (failure instanceof CsvError) throw new ChunkError(failure.message);
     // fflate's own errors (a damaged zip) carry a code; anything else is the download failing.
-    if (typeof (failure as { code?: unknown }).code === 'number') throw new ChunkError(`the zip is damaged (${(failure as Error).message})`);
+    if (typeof (failure as { code?: unknown }).code === 'number')
+      throw new ChunkError(`the zip is damaged (${(failure as Error).message})`);
     throw failure;
   }
   if (first) throw new ChunkError('the chunk is empty');
@@ -157,6 +184,7 @@ function dimension(target: Map<string, Dimension>, key: string, required: string
 const TAIL = 1_024;
 
 function hasEndRecord(tail: Uint8Array): boolean {
-  for (let i = tail.length - 22; i >= 0; i--) if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 0x05 && tail[i + 3] === 0x06) return true;
+  for (let i = tail.length - 22; i >= 0; i--)
+    if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 0x05 && tail[i + 3] === 0x06) return true;
   return false;
 }

@@ -7,7 +7,14 @@ import { retention } from '../retention';
 import { blobService } from '../storage/clients';
 import { listPage } from '../storage/blobs';
 
-export type RecordingRow = { name: string; size?: number; storedTime?: string; recordingType?: string; daysLeft?: number; deletesOn?: string };
+export type RecordingRow = {
+  name: string;
+  size?: number;
+  storedTime?: string;
+  recordingType?: string;
+  daysLeft?: number;
+  deletesOn?: string;
+};
 
 const FOLDERS_MS = 10 * 60_000;
 const globalForFolders = globalThis as unknown as { recordingFolders?: { list: string[]; until: number } };
@@ -32,21 +39,35 @@ export async function recordingsOf(guids: readonly string[]): Promise<Record<str
   pairs.forEach((p, n) => {
     for (const b of pages[n]?.blobs ?? []) {
       const r = retention({ storedTime: b.tags?.StoredTime, lastModified: b.lastModified, retentionDays });
-      out[p.guid]?.push({ name: b.name, size: b.size, storedTime: b.tags?.StoredTime, recordingType: b.tags?.RecordingType, daysLeft: r?.daysLeft, deletesOn: r?.deletesOn });
+      out[p.guid]?.push({
+        name: b.name,
+        size: b.size,
+        storedTime: b.tags?.StoredTime,
+        recordingType: b.tags?.RecordingType,
+        daysLeft: r?.daysLeft,
+        deletesOn: r?.deletesOn,
+      });
     }
   });
   return out;
 }
 
 /** Size, Content-MD5 and stored time of each named recording, for a manifest (missing ones are left out). */
-export async function manifestProperties(names: readonly string[]): Promise<Map<string, { size?: number; md5?: string; storedTime?: string; lastModified?: string }>> {
+export async function manifestProperties(
+  names: readonly string[],
+): Promise<Map<string, { size?: number; md5?: string; storedTime?: string; lastModified?: string }>> {
   const client = blobService().getContainerClient(env().gim.mapping.recordingsContainer);
   const out = new Map<string, { size?: number; md5?: string; storedTime?: string; lastModified?: string }>();
   await mapLimit(names, 16, async (name) => {
     const blob = client.getBlobClient(name);
     try {
       const [p, t] = await Promise.all([blob.getProperties(), blob.getTags()]);
-      out.set(name, { size: p.contentLength, md5: p.contentMD5 ? Buffer.from(p.contentMD5).toString('base64') : undefined, storedTime: t.tags.StoredTime, lastModified: p.lastModified?.toISOString() });
+      out.set(name, {
+        size: p.contentLength,
+        md5: p.contentMD5 ? Buffer.from(p.contentMD5).toString('base64') : undefined,
+        storedTime: t.tags.StoredTime,
+        lastModified: p.lastModified?.toISOString(),
+      });
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode !== 404) throw error;
     }

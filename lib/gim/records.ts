@@ -119,11 +119,25 @@ export function summaryOf(e: SummaryEntity): InteractionSummary {
   } catch {
     agents = [];
   }
-  return { guid: e.g, exportId: e.x, startSec: e.s, endSec: e.e, media: e.m, mediaName: e.mn, direction: e.d, directionName: e.dn, customer: e.cu, agents, chunk: e.ch };
+  return {
+    guid: e.g,
+    exportId: e.x,
+    startSec: e.s,
+    endSec: e.e,
+    media: e.m,
+    mediaName: e.mn,
+    direction: e.d,
+    directionName: e.dn,
+    customer: e.cu,
+    agents,
+    chunk: e.ch,
+  };
 }
 
 /** Every access path of an interaction: by day, by customer address, by each agent name and id. */
-export function accessKeys(r: Pick<InteractionSummary, 'guid' | 'startSec' | 'customer' | 'agents'>): { partitionKey: string; rowKey: string }[] {
+export function accessKeys(
+  r: Pick<InteractionSummary, 'guid' | 'startSec' | 'customer' | 'agents'>,
+): { partitionKey: string; rowKey: string }[] {
   const list: Path[] = [paths.day(r.startSec)];
   if (normalizeAddress(r.customer)) list.push(paths.customer(r.customer));
   for (const key of agentKeys(r.agents)) list.push(paths.agent(key));
@@ -146,7 +160,13 @@ export function entitiesOf(r: InteractionRecord): { id: TableEntity<IdEntity>; a
   const fields = JSON.stringify(r.fields);
   return {
     // A string property holds at most 64 KiB; an export row is far smaller, but never fail on one.
-    id: { ...idKey(r.guid), ...summary, f: fields.length > 30_000 ? '{}' : fields, o: r.order, keys: JSON.stringify(access.map((k) => [k.partitionKey, k.rowKey])) },
+    id: {
+      ...idKey(r.guid),
+      ...summary,
+      f: fields.length > 30_000 ? '{}' : fields,
+      o: r.order,
+      keys: JSON.stringify(access.map((k) => [k.partitionKey, k.rowKey])),
+    },
     access: access.map((k) => ({ ...k, ...summary })),
   };
 }

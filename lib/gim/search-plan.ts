@@ -7,7 +7,13 @@ import type { SummaryEntity } from './records';
 
 export type SearchPlan =
   | { kind: 'id'; guid: string; accept: (e: SummaryEntity) => boolean }
-  | { kind: 'paths'; via: 'customer' | 'agent' | 'day'; paths: Path[]; filter: (path: Path) => string; accept: (e: SummaryEntity) => boolean };
+  | {
+      kind: 'paths';
+      via: 'customer' | 'agent' | 'day';
+      paths: Path[];
+      filter: (path: Path) => string;
+      accept: (e: SummaryEntity) => boolean;
+    };
 
 const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
@@ -23,7 +29,13 @@ export function planSearch(q: InteractionSearch, range: { fromSec: number; toSec
     return {
       kind: 'id',
       guid: q.interaction,
-      accept: (e) => e.s >= range.fromSec && e.s < range.toSec && (!q.media || e.m === q.media) && (!q.direction || e.d === q.direction) && agentOk(e) && customerOk(e),
+      accept: (e) =>
+        e.s >= range.fromSec &&
+        e.s < range.toSec &&
+        (!q.media || e.m === q.media) &&
+        (!q.direction || e.d === q.direction) &&
+        agentOk(e) &&
+        customerOk(e),
     };
   }
   const filter = (path: Path) => {

@@ -24,7 +24,16 @@ function wav(options: { format?: number; bits?: number; rate?: number; listChunk
   const { format = 1, bits = 16, rate = 8000, listChunk = false } = options;
   const samples = Uint8Array.from({ length: 800 }, (_, i) => Math.round(127 + 100 * Math.sin(i / 5)));
   const blockAlign = bits / 8;
-  const fmt = [...ascii('fmt '), ...le32(16), ...le16(format), ...le16(1), ...le32(rate), ...le32(rate * blockAlign), ...le16(blockAlign), ...le16(bits)];
+  const fmt = [
+    ...ascii('fmt '),
+    ...le32(16),
+    ...le16(format),
+    ...le16(1),
+    ...le32(rate),
+    ...le32(rate * blockAlign),
+    ...le16(blockAlign),
+    ...le16(bits),
+  ];
   const list = listChunk ? [...ascii('LIST'), ...le32(5), ...ascii('INFOx'), 0] : []; // odd size, padded
   const data = [...ascii('data'), ...le32(samples.length)];
   const body = concat(ascii('WAVE'), list, fmt, data, samples);
@@ -59,7 +68,11 @@ describe('sniff: MP3', () => {
 
   it('trusts an ID3v2 tag that runs past the head (cover art)', () => {
     const tag = Uint8Array.from([...ascii('ID3'), 4, 0, 0, 0x04, 0, 0, 0]); // an 8 MiB tag
-    expect(sniff(concat(tag, new Uint8Array(1000).fill(7)), 'a.mp3')).toEqual({ kind: 'audio', mime: 'audio/mpeg', label: 'MP3 (ID3 tag)' });
+    expect(sniff(concat(tag, new Uint8Array(1000).fill(7)), 'a.mp3')).toEqual({
+      kind: 'audio',
+      mime: 'audio/mpeg',
+      label: 'MP3 (ID3 tag)',
+    });
   });
 
   it('rejects an ID3 tag followed by something other than a frame', () => {
@@ -174,7 +187,12 @@ describe('sniff: text', () => {
     const unknown = { kind: 'binary', reason: 'unknown binary' };
     expect(sniff(utf8('abc\0def'), 'x.txt')).toEqual(unknown);
     expect(sniff(Uint8Array.from([...ascii('caf'), 0xe9, ...ascii(' noir')]), 'x.txt')).toEqual(unknown);
-    expect(sniff(Uint8Array.from({ length: 100 }, (_, i) => (i % 4 === 0 ? 0x01 : 0x61)), 'x.txt')).toEqual(unknown);
+    expect(
+      sniff(
+        Uint8Array.from({ length: 100 }, (_, i) => (i % 4 === 0 ? 0x01 : 0x61)),
+        'x.txt',
+      ),
+    ).toEqual(unknown);
   });
 
   it('looks only at the first 64 KiB', () => {

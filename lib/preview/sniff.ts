@@ -22,7 +22,8 @@ export const SNIFF_BYTES = 64 * 1024;
 const AUDIO_NAME = /\.(mp3|wav|wave|ogg|oga|opus|flac|m4a|aac|wma|weba|webm|amr|gsm|au|aif|aiff)(\.bin)?$/i;
 
 const byteAt = (b: Uint8Array, at: number) => b[at] ?? -1;
-const be32 = (b: Uint8Array, at: number) => ((byteAt(b, at) << 24) | (byteAt(b, at + 1) << 16) | (byteAt(b, at + 2) << 8) | byteAt(b, at + 3)) >>> 0;
+const be32 = (b: Uint8Array, at: number) =>
+  ((byteAt(b, at) << 24) | (byteAt(b, at + 1) << 16) | (byteAt(b, at + 2) << 8) | byteAt(b, at + 3)) >>> 0;
 const le16 = (b: Uint8Array, at: number) => byteAt(b, at) | (byteAt(b, at + 1) << 8);
 const le32 = (b: Uint8Array, at: number) => (le16(b, at) | (le16(b, at + 2) << 16)) >>> 0;
 
@@ -123,7 +124,7 @@ const WAV_FORMATS: Record<number, string> = {
 
 function sniffWav(b: Uint8Array): Audio | undefined {
   if (!(ascii(b, 0, 'RIFF') || ascii(b, 0, 'RF64')) || !ascii(b, 8, 'WAVE')) return undefined;
-  for (let at = 12; at + 8 <= b.length; ) {
+  for (let at = 12; at + 8 <= b.length;) {
     const size = le32(b, at + 4);
     if (ascii(b, at, 'fmt ')) {
       if (size < 16 || at + 24 > b.length) return undefined;
@@ -233,8 +234,10 @@ function decodeText(b: Uint8Array): string | undefined {
   return control <= text.length * 0.05 ? text : undefined;
 }
 
-const JSON_TOKEN = /\s+|[{}[\],:]|"(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
-const JSON_TOKEN_START = /^(?:"(?:[^"\\\u0000-\u001f]|\\.)*\\?|-?\d*\.?\d*(?:[eE][+-]?\d*)?|t(?:r(?:ue?)?)?|f(?:a(?:l(?:se?)?)?)?|n(?:u(?:ll?)?)?)$/;
+const JSON_TOKEN =
+  /\s+|[{}[\],:]|"(?:[^"\\\u0000-\u001f]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+const JSON_TOKEN_START =
+  /^(?:"(?:[^"\\\u0000-\u001f]|\\.)*\\?|-?\d*\.?\d*(?:[eE][+-]?\d*)?|t(?:r(?:ue?)?)?|f(?:a(?:l(?:se?)?)?)?|n(?:u(?:ll?)?)?)$/;
 // Far enough to reject a log line such as "[2026-03-01 10:00] INFO" without lexing a whole head.
 const JSON_SCAN_CHARS = 4096;
 

@@ -55,7 +55,13 @@ describe('previewText', () => {
 
 describe('indentJson', () => {
   it('lays JSON out exactly as JSON.stringify(value, null, 2) does', () => {
-    const samples = ['{"a":1,"b":[1,2,{"c":"x,y:{z}"}],"d":{},"e":[],"f":"q\\"uote","g":null}', '[ ]', '"just a string"', '[{"a" : [ [ ] , { } ]}]', '{"k":"\\\\"}'];
+    const samples = [
+      '{"a":1,"b":[1,2,{"c":"x,y:{z}"}],"d":{},"e":[],"f":"q\\"uote","g":null}',
+      '[ ]',
+      '"just a string"',
+      '[{"a" : [ [ ] , { } ]}]',
+      '{"k":"\\\\"}',
+    ];
     for (const text of samples) expect(indentJson(text)).toBe(JSON.stringify(JSON.parse(text), null, 2));
   });
 

@@ -11,7 +11,6 @@ import {
   type ZipEntry,
 } from './zip';
 
-
 const tailOf = (file: Uint8Array) => file.subarray(Math.max(0, file.length - ZIP_TAIL_BYTES));
 
 function list(file: Uint8Array): ZipEntry[] {
@@ -54,7 +53,13 @@ describe('zip: listing', () => {
       ['résumé.txt', false, 8],
     ]);
     const calls = entries[2];
-    expect(calls).toMatchObject({ size: csv.length, compressedSize: csv.length, modified: '2026-03-01T10:20:30', encrypted: false, unsafeName: false });
+    expect(calls).toMatchObject({
+      size: csv.length,
+      compressedSize: csv.length,
+      modified: '2026-03-01T10:20:30',
+      encrypted: false,
+      unsafeName: false,
+    });
     expect(entries[3]?.compressedSize).toBeLessThan(notes.length);
   });
 
@@ -109,12 +114,35 @@ describe('zip: listing', () => {
 type CentralHeader = { name: number[]; flags?: number; sizes?: [number, number, number]; extra?: number[]; time?: number; date?: number };
 
 // A central directory header written by hand, for what fflate never produces.
-function centralHeader({ name, flags = 0, sizes = [1, 1, 0], extra = [], time = 0, date = (46 << 9) | (3 << 5) | 1 }: CentralHeader): Uint8Array {
+function centralHeader({
+  name,
+  flags = 0,
+  sizes = [1, 1, 0],
+  extra = [],
+  time = 0,
+  date = (46 << 9) | (3 << 5) | 1,
+}: CentralHeader): Uint8Array {
   const [compressedSize, size, offset] = sizes;
   return Uint8Array.from([
-    ...le32(0x02014b50), ...le16(20), ...le16(20), ...le16(flags), ...le16(0), ...le16(time), ...le16(date), ...le32(0),
-    ...le32(compressedSize), ...le32(size), ...le16(name.length), ...le16(extra.length), ...le16(0),
-    ...le16(0), ...le16(0), ...le32(0), ...le32(offset), ...name, ...extra,
+    ...le32(0x02014b50),
+    ...le16(20),
+    ...le16(20),
+    ...le16(flags),
+    ...le16(0),
+    ...le16(time),
+    ...le16(date),
+    ...le32(0),
+    ...le32(compressedSize),
+    ...le32(size),
+    ...le16(name.length),
+    ...le16(extra.length),
+    ...le16(0),
+    ...le16(0),
+    ...le16(0),
+    ...le32(0),
+    ...le32(offset),
+    ...name,
+    ...extra,
   ]);
 }
 
@@ -149,11 +177,28 @@ describe('zip: formats fflate does not write', () => {
     const cdSize = fixture[eocdAt + 12]! | (fixture[eocdAt + 13]! << 8);
     const cdOffset = eocdAt - cdSize;
     const record = [
-      ...le32(0x06064b50), ...le64(44), ...le16(45), ...le16(45), ...le32(0), ...le32(0),
-      ...le64(5), ...le64(5), ...le64(cdSize), ...le64(cdOffset),
+      ...le32(0x06064b50),
+      ...le64(44),
+      ...le16(45),
+      ...le16(45),
+      ...le32(0),
+      ...le32(0),
+      ...le64(5),
+      ...le64(5),
+      ...le64(cdSize),
+      ...le64(cdOffset),
     ];
     const locator = [...le32(0x07064b50), ...le32(0), ...le64(eocdAt), ...le32(1)];
-    const end = [...le32(0x06054b50), ...le16(0xffff), ...le16(0xffff), ...le16(0xffff), ...le16(0xffff), ...le32(0xffffffff), ...le32(0xffffffff), ...le16(0)];
+    const end = [
+      ...le32(0x06054b50),
+      ...le16(0xffff),
+      ...le16(0xffff),
+      ...le16(0xffff),
+      ...le16(0xffff),
+      ...le32(0xffffffff),
+      ...le32(0xffffffff),
+      ...le16(0),
+    ];
     const zip64 = concat(fixture.subarray(0, eocdAt), record, locator, end);
     expect(findEndOfCentralDirectory(tailOf(zip64), zip64.length)).toEqual({ cdOffset, cdSize, entries: 5 });
     expect(list(zip64)).toHaveLength(5);

@@ -126,7 +126,7 @@ const SIZE_KEYS = ['size', 'compressedSize', 'localHeaderOffset'] as const;
  */
 function readExtra(extra: Uint8Array, sizes: Sizes): Extra | undefined {
   const result: Extra = { ...sizes };
-  for (let at = 0; at + 4 <= extra.length; ) {
+  for (let at = 0; at + 4 <= extra.length;) {
     const id = u16(extra, at);
     const length = u16(extra, at + 2);
     const data = at + 4;
@@ -155,7 +155,7 @@ function readExtra(extra: Uint8Array, sizes: Sizes): Extra | undefined {
  */
 export function parseCentralDirectory(cd: Uint8Array): ZipEntry[] {
   const entries: ZipEntry[] = [];
-  for (let at = 0; entries.length < MAX_ZIP_ENTRIES && at + CENTRAL_HEADER_BYTES <= cd.length; ) {
+  for (let at = 0; entries.length < MAX_ZIP_ENTRIES && at + CENTRAL_HEADER_BYTES <= cd.length;) {
     if (u32(cd, at) !== CENTRAL_HEADER) break;
     const flags = u16(cd, at + 8);
     const nameStart = at + CENTRAL_HEADER_BYTES;

@@ -53,9 +53,11 @@ describe('a request whose client has gone', () => {
     }
   });
 
-  it('answers a listing\'s abort as the client gone, not as storage not answering', async () => {
+  it("answers a listing's abort as the client gone, not as storage not answering", async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(context.withRequestContext({ signal: controller.signal }, () => blobs.listPage('recordings', { prefix: '', pageSize: 10 }))).rejects.toBeInstanceOf(context.ClientGone);
+    await expect(
+      context.withRequestContext({ signal: controller.signal }, () => blobs.listPage('recordings', { prefix: '', pageSize: 10 })),
+    ).rejects.toBeInstanceOf(context.ClientGone);
   });
 });

@@ -65,8 +65,14 @@ function serverSas(scope: { container: string } | 'find'): string {
   const credential = new StorageSharedKeyCredential(env().storage.accountName, env().storage.accountKey);
   const query =
     scope === 'find'
-      ? generateAccountSASQueryParameters({ services: 'b', resourceTypes: 'sco', permissions: AccountSASPermissions.parse('f'), ...window }, credential).toString()
-      : generateBlobSASQueryParameters({ containerName: scope.container, permissions: ContainerSASPermissions.parse('l'), ...window }, credential).toString();
+      ? generateAccountSASQueryParameters(
+          { services: 'b', resourceTypes: 'sco', permissions: AccountSASPermissions.parse('f'), ...window },
+          credential,
+        ).toString()
+      : generateBlobSASQueryParameters(
+          { containerName: scope.container, permissions: ContainerSASPermissions.parse('l'), ...window },
+          credential,
+        ).toString();
   cache.set(key, { query, until: Date.now() + (SERVER_SAS_MINUTES / 2) * 60_000 });
   return query;
 }
@@ -81,7 +87,8 @@ async function getOnce(url: string): Promise<string> {
     if (client?.aborted) throw new ClientGone();
     // A body cut off by the limit surfaces as a reset socket: it is the timeout, not worth a retry.
     if (signal.aborted) throw signal.reason;
-    if (error instanceof RestError || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))) throw error;
+    if (error instanceof RestError || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')))
+      throw error;
     throw new RestError('The storage account could not be reached.', { code: 'REQUEST_SEND_ERROR' });
   }
 }
@@ -104,10 +111,18 @@ async function storageGet(url: string): Promise<string> {
  * several times the storage call itself. Tried twice when storage cannot be reached.
  */
 export async function listPage(container: string, opts: { prefix: string; marker?: string; pageSize: number }): Promise<ListPage> {
-  const query = new URLSearchParams({ restype: 'container', comp: 'list', include: 'tags', delimiter: '/', maxresults: String(opts.pageSize) });
+  const query = new URLSearchParams({
+    restype: 'container',
+    comp: 'list',
+    include: 'tags',
+    delimiter: '/',
+    maxresults: String(opts.pageSize),
+  });
   if (opts.prefix) query.set('prefix', opts.prefix);
   if (opts.marker) query.set('marker', opts.marker);
-  return parseListXml(await storageGet(`${env().storage.blobEndpoint}/${encodeURIComponent(container)}?${query}&${serverSas({ container })}`));
+  return parseListXml(
+    await storageGet(`${env().storage.blobEndpoint}/${encodeURIComponent(container)}?${query}&${serverSas({ container })}`),
+  );
 }
 
 /**
@@ -115,7 +130,10 @@ export async function listPage(container: string, opts: { prefix: string; marker
  * last modified and every tag (which Storage Explorer's results lack) come from `blobProperties`,
  * which the page asks for separately so the find itself costs what the raw call costs.
  */
-export async function findPage(where: string, opts: { container: string; marker?: string; pageSize: number }): Promise<{ blobs: BlobRow[]; nextMarker?: string }> {
+export async function findPage(
+  where: string,
+  opts: { container: string; marker?: string; pageSize: number },
+): Promise<{ blobs: BlobRow[]; nextMarker?: string }> {
   const query = new URLSearchParams({ comp: 'blobs', where, maxresults: String(opts.pageSize) });
   if (opts.marker) query.set('marker', opts.marker);
   const page = parseListXml(await storageGet(`${accountBaseUrl(env().storage.blobEndpoint)}?${query}&${serverSas('find')}`));
@@ -129,11 +147,18 @@ export async function findPage(where: string, opts: { container: string; marker?
  * Size, dates, content type and every tag of the named blobs, fetched in parallel (32 at a time);
  * `{ tags: false }` leaves the tags out (one call per blob instead of two).
  */
-export async function blobProperties(container: string, names: string[], opts: { tags?: boolean } = {}): Promise<(BlobRow & { missing?: boolean })[]> {
+export async function blobProperties(
+  container: string,
+  names: string[],
+  opts: { tags?: boolean } = {},
+): Promise<(BlobRow & { missing?: boolean })[]> {
   const client = blobService().getContainerClient(container);
   return mapLimit(names, 32, async (name) => {
     const blob = client.getBlobClient(name);
-    const [properties, tags] = await Promise.allSettled([blob.getProperties(), opts.tags === false ? Promise.resolve(undefined) : blob.getTags()]);
+    const [properties, tags] = await Promise.allSettled([
+      blob.getProperties(),
+      opts.tags === false ? Promise.resolve(undefined) : blob.getTags(),
+    ]);
     if (properties.status === 'rejected') {
       if ((properties.reason as { statusCode?: number }).statusCode === 404) return { name, missing: true };
       throw properties.reason;
@@ -210,15 +235,26 @@ export async function readRange(container: string, name: string, offset: number,
  */
 export async function openBlobStream(container: string, name: string, signal: AbortSignal): Promise<OpenedSource> {
   const now = new Date();
-  const response = await storageResponse(blobReadSasUrl(env().storage, container, name, signingWindow(now, new Date(now.getTime() + 60 * 60_000), now)), { signal });
+  const response = await storageResponse(
+    blobReadSasUrl(env().storage, container, name, signingWindow(now, new Date(now.getTime() + 60 * 60_000), now)),
+    { signal },
+  );
   const length = Number(response.headers['content-length']);
   const modified = new Date(response.headers['last-modified'] ?? '');
-  return { body: response, size: Number.isSafeInteger(length) ? length : undefined, modified: Number.isNaN(modified.getTime()) ? undefined : modified };
+  return {
+    body: response,
+    size: Number.isSafeInteger(length) ? length : undefined,
+    modified: Number.isNaN(modified.getTime()) ? undefined : modified,
+  };
 }
 
 /** The values of one tag seen in the first blobs of a container (for the query builder's choices). */
 export async function sampleTagValues(container: string, key: string, sample = 500): Promise<string[]> {
-  const page = await blobService().getContainerClient(container).listBlobsFlat({ includeTags: true }).byPage({ maxPageSize: sample }).next();
+  const page = await blobService()
+    .getContainerClient(container)
+    .listBlobsFlat({ includeTags: true })
+    .byPage({ maxPageSize: sample })
+    .next();
   const values = new Set<string>();
   if (!page.done) for (const b of page.value.segment.blobItems) if (b.tags?.[key]) values.add(b.tags[key]);
   return [...values].sort();

@@ -55,10 +55,13 @@ export function storageGate() {
 export function storageTurn<T>(call: () => Promise<T>): Promise<T> {
   const { signal, lane, priority } = requestContext();
   throwIfAborted(signal);
-  return storageGate().run(() => {
-    throwIfAborted(signal);
-    return call();
-  }, { lane, priority });
+  return storageGate().run(
+    () => {
+      throwIfAborted(signal);
+      return call();
+    },
+    { lane, priority },
+  );
 }
 
 /** Sets a time-to-first-byte limit on requests that have none (the SDK clears it once headers arrive). */
@@ -82,13 +85,17 @@ const gateFactory: RequestPolicyFactory = {
     sendRequest: (request) => {
       const { signal } = requestContext();
       if (signal && !request.abortSignal) request.abortSignal = signal;
-      return storageTurn(() => storageSpan(request.method, storageTarget(request.url, env().storage.accountName), () => nextPolicy.sendRequest(request)));
+      return storageTurn(() =>
+        storageSpan(request.method, storageTarget(request.url, env().storage.accountName), () => nextPolicy.sendRequest(request)),
+      );
     },
   }),
 };
 
 function pipeline(credential: StorageSharedKeyCredential): Pipeline {
-  const p = newPipeline(credential, { retryOptions: { maxTries: 2, tryTimeoutInMs: STORAGE_TIMEOUT_MS, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 } });
+  const p = newPipeline(credential, {
+    retryOptions: { maxTries: 2, tryTimeoutInMs: STORAGE_TIMEOUT_MS, retryDelayInMs: 200, maxRetryDelayInMs: 1_000 },
+  });
   p.factories.unshift(timeoutFactory);
   p.factories.push(gateFactory);
   return p;
@@ -99,7 +106,10 @@ const globalForClients = globalThis as unknown as { blobService?: BlobServiceCli
 export function blobService(): BlobServiceClient {
   if (!globalForClients.blobService) {
     const { storage } = env();
-    globalForClients.blobService = new BlobServiceClient(storage.blobEndpoint, pipeline(new StorageSharedKeyCredential(storage.accountName, storage.accountKey)));
+    globalForClients.blobService = new BlobServiceClient(
+      storage.blobEndpoint,
+      pipeline(new StorageSharedKeyCredential(storage.accountName, storage.accountKey)),
+    );
   }
   return globalForClients.blobService;
 }

@@ -37,12 +37,13 @@ export function describeStorageError(error: unknown): string {
   const code = storageErrorCode(error);
   const status = storageStatus(error);
   if (code === 'AuthenticationFailed' || code === 'AuthorizationFailure' || status === 403) {
-    return 'The storage account refused the console\'s credentials. Check AZURE_STORAGE_CONNECTION_STRING.';
+    return "The storage account refused the console's credentials. Check AZURE_STORAGE_CONNECTION_STRING.";
   }
   if (code === 'ContainerNotFound') return 'The container does not exist in the storage account.';
   if (code === 'BlobNotFound') return 'That blob does not exist (it may have been deleted).';
   if (code === 'ServerBusy' || status === 503) return 'The storage account is busy. Try again shortly.';
-  if (code === 'ConsoleQueueTimeout') return 'The storage account is answering slowly and many requests are waiting for it. Try again shortly.';
+  if (code === 'ConsoleQueueTimeout')
+    return 'The storage account is answering slowly and many requests are waiting for it. Try again shortly.';
   return `The storage account answered with an error${code ? ` (${code})` : status ? ` (HTTP ${status})` : ''}.`;
 }
 

@@ -30,18 +30,33 @@ describe('parseListXml', () => {
     });
   });
 
-  it('reads a Find Blobs by Tags answer, with each blob\'s container', () => {
+  it("reads a Find Blobs by Tags answer, with each blob's container", () => {
     const xml = `<EnumerationResults ServiceEndpoint="x"><Where>@container='recordings' AND RecordingType = 'CALL'</Where><Blobs><Blob><Name>t/a.bin</Name><ContainerName>recordings</ContainerName><Tags><TagSet><Tag><Key>RecordingType</Key><Value>CALL</Value></Tag></TagSet></Tags></Blob></Blobs><NextMarker>abc</NextMarker></EnumerationResults>`;
     expect(parseListXml(xml)).toEqual({
       folders: [],
-      blobs: [{ name: 't/a.bin', containerName: 'recordings', size: undefined, lastModified: undefined, contentType: undefined, tags: { RecordingType: 'CALL' } }],
+      blobs: [
+        {
+          name: 't/a.bin',
+          containerName: 'recordings',
+          size: undefined,
+          lastModified: undefined,
+          contentType: undefined,
+          tags: { RecordingType: 'CALL' },
+        },
+      ],
       nextMarker: 'abc',
     });
   });
 
   it('reads an empty page and error bodies, and decodes numeric entities', () => {
-    expect(parseListXml('<EnumerationResults><Blobs /><NextMarker /></EnumerationResults>')).toEqual({ folders: [], blobs: [], nextMarker: undefined });
-    expect(parseErrorXml('<Error><Code>ContainerNotFound</Code><Message>The specified container does not exist.\nRequestId:x</Message></Error>')).toEqual({
+    expect(parseListXml('<EnumerationResults><Blobs /><NextMarker /></EnumerationResults>')).toEqual({
+      folders: [],
+      blobs: [],
+      nextMarker: undefined,
+    });
+    expect(
+      parseErrorXml('<Error><Code>ContainerNotFound</Code><Message>The specified container does not exist.\nRequestId:x</Message></Error>'),
+    ).toEqual({
       code: 'ContainerNotFound',
       message: 'The specified container does not exist.',
     });

@@ -1,19 +1,30 @@
 // Reads a List Blobs or Find Blobs by Tags answer (EnumerationResults XML) into rows, pure. The schema is fixed and
 // small, so a targeted reader is several times faster than the SDK's generic XML deserializer,
 // which was most of the console's cost per listing page.
-export type ListedBlob = { name: string; containerName?: string; size?: number; lastModified?: string; contentType?: string; tags?: Record<string, string> };
+export type ListedBlob = {
+  name: string;
+  containerName?: string;
+  size?: number;
+  lastModified?: string;
+  contentType?: string;
+  tags?: Record<string, string>;
+};
 export type ListedPage = { folders: string[]; blobs: ListedBlob[]; nextMarker?: string };
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** A reference to a code point that does not exist (past U+10FFFF, or a lone surrogate) reads as U+FFFD. */
 function codePoint(value: number): string {
-  return Number.isInteger(value) && value >= 0 && value <= 0x10ffff && !(value >= 0xd800 && value <= 0xdfff) ? String.fromCodePoint(value) : '\ufffd';
+  return Number.isInteger(value) && value >= 0 && value <= 0x10ffff && !(value >= 0xd800 && value <= 0xdfff)
+    ? String.fromCodePoint(value)
+    : '\ufffd';
 }
 
 export function decodeXml(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) =>
-    e[0] === '#' ? codePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITIES[e.toLowerCase()]!,
+    e[0] === '#'
+      ? codePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
+      : ENTITIES[e.toLowerCase()]!,
   );
 }
 
@@ -76,7 +87,10 @@ export function parseListXml(xml: string): ListedPage {
     const length = text(properties, 'Content-Length');
     const modified = text(properties, 'Last-Modified');
     const tagSet = element(b, 'TagSet');
-    const tags = tagSet === undefined ? undefined : Object.fromEntries(elements(tagSet, 'Tag').map((t) => [text(t, 'Key') ?? '', text(t, 'Value') ?? '']));
+    const tags =
+      tagSet === undefined
+        ? undefined
+        : Object.fromEntries(elements(tagSet, 'Tag').map((t) => [text(t, 'Key') ?? '', text(t, 'Value') ?? '']));
     return {
       name: nameOf(b),
       // Find Blobs by Tags answers name the container; listings do not.

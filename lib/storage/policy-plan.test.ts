@@ -2,12 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { MAX_POLICIES, newPolicyId, planNewPolicy, type StoredPolicy } from './policy-plan';
 
 const now = new Date('2026-12-01T12:00:00Z');
-const policy = (id: string, expires: string): StoredPolicy => ({ id, startsOn: new Date('2026-11-01T00:00:00Z'), expiresOn: new Date(expires), permissions: 'rl' });
+const policy = (id: string, expires: string): StoredPolicy => ({
+  id,
+  startsOn: new Date('2026-11-01T00:00:00Z'),
+  expiresOn: new Date(expires),
+  permissions: 'rl',
+});
 const added = policy('new', '2026-12-10T00:00:00Z');
 
 describe('planNewPolicy', () => {
   it('adds to the active policies and prunes expired ones', () => {
-    const plan = planNewPolicy('recordings', [policy('a', '2026-12-05T00:00:00Z'), policy('old', '2026-11-30T00:00:00Z')], added, { revoke: false, now });
+    const plan = planNewPolicy('recordings', [policy('a', '2026-12-05T00:00:00Z'), policy('old', '2026-11-30T00:00:00Z')], added, {
+      revoke: false,
+      now,
+    });
     expect(plan.ok && plan.next.map((p) => p.id)).toEqual(['a', 'new']);
     expect(plan.ok && plan.pruned.map((p) => p.id)).toEqual(['old']);
   });

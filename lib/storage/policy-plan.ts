@@ -42,5 +42,8 @@ export function planNewPolicy(
 
 /** `bsc-20261130T182400Z-3f9a1c`: sortable by creation, unique enough, within Azure's 64 characters. */
 export function newPolicyId(now: Date, random: string): string {
-  return `bsc-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')}-${random}`;
+  return `bsc-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z')}-${random}`;
 }

@@ -19,7 +19,6 @@ const ZIP_CSVS = 3;
 const ZIP_CD_CAP = 4 * 1024 * 1024;
 const ZIP_CSV_CAP = 2 * 1024 * 1024;
 
-
 const utf8 = new TextDecoder('utf-8');
 const INFLATED_CAP = 256 * 1024;
 
@@ -57,7 +56,9 @@ async function zipPreview(container: string, name: string, size: number): Promis
   if (directory.cdSize > ZIP_CD_CAP) return { kind: 'none', reason: 'the zip directory is too large to preview' };
   const entries = parseCentralDirectory(await readRange(container, name, directory.cdOffset, directory.cdSize));
   const csvs: CsvTable[] = [];
-  for (const entry of entries.filter((e) => !e.isDirectory && !e.encrypted && /\.csv$/i.test(e.name) && e.compressedSize > 0 && e.compressedSize <= ZIP_CSV_CAP).slice(0, ZIP_CSVS)) {
+  for (const entry of entries
+    .filter((e) => !e.isDirectory && !e.encrypted && /\.csv$/i.test(e.name) && e.compressedSize > 0 && e.compressedSize <= ZIP_CSV_CAP)
+    .slice(0, ZIP_CSVS)) {
     if (entry.method !== 0 && entry.method !== 8) continue;
     // A damaged entry (offsets past the data, bad header or data) is listed but not previewed.
     try {
@@ -65,7 +66,8 @@ async function zipPreview(container: string, name: string, size: number): Promis
       const range = entryDataRange(await readRange(container, name, entry.localHeaderOffset, LOCAL_HEADER_BYTES), entry);
       if (!range || range.start + range.length > directory.cdOffset) continue;
       const data = await readRange(container, name, range.start, range.length);
-      const { bytes, partial } = entry.method === 8 ? inflateHead(data) : { bytes: data.subarray(0, INFLATED_CAP), partial: data.length > INFLATED_CAP };
+      const { bytes, partial } =
+        entry.method === 8 ? inflateHead(data) : { bytes: data.subarray(0, INFLATED_CAP), partial: data.length > INFLATED_CAP };
       const table = parseCsvPreview(utf8.decode(bytes), ZIP_CSV_ROWS, { partial });
       csvs.push({ name: entry.name, header: table.header, rows: table.rows, truncated: table.truncated });
     } catch {
@@ -75,7 +77,9 @@ async function zipPreview(container: string, name: string, size: number): Promis
   return {
     kind: 'zip',
     truncated: entries.length > ZIP_LISTED,
-    entries: entries.slice(0, ZIP_LISTED).map((e) => ({ name: e.name, size: e.size, compressedSize: e.compressedSize, modified: e.modified })),
+    entries: entries
+      .slice(0, ZIP_LISTED)
+      .map((e) => ({ name: e.name, size: e.size, compressedSize: e.compressedSize, modified: e.modified })),
     csvs,
   };
 }

@@ -23,7 +23,10 @@ const BODY_IDLE_MS = 60_000;
  * an answer other than 200 is thrown as a RestError with storage's own code and message. The body
  * is left in the socket for the caller to read or stream.
  */
-export async function storageResponse(url: string, opts: { signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<IncomingMessage> {
+export async function storageResponse(
+  url: string,
+  opts: { signal?: AbortSignal; headers?: Record<string, string> } = {},
+): Promise<IncomingMessage> {
   return storageSpan('GET', storageTarget(url, env().storage.accountName), () => sendGet(url, opts));
 }
 
@@ -32,7 +35,11 @@ async function sendGet(url: string, opts: { signal?: AbortSignal; headers?: Reco
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    const request = (secure ? https : http).get(target, { signal: opts.signal, headers: opts.headers, agent: secure ? agents.https : agents.http }, resolve);
+    const request = (secure ? https : http).get(
+      target,
+      { signal: opts.signal, headers: opts.headers, agent: secure ? agents.https : agents.http },
+      resolve,
+    );
     request.once('error', reject);
     request.setTimeout(STORAGE_TIMEOUT_MS, () => request.destroy(new DOMException('storage did not answer', 'TimeoutError')));
   });

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { azuriteConnectionString, storageFromConnectionString } from '../config';
-import { accountSasUrl, accountWindow, blobReadSasUrl, CLOCK_SKEW_MS, containerSasUrl, contentDisposition, describeSas, protocolFor, signingWindow } from './sas';
+import {
+  accountSasUrl,
+  accountWindow,
+  blobReadSasUrl,
+  CLOCK_SKEW_MS,
+  containerSasUrl,
+  contentDisposition,
+  describeSas,
+  protocolFor,
+  signingWindow,
+} from './sas';
 
 const emulator = storageFromConnectionString(azuriteConnectionString('127.0.0.1', 10000, 10002));
 const azure = storageFromConnectionString(
@@ -13,7 +23,9 @@ describe('signingWindow', () => {
   it('back-dates a start at or before now by 15 minutes', () => {
     const w = signingWindow(now, new Date('2026-12-06T12:00:00Z'), now);
     expect(w.startsOn.toISOString()).toBe(new Date(Math.floor((now.getTime() - CLOCK_SKEW_MS) / 1000) * 1000).toISOString());
-    expect(signingWindow(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-06T12:00:00Z'), now).startsOn.toISOString()).toBe('2026-12-01T11:45:00.000Z');
+    expect(signingWindow(new Date('2026-11-01T00:00:00Z'), new Date('2026-12-06T12:00:00Z'), now).startsOn.toISOString()).toBe(
+      '2026-12-01T11:45:00.000Z',
+    );
   });
 
   it('keeps a future start as asked', () => {
@@ -52,7 +64,15 @@ describe('URLs parsed back match what was asked', () => {
   it('container URL names the stored access policy and nothing else', () => {
     const url = containerSasUrl(azure, 'recordings', 'bsc-20261201T120000Z-abcdef');
     expect(url.startsWith('https://mytenant.blob.core.windows.net/recordings?')).toBe(true);
-    expect(describeSas(url)).toMatchObject({ si: 'bsc-20261201T120000Z-abcdef', sr: 'c', sp: null, st: null, se: null, spr: 'https', hasSignature: true });
+    expect(describeSas(url)).toMatchObject({
+      si: 'bsc-20261201T120000Z-abcdef',
+      sr: 'c',
+      sp: null,
+      st: null,
+      se: null,
+      spr: 'https',
+      hasSignature: true,
+    });
   });
 
   it('a one-blob download URL is read-only, short and says attachment', () => {

@@ -27,7 +27,13 @@ export type IssuedTokens = {
 
 export type IssueRefusal = { refused: true; message: string; container?: string; afterAudit?: boolean };
 
-export type IssueAudit = (event: { policyId: string; startsOn: string; expiresOn: string; accountExpiresOn: string; containers: string[] }) => Promise<void>;
+export type IssueAudit = (event: {
+  policyId: string;
+  startsOn: string;
+  expiresOn: string;
+  accountExpiresOn: string;
+  containers: string[];
+}) => Promise<void>;
 
 export async function issueTokens(
   request: { startsAt: Date; expiresAt: Date; revoke: boolean; findByTags?: boolean; ipRange?: IpRange },
@@ -37,7 +43,12 @@ export async function issueTokens(
   const now = opts.now ?? new Date();
   const window = signingWindow(request.startsAt, request.expiresAt, now);
   const policyId = newPolicyId(now, randomBytes(3).toString('hex'));
-  const added: StoredPolicy = { id: policyId, startsOn: window.startsOn, expiresOn: window.expiresOn, permissions: request.findByTags ? TOKEN_PERMISSIONS_WITH_FIND : TOKEN_PERMISSIONS };
+  const added: StoredPolicy = {
+    id: policyId,
+    startsOn: window.startsOn,
+    expiresOn: window.expiresOn,
+    permissions: request.findByTags ? TOKEN_PERMISSIONS_WITH_FIND : TOKEN_PERMISSIONS,
+  };
   const account = accountWindow(window, now, config.accountSasMaxDays);
   const names = config.containers;
 
@@ -57,7 +68,13 @@ export async function issueTokens(
       if (refused && !refused.plan.ok) return { refused: true, container: refused.name, message: refused.plan.message } as const;
 
       // Fail closed: no record of the issue, no token.
-      await opts.beforeIssue?.({ policyId, startsOn: isoSeconds(window.startsOn), expiresOn: isoSeconds(window.expiresOn), accountExpiresOn: isoSeconds(account.expiresOn), containers: names });
+      await opts.beforeIssue?.({
+        policyId,
+        startsOn: isoSeconds(window.startsOn),
+        expiresOn: isoSeconds(window.expiresOn),
+        accountExpiresOn: isoSeconds(account.expiresOn),
+        containers: names,
+      });
 
       const containers = await Promise.all(
         plans.map(async ({ name, plan }): Promise<ContainerOutcome> => {
@@ -96,7 +113,8 @@ export async function issueTokens(
       };
     });
   } catch (error) {
-    if (error instanceof LeaseError || error instanceof ReadError) return { refused: true, container: error.container, message: error.message };
+    if (error instanceof LeaseError || error instanceof ReadError)
+      return { refused: true, container: error.container, message: error.message };
     throw error;
   }
 }
@@ -150,10 +168,13 @@ export async function tokenStatus(now = new Date()): Promise<ContainerStatus[]> 
   );
 }
 
-export type RevokeOutcome = { container: string; status: 'revoked'; removed: number } | { container: string; status: 'failed'; message: string };
+export type RevokeOutcome =
+  { container: string; status: 'revoked'; removed: number } | { container: string; status: 'failed'; message: string };
 
 /** Removes the named policy (or, without one, every policy) from each container. Safe to repeat. */
-export async function revokeTokens(opts: { policyId?: string; beforeRevoke?: () => Promise<void> } = {}): Promise<RevokeOutcome[] | IssueRefusal> {
+export async function revokeTokens(
+  opts: { policyId?: string; beforeRevoke?: () => Promise<void> } = {},
+): Promise<RevokeOutcome[] | IssueRefusal> {
   const { containers } = env();
   try {
     return await withContainerLeases(containers, async (leases) => {

@@ -8,7 +8,6 @@ import { blobProperties, findPage } from './blobs';
 import type { ZipItem } from '../zip/zip-job';
 import { RequestError } from '../request-error';
 
-
 export type ZipPlan = { items: ZipItem[]; totalBytes?: number };
 
 /**
@@ -26,19 +25,30 @@ export async function planQueryZip(container: string, where: string): Promise<Zi
   let marker: string | undefined;
   do {
     const page = await findPage(where, { container, marker, pageSize: 500 });
-    for (const b of await blobProperties(container, page.blobs.map((f) => f.name), { tags: false })) {
+    for (const b of await blobProperties(
+      container,
+      page.blobs.map((f) => f.name),
+      { tags: false },
+    )) {
       // Deleted since the find: nothing to put in the zip.
       if (b.missing || b.size === undefined) continue;
       items.push({ name: b.name, size: b.size, modified: b.lastModified ? new Date(b.lastModified) : undefined });
     }
     if (items.length > MAX_ZIP_BLOBS) {
-      throw new RequestError(`The query finds more than ${MAX_ZIP_BLOBS.toLocaleString('en-US')} blobs. Narrow it (a shorter StoredTime range) and download in parts.`, 413);
+      throw new RequestError(
+        `The query finds more than ${MAX_ZIP_BLOBS.toLocaleString('en-US')} blobs. Narrow it (a shorter StoredTime range) and download in parts.`,
+        413,
+      );
     }
     marker = page.nextMarker;
   } while (marker);
   if (items.length === 0) throw new RequestError('The query finds no blobs.', 404);
   // Storage allows names a zip must not carry (.., backslashes): refuse them by name rather than write them.
   const unsafe = items.filter((i) => blobNameProblem(i.name)).map((i) => i.name);
-  if (unsafe.length) throw new RequestError(`Some found blobs have names that cannot go into a zip safely: ${unsafe.slice(0, 3).join(', ')}. Download them one by one.`, 422);
+  if (unsafe.length)
+    throw new RequestError(
+      `Some found blobs have names that cannot go into a zip safely: ${unsafe.slice(0, 3).join(', ')}. Download them one by one.`,
+      422,
+    );
   return { items, totalBytes: items.reduce((a, b) => a + (b.size ?? 0), 0) };
 }

@@ -32,10 +32,14 @@ describe('buildWhere', () => {
   it('needs a condition, a real StoredTime format and a forward range', () => {
     expect(errors({})).toEqual(['Add at least one condition: a RecordingType, a StoredTime range or a tag.']);
     expect(errors({ storedFrom: '2026-11-01' })[0]).toMatch(/YYYY-MM-DDTHH:MM:SSZ/);
-    expect(errors({ storedFrom: '2026-11-02T00:00:00Z', storedTo: '2026-11-01T00:00:00Z' })).toEqual(['StoredTime to must be after StoredTime from.']);
+    expect(errors({ storedFrom: '2026-11-02T00:00:00Z', storedTo: '2026-11-01T00:00:00Z' })).toEqual([
+      'StoredTime to must be after StoredTime from.',
+    ]);
     const nine = Array.from({ length: 9 }, (_, i) => ({ key: `k${i}`, op: '=', value: 'v' }));
     expect(errors({ recordingType: 'CALL', tags: nine })).toEqual([]);
-    expect(errors({ recordingType: 'CALL', storedFrom: '2026-11-01T00:00:00Z', tags: nine })).toEqual(["At most 10 conditions in one query (Azure's limit)."]);
+    expect(errors({ recordingType: 'CALL', storedFrom: '2026-11-01T00:00:00Z', tags: nine })).toEqual([
+      "At most 10 conditions in one query (Azure's limit).",
+    ]);
   });
 
   it('gives the matching curl command with a token placeholder', () => {

@@ -13,15 +13,22 @@ const TAG_TEXT = /^[A-Za-z0-9 +\-.:=_/]*$/;
 const BARE_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const STORED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 
-const tagKey = z.string().check(
-  z.trim(),
-  z.minLength(1, 'Enter a tag name.'),
-  z.maxLength(128, 'A tag name is at most 128 characters.'),
-  z.regex(TAG_TEXT, 'Tag names may contain only letters, digits, spaces and + - . : = _ /.'),
-);
+const tagKey = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, 'Enter a tag name.'),
+    z.maxLength(128, 'A tag name is at most 128 characters.'),
+    z.regex(TAG_TEXT, 'Tag names may contain only letters, digits, spaces and + - . : = _ /.'),
+  );
 
 const tagValue = (max = 256) =>
-  z.string().check(z.maxLength(max, `A tag value is at most ${max} characters.`), z.regex(TAG_TEXT, 'Tag values may contain only letters, digits, spaces and + - . : = _ / (no quotes).'));
+  z
+    .string()
+    .check(
+      z.maxLength(max, `A tag value is at most ${max} characters.`),
+      z.regex(TAG_TEXT, 'Tag values may contain only letters, digits, spaces and + - . : = _ / (no quotes).'),
+    );
 
 export const tagConditionSchema = z.object({
   key: tagKey,
@@ -30,7 +37,8 @@ export const tagConditionSchema = z.object({
 });
 export type TagCondition = z.output<typeof tagConditionSchema>;
 
-const storedTime = (label: string) => z.union([z.string().check(z.regex(STORED_TIME, `${label} must be YYYY-MM-DDTHH:MM:SSZ.`)), z.literal('')]);
+const storedTime = (label: string) =>
+  z.union([z.string().check(z.regex(STORED_TIME, `${label} must be YYYY-MM-DDTHH:MM:SSZ.`)), z.literal('')]);
 
 export const findQuerySchema = z
   .object({
@@ -38,14 +46,24 @@ export const findQuerySchema = z
     recordingType: z._default(z.optional(tagValue(64)), ''),
     storedFrom: z._default(z.optional(storedTime('StoredTime from')), ''),
     storedTo: z._default(z.optional(storedTime('StoredTime to')), ''),
-    tags: z._default(z.optional(z.array(tagConditionSchema).check(z.maxLength(MAX_CONDITIONS, `At most ${MAX_CONDITIONS} conditions in one query (Azure's limit).`))), []),
+    tags: z._default(
+      z.optional(
+        z
+          .array(tagConditionSchema)
+          .check(z.maxLength(MAX_CONDITIONS, `At most ${MAX_CONDITIONS} conditions in one query (Azure's limit).`)),
+      ),
+      [],
+    ),
   })
   .check(
     z.refine((q) => [q.recordingType, q.storedFrom, q.storedTo].filter(Boolean).length + q.tags.length <= MAX_CONDITIONS, {
       path: ['tags'],
       error: `At most ${MAX_CONDITIONS} conditions in one query (Azure's limit).`,
     }),
-    z.refine((q) => !q.storedFrom || !q.storedTo || q.storedFrom < q.storedTo, { path: ['storedTo'], error: 'StoredTime to must be after StoredTime from.' }),
+    z.refine((q) => !q.storedFrom || !q.storedTo || q.storedFrom < q.storedTo, {
+      path: ['storedTo'],
+      error: 'StoredTime to must be after StoredTime from.',
+    }),
     z.refine((q) => Boolean(q.recordingType || q.storedFrom || q.storedTo || q.tags.length), {
       path: ['recordingType'],
       error: 'Add at least one condition: a RecordingType, a StoredTime range or a tag.',

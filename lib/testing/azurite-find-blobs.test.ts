@@ -45,7 +45,9 @@ type Pages = { hits: Hit[]; pageSizes: number[]; lastMarker: string | undefined 
 
 type FindPage = { blobs: Hit[]; continuationToken?: string };
 type Findable = {
-  findBlobsByTags(where: string): { byPage(o: { maxPageSize: number; continuationToken?: string }): AsyncIterator<FindPage> & AsyncIterable<FindPage> };
+  findBlobsByTags(where: string): {
+    byPage(o: { maxPageSize: number; continuationToken?: string }): AsyncIterator<FindPage> & AsyncIterable<FindPage>;
+  };
 };
 
 /** One page (one request) of a Find Blobs by Tags query. */
@@ -75,7 +77,10 @@ function expectEachOnce(hits: Hit[], expected: Hit[]): void {
   const duplicates = [...seen].filter(([, n]) => n > 1).map(([k]) => k);
   expect(duplicates, 'returned more than once').toEqual([]);
   const want = new Set(expected.map(key));
-  expect([...seen.keys()].filter((k) => !want.has(k)), 'returned but not a match').toEqual([]);
+  expect(
+    [...seen.keys()].filter((k) => !want.has(k)),
+    'returned but not a match',
+  ).toEqual([]);
   expect([...want].filter((k) => !seen.has(k)).length, 'matches never returned').toBe(0);
   expect(hits).toHaveLength(expected.length);
 }
@@ -151,7 +156,8 @@ describe('Find Blobs by Tags on Azurite follows NextMarker through every match',
     // archive holds 150 blobs; its 50 CALL matches end with t/rec-00150, the last blob.
     const archive = service.getContainerClient('archive');
     const pages: FindPage[] = [];
-    for await (const page of archive.findBlobsByTags(`RecordingType = 'CALL'`).byPage({ maxPageSize: archiveCalls.length })) pages.push(page);
+    for await (const page of archive.findBlobsByTags(`RecordingType = 'CALL'`).byPage({ maxPageSize: archiveCalls.length }))
+      pages.push(page);
     expect(pages.map((p) => p.blobs.length)).toEqual([archiveCalls.length]);
     expect(pages[0]!.continuationToken ?? '').toBe('');
   });

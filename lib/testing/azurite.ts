@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { azuriteConnectionString } from '../config';
 
-export type TestAzurite = { blobPort: number; tablePort: number; connectionString: string; stop: () => Promise<void>; /** Sends a signal to every Azurite process (SIGSTOP freezes it, SIGCONT thaws it). */ signal: (signal: NodeJS.Signals) => void };
+export type TestAzurite = {
+  blobPort: number;
+  tablePort: number;
+  connectionString: string;
+  stop: () => Promise<void>;
+  /** Sends a signal to every Azurite process (SIGSTOP freezes it, SIGCONT thaws it). */ signal: (signal: NodeJS.Signals) => void;
+};
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -39,10 +45,22 @@ export async function startAzurite(services: ('blob' | 'table')[] = ['blob', 'ta
   const common = ['--location', location, '--disableTelemetry', '--skipApiVersionCheck', '--loose', '--silent'];
   const children: ChildProcess[] = [];
   if (services.includes('blob')) {
-    children.push(spawn(process.execPath, ['node_modules/azurite/dist/src/blob/main.js', '--blobHost', '127.0.0.1', '--blobPort', String(blobPort), ...common], { stdio: 'ignore' }));
+    children.push(
+      spawn(
+        process.execPath,
+        ['node_modules/azurite/dist/src/blob/main.js', '--blobHost', '127.0.0.1', '--blobPort', String(blobPort), ...common],
+        { stdio: 'ignore' },
+      ),
+    );
   }
   if (services.includes('table')) {
-    children.push(spawn(process.execPath, ['node_modules/azurite/dist/src/table/main.js', '--tableHost', '127.0.0.1', '--tablePort', String(tablePort), ...common], { stdio: 'ignore' }));
+    children.push(
+      spawn(
+        process.execPath,
+        ['node_modules/azurite/dist/src/table/main.js', '--tableHost', '127.0.0.1', '--tablePort', String(tablePort), ...common],
+        { stdio: 'ignore' },
+      ),
+    );
   }
   await Promise.all([
     services.includes('blob') ? waitForPort(blobPort, 15_000) : undefined,
@@ -57,7 +75,11 @@ export async function startAzurite(services: ('blob' | 'table')[] = ['blob', 'ta
     },
     async stop() {
       for (const c of children) c.kill('SIGCONT');
-      await Promise.all(children.map((c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill())))));
+      await Promise.all(
+        children.map(
+          (c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill()))),
+        ),
+      );
       await rm(location, { recursive: true, force: true });
     },
   };

@@ -77,7 +77,9 @@ export function zoneOptions(at: Date): ZoneOption[] {
     const names = [timeZoneName(listed, at, 'longGeneric'), timeZoneName(listed, at, 'long')].filter(Boolean).join(' ');
     const idWords = new Set(searchWords(`${listed} ${id}`));
     const label = timeZoneLabel(listed, at, 'en-US', id);
-    const words = [...new Set([...searchWords(`${label} ${names} gmt`), ...idWords, ...offsetWords(Math.round(offsetAt(listed, at) / 60_000))])];
+    const words = [
+      ...new Set([...searchWords(`${label} ${names} gmt`), ...idWords, ...offsetWords(Math.round(offsetAt(listed, at) / 60_000))]),
+    ];
     byId.set(id, { zone, listed, id, label, words, idWords });
   }
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

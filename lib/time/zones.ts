@@ -7,8 +7,7 @@
 export const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
 export type LocalToUtc =
-  | { ok: true; utc: Date }
-  | { ok: false; reason: 'invalid' | 'unknown-zone' | 'nonexistent' | 'ambiguous'; message: string };
+  { ok: true; utc: Date } | { ok: false; reason: 'invalid' | 'unknown-zone' | 'nonexistent' | 'ambiguous'; message: string };
 
 const HOUR = 3_600_000;
 

@@ -50,7 +50,9 @@ export const prefixSchema = z.string().check(
 
 /** A container name, checked against the configured list (the server passes SAS_CONTAINERS). */
 export function containerSchema(allowed: readonly string[]) {
-  return z.string({ error: 'Choose a container.' }).check(z.refine((c) => allowed.includes(c), `Unknown container. Choose one of: ${allowed.join(', ')}.`));
+  return z
+    .string({ error: 'Choose a container.' })
+    .check(z.refine((c) => allowed.includes(c), `Unknown container. Choose one of: ${allowed.join(', ')}.`));
 }
 
 export function listQuerySchema(allowed: readonly string[]) {
@@ -59,7 +61,11 @@ export function listQuerySchema(allowed: readonly string[]) {
     prefix: z._default(z.optional(prefixSchema), ''),
     marker: z._default(z.optional(z.string().check(z.maxLength(4096, 'Invalid page marker.'))), ''),
     pageSize: z._default(
-      z.optional(z.coerce.number().check(z.refine((n) => (PAGE_SIZES as readonly number[]).includes(n), `Page size must be one of ${PAGE_SIZES.join(', ')}.`))),
+      z.optional(
+        z.coerce
+          .number()
+          .check(z.refine((n) => (PAGE_SIZES as readonly number[]).includes(n), `Page size must be one of ${PAGE_SIZES.join(', ')}.`)),
+      ),
       50,
     ),
   });

@@ -7,7 +7,8 @@ export const MAX_RANGE_DAYS = 31;
 export const DIRECTIONS = ['INBOUND', 'OUTBOUND', 'INTERNAL'] as const;
 export const INTERACTION_PAGE_SIZES = [50, 100, 500] as const;
 
-const text = (label: string, max: number) => z._default(z.optional(z.string().check(z.trim(), z.maxLength(max, `${label} is at most ${max} characters.`))), '');
+const text = (label: string, max: number) =>
+  z._default(z.optional(z.string().check(z.trim(), z.maxLength(max, `${label} is at most ${max} characters.`))), '');
 
 export const interactionSearchSchema = z
   .object({
@@ -16,7 +17,10 @@ export const interactionSearchSchema = z
     zone: z.string({ error: 'Choose a timezone.' }).check(z.refine((v) => isKnownTimeZone(v), 'Choose a timezone from the list.')),
     customer: text('A customer address', 255),
     agent: text('An agent', 128),
-    interaction: z._default(z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z0-9_.-]{0,64}$/, 'An interaction id is letters and digits (at most 64).'))), ''),
+    interaction: z._default(
+      z.optional(z.string().check(z.trim(), z.regex(/^[A-Za-z0-9_.-]{0,64}$/, 'An interaction id is letters and digits (at most 64).'))),
+      '',
+    ),
     media: z._default(z.optional(z.string().check(z.regex(/^[A-Z_]{0,32}$/, 'Choose a media type from the list.'))), ''),
     direction: z._default(z.optional(z.enum(['', ...DIRECTIONS], { error: 'Choose a direction from the list.' })), ''),
   })
@@ -29,7 +33,8 @@ export const interactionSearchSchema = z
       if (!from.ok || !to.ok) return;
       const ms = to.utc.getTime() - from.utc.getTime();
       if (ms <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'To must be after From.', input: q.to });
-      else if (ms > MAX_RANGE_DAYS * 86_400_000) ctx.addIssue({ code: 'custom', path: ['to'], message: `The range is at most ${MAX_RANGE_DAYS} days.`, input: q.to });
+      else if (ms > MAX_RANGE_DAYS * 86_400_000)
+        ctx.addIssue({ code: 'custom', path: ['to'], message: `The range is at most ${MAX_RANGE_DAYS} days.`, input: q.to });
     }),
   );
 
@@ -54,7 +59,11 @@ const guidSchema = z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'An intera
 
 /** An export: the chosen interactions, or everything a search finds. */
 export const exportBodySchema = z.union([
-  z.object({ guids: z.array(guidSchema).check(z.minLength(1, 'Select at least one interaction.'), z.maxLength(2_000, 'At most 2,000 interactions in one export.')) }),
+  z.object({
+    guids: z
+      .array(guidSchema)
+      .check(z.minLength(1, 'Select at least one interaction.'), z.maxLength(2_000, 'At most 2,000 interactions in one export.')),
+  }),
   z.object({ search: interactionSearchSchema }),
 ]);
 

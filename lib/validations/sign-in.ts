@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 export const signInSchema = z.object({
-  username: z.string({ error: 'Enter your username.' }).trim().min(1, 'Enter your username.').max(128, 'A username is at most 128 characters.'),
+  username: z
+    .string({ error: 'Enter your username.' })
+    .trim()
+    .min(1, 'Enter your username.')
+    .max(128, 'A username is at most 128 characters.'),
   password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(1024, 'A password is at most 1024 characters.'),
   callbackUrl: z.string().max(2048).optional(),
 });
@@ -32,19 +36,21 @@ export function signInMessage(type: string | undefined, code: string | undefined
     const seconds = Number(code.slice('slowed-'.length)) || 60;
     return `Too many failed sign-ins for this user. Wait ${seconds} second${seconds === 1 ? '' : 's'} before trying again.`;
   }
-  if (code === 'unavailable') return 'Sign-in is unavailable: the storage account that keeps sign-in records did not answer. Try again shortly.';
+  if (code === 'unavailable')
+    return 'Sign-in is unavailable: the storage account that keeps sign-in records did not answer. Try again shortly.';
   if (type === 'CredentialsSignin') return 'The username or password is incorrect.';
   if (type === 'AccessDenied') return 'Your account is not allowed to use this console. Ask an administrator to give you a role.';
   // Auth.js's word for a sign-in the server could not complete: mostly single sign-on (the issuer
   // refused the code, is unreachable, or the client secret does not match); the log has the cause.
   if (type === 'Configuration' || type === 'OAuthSignin' || type === 'OAuthCallbackError' || type === 'CallbackRouteError')
-    return 'Sign-in could not be completed on the server (single sign-on settings or the identity provider). Try again; if it keeps failing, an administrator will find the cause in the console\'s log.';
+    return "Sign-in could not be completed on the server (single sign-on settings or the identity provider). Try again; if it keeps failing, an administrator will find the cause in the console's log.";
   return 'Sign-in failed. Try again.';
 }
 
 /** What the sign-in page says after a sign-out (`signedOut` in its address). */
 export function signedOutMessage(kind: string): string {
   if (kind === 'everywhere') return 'You are signed out everywhere: every session of yours, in any browser, has ended.';
-  if (kind === 'incomplete') return 'You are signed out in this browser, but the server could not end the session (storage did not answer). Sign out again once it answers, or use "Sign out everywhere".';
+  if (kind === 'incomplete')
+    return 'You are signed out in this browser, but the server could not end the session (storage did not answer). Sign out again once it answers, or use "Sign out everywhere".';
   return 'You are signed out.';
 }

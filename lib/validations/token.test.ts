@@ -43,9 +43,10 @@ describe('token form schema', () => {
   });
 
   it('says when a local time does not exist or is ambiguous in the zone', () => {
-    expect(errorsOf({ ...base, initiation: '2027-03-14T02:30', expiration: '2027-03-20T09:00', timeZone: 'America/Los_Angeles' }).initiation?.[0]).toMatch(
-      /does not exist in America\/Los_Angeles/,
-    );
+    expect(
+      errorsOf({ ...base, initiation: '2027-03-14T02:30', expiration: '2027-03-20T09:00', timeZone: 'America/Los_Angeles' })
+        .initiation?.[0],
+    ).toMatch(/does not exist in America\/Los_Angeles/);
     const overlap = errorsOf({ ...base, initiation: '2026-12-02T09:00', expiration: '2027-10-31T02:30', timeZone: 'Europe/Berlin' });
     expect(overlap.expiration?.[0]).toMatch(/happens twice in Europe\/Berlin/);
   });
@@ -78,8 +79,12 @@ describe('find by tags and the allowed IP range', () => {
     expect(parseIpRange('203.0.113.0-203.0.113.255')).toEqual({ start: '203.0.113.0', end: '203.0.113.255' });
     expect(parseIpRange(' 10.0.0.1 - 10.0.0.9 ')).toEqual({ start: '10.0.0.1', end: '10.0.0.9' });
     expect(parseIpRange('10.0.0.5-10.0.0.5')).toEqual({ start: '10.0.0.5' });
-    for (const bad of ['256.1.1.1', '10.0.0', '10.0.0.01', '10.0.0.9-10.0.0.1', 'a.b.c.d', '::1', '1.2.3.4-5.6.7.8-9.9.9.9', '1.2.3.4/24']) expect(parseIpRange(bad), bad).toBeUndefined();
-    expect(schema.parse({ ...base, allowedIp: '203.0.113.0-203.0.113.255' }).ipRange).toEqual({ start: '203.0.113.0', end: '203.0.113.255' });
+    for (const bad of ['256.1.1.1', '10.0.0', '10.0.0.01', '10.0.0.9-10.0.0.1', 'a.b.c.d', '::1', '1.2.3.4-5.6.7.8-9.9.9.9', '1.2.3.4/24'])
+      expect(parseIpRange(bad), bad).toBeUndefined();
+    expect(schema.parse({ ...base, allowedIp: '203.0.113.0-203.0.113.255' }).ipRange).toEqual({
+      start: '203.0.113.0',
+      end: '203.0.113.255',
+    });
   });
 
   it('gives a field message for a bad range', () => {

@@ -13,17 +13,21 @@ export type TokenFormOptions = {
 };
 
 const localDateTime = (label: string) =>
-  z.string({ error: `Enter the ${label}.` }).check(
-    z.trim(),
-    z.minLength(1, { error: `Enter the ${label}.`, abort: true }),
-    z.maxLength(16, `Enter the ${label} as a date and time.`),
-    z.regex(LOCAL_DATE_TIME, `Enter the ${label} as a date and time.`),
-  );
+  z
+    .string({ error: `Enter the ${label}.` })
+    .check(
+      z.trim(),
+      z.minLength(1, { error: `Enter the ${label}.`, abort: true }),
+      z.maxLength(16, `Enter the ${label} as a date and time.`),
+      z.regex(LOCAL_DATE_TIME, `Enter the ${label} as a date and time.`),
+    );
 
 export const tokenFormShape = z.object({
   initiation: localDateTime('initiation date'),
   expiration: localDateTime('expiration date'),
-  timeZone: z.string({ error: 'Choose a timezone.' }).check(z.trim(), z.minLength(1, 'Choose a timezone.'), z.maxLength(64, 'Choose a timezone from the list.')),
+  timeZone: z
+    .string({ error: 'Choose a timezone.' })
+    .check(z.trim(), z.minLength(1, 'Choose a timezone.'), z.maxLength(64, 'Choose a timezone from the list.')),
   revoke: z.boolean({ error: 'Revoke existing tokens must be ticked or not.' }),
   // On unless turned off: the container URLs then find by tags too, and stop doing so when revoked.
   findByTags: z._default(z.optional(z.boolean({ error: 'Find by tags with the container URLs must be ticked or not.' })), true),
@@ -32,7 +36,10 @@ export const tokenFormShape = z.object({
       z.string({ error: 'Enter an IP address or range, or leave it empty.' }).check(
         z.trim(),
         z.maxLength(31, 'Enter one IPv4 address (203.0.113.7) or a range (203.0.113.0-203.0.113.255).'),
-        z.refine((v) => v === '' || parseIpRange(v) !== undefined, 'Enter one IPv4 address (203.0.113.7) or a range (203.0.113.0-203.0.113.255), lowest first.'),
+        z.refine(
+          (v) => v === '' || parseIpRange(v) !== undefined,
+          'Enter one IPv4 address (203.0.113.7) or a range (203.0.113.0-203.0.113.255), lowest first.',
+        ),
       ),
     ),
     '',
@@ -62,7 +69,8 @@ export function tokenFormSchema({ maxDays, now = () => new Date() }: TokenFormOp
   return z.pipe(
     tokenFormShape,
     z.transform((form: z.output<typeof tokenFormShape>, ctx): TokenRequest => {
-      const issue = (path: keyof TokenFormInput, message: string) => ctx.issues.push({ code: 'custom', path: [path], message, input: form });
+      const issue = (path: keyof TokenFormInput, message: string) =>
+        ctx.issues.push({ code: 'custom', path: [path], message, input: form });
       const start = localToUtc(form.initiation, form.timeZone);
       const end = localToUtc(form.expiration, form.timeZone);
       if (!start.ok && start.reason === 'unknown-zone') {

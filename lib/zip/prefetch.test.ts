@@ -26,7 +26,11 @@ it('opens each source once, the next one early, and keeps the bytes in order', a
   const zip = new Uint8Array(await new Response(streamZip(fresh)).arrayBuffer());
   expect(opened).toEqual(['a', 'b', 'c']);
   const files = unzipSync(zip);
-  expect(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new TextDecoder().decode(v)]))).toEqual({ 't/a.bin': 'aaa', 't/b.bin': 'bbb', 't/c.bin': 'ccc' });
+  expect(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new TextDecoder().decode(v)]))).toEqual({
+    't/a.bin': 'aaa',
+    't/b.bin': 'bbb',
+    't/c.bin': 'ccc',
+  });
 });
 
 it('opens a source again when its early response was closed while it waited for its turn', async () => {

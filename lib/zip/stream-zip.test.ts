@@ -12,7 +12,16 @@ import * as zlib from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { describe, expect, it, vi } from 'vitest';
 import { crc32 } from './crc32';
-import { createZipStream, MIN_CHUNK_BYTES, READ_AHEAD_BYTES, streamZip, ZipNameError, type ZipOptions, type ZipProgress, type ZipSource } from './stream-zip';
+import {
+  createZipStream,
+  MIN_CHUNK_BYTES,
+  READ_AHEAD_BYTES,
+  streamZip,
+  ZipNameError,
+  type ZipOptions,
+  type ZipProgress,
+  type ZipSource,
+} from './stream-zip';
 
 const UNZIP = '/usr/bin/unzip';
 const hasUnzip = existsSync(UNZIP);
@@ -155,7 +164,7 @@ function parseZip(zip: Uint8Array): ParsedZip {
 function readExtras(bytes: Uint8Array): Map<number, Uint8Array> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const extras = new Map<number, Uint8Array>();
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const [id, length] = [view.getUint16(at, true), view.getUint16(at + 2, true)];
     extras.set(id, bytes.subarray(at + 4, at + 4 + length));
     at += 4 + length;
@@ -420,7 +429,20 @@ describe('streamZip names', () => {
   });
 
   it('suffixes duplicates before the extension, ignoring case', async () => {
-    const names = ['a/b.mp3', 'a/b.mp3', 'A/B.mp3', 'a/b (2).mp3', 'a/b', 'a/b', '.env', '.env', 'x.y/z', 'x.y/z', 't/c.mp3.bin', 't/c.mp3.bin'];
+    const names = [
+      'a/b.mp3',
+      'a/b.mp3',
+      'A/B.mp3',
+      'a/b (2).mp3',
+      'a/b',
+      'a/b',
+      '.env',
+      '.env',
+      'x.y/z',
+      'x.y/z',
+      't/c.mp3.bin',
+      't/c.mp3.bin',
+    ];
     const zip = await collect(streamZip(names.map((name, i) => fromBytes(name, text(String(i))))));
     const entries = parseZip(zip).entries;
     expect(entries.map((e) => e.name)).toEqual([
@@ -518,7 +540,9 @@ describe('streamZip failing sources', () => {
   it("skips a source that fails before any byte of it was written, freeing its name, when onError says 'skip'", async () => {
     const onError = vi.fn<NonNullable<ZipOptions['onError']>>(() => 'skip');
     const zip = await collect(
-      streamZip([failingOpen('a.txt'), fromBytes('b.txt', text('b')), failingFirstRead('c.txt'), fromBytes('a.txt', text('a'))], { onError }),
+      streamZip([failingOpen('a.txt'), fromBytes('b.txt', text('b')), failingFirstRead('c.txt'), fromBytes('a.txt', text('a'))], {
+        onError,
+      }),
     );
     expect(onError.mock.calls.map(([name]) => name)).toEqual(['a.txt', 'c.txt']);
     expectSameFiles(unzipSync(zip), { 'b.txt': text('b'), 'a.txt': text('a') });
@@ -676,7 +700,9 @@ describe('streamZip Node stream sources (storage responses)', () => {
       const signals = new Set<AbortSignal>();
       const watched = (source: ZipSource): ZipSource => ({ ...source, open: (signal) => (signals.add(signal), source.open(signal)) });
       const names = ['a.bin', 'b.bin', 'a.bin', 'b.bin'];
-      const zip = await collect(streamZip([...names.map(http.source), cut.source('cut.bin'), http.source('b.bin')].map(watched), { onError: () => 'skip' }));
+      const zip = await collect(
+        streamZip([...names.map(http.source), cut.source('cut.bin'), http.source('b.bin')].map(watched), { onError: () => 'skip' }),
+      );
       expect(parseZip(zip).entries).toHaveLength(5);
       expect(signals.size).toBe(1);
       expect(getEventListeners([...signals][0]!, 'abort')).toEqual([]);

@@ -169,7 +169,12 @@ async function* zipChunks(
   }
 }
 
-async function* entryChunks(source: ZipSource, zip: ZipWriter, opts: ZipOptions, signal: AbortSignal): AsyncGenerator<Uint8Array, void, undefined> {
+async function* entryChunks(
+  source: ZipSource,
+  zip: ZipWriter,
+  opts: ZipOptions,
+  signal: AbortSignal,
+): AsyncGenerator<Uint8Array, void, undefined> {
   assertZipName(source.name);
   let reader: ChunkReader | undefined;
   let written = false;
@@ -256,7 +261,12 @@ export function closedBeforeEnd(body: unknown): boolean {
 
 function isNodeReadable(body: SourceBody): body is NodeReadable {
   const candidate = body as Partial<NodeReadable>;
-  return typeof candidate.on === 'function' && typeof candidate.pause === 'function' && typeof candidate.resume === 'function' && typeof candidate.destroy === 'function';
+  return (
+    typeof candidate.on === 'function' &&
+    typeof candidate.pause === 'function' &&
+    typeof candidate.resume === 'function' &&
+    typeof candidate.destroy === 'function'
+  );
 }
 
 /**
@@ -337,7 +347,9 @@ function nodeStreamReader(stream: NodeReadable, signal: AbortSignal): ChunkReade
 }
 
 /** The next chunk with bytes in it, or undefined at the end. */
-async function nextNonEmpty(next: () => Promise<IteratorResult<Uint8Array> | ReadableStreamReadResult<Uint8Array>>): Promise<Uint8Array | undefined> {
+async function nextNonEmpty(
+  next: () => Promise<IteratorResult<Uint8Array> | ReadableStreamReadResult<Uint8Array>>,
+): Promise<Uint8Array | undefined> {
   for (;;) {
     const result = await next();
     if (result.done) return undefined;

@@ -52,13 +52,25 @@ export async function zipDownload(body: ZipRequest, who: { user: SessionUser; ip
   const plan = body.names ? planNamedZip(body.names) : await planQueryZip(container, where!);
   const requested = plan.items.length;
   const record = (outcome: 'ok' | 'failed', details: Record<string, unknown>) =>
-    recordAuditBestEffort({ action: 'blobs.zip', user: who.user.name, role: who.user.role, outcome, ip: who.ip, details: { container, requested, ...details, ...(where ? { where } : {}) } });
+    recordAuditBestEffort({
+      action: 'blobs.zip',
+      user: who.user.name,
+      role: who.user.role,
+      outcome,
+      ip: who.ip,
+      details: { container, requested, ...details, ...(where ? { where } : {}) },
+    });
   const recordEnd = (end: ZipSummary) => {
     const { outcome, details } = zipEndRecord(end);
     void record(outcome, details);
   };
 
-  const started = await startZip(plan.items, { open: (name, s) => openBlobStream(container, name, s), isMissing: isBlobMissing, signal, onEnd: recordEnd });
+  const started = await startZip(plan.items, {
+    open: (name, s) => openBlobStream(container, name, s),
+    isMissing: isBlobMissing,
+    signal,
+    onEnd: recordEnd,
+  });
   if ('allMissing' in started) throw new RequestError(allMissingMessage(started.allMissing), 404);
   // On the trail before the first byte leaves, so a download cut off by a crash is still accounted for.
   await record('ok', { stage: 'started' });

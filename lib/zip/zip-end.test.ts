@@ -48,7 +48,9 @@ describe('readZipEnd', () => {
 
   it('reads the comment written once the entries are done, and unzip tools still read the zip', async () => {
     let seen = 0;
-    const zip = await collect(streamZip(files, { onProgress: (p) => (seen = p.entriesDone), comment: () => `${seen} written; 1 of 4 left out.` }));
+    const zip = await collect(
+      streamZip(files, { onProgress: (p) => (seen = p.entriesDone), comment: () => `${seen} written; 1 of 4 left out.` }),
+    );
     expect(readZipEnd(tailOf(zip, [1000]))).toEqual({ entries: 3, comment: '3 written; 1 of 4 left out.' });
     expect(Object.keys(unzipSync(zip)).sort()).toEqual(['a/one.bin', 'a/two.txt', 'three.txt']);
   });

@@ -26,7 +26,8 @@ export function readZipEnd(tail: Uint8Array): { entries: number; comment: string
   for (let at = tail.length - 22; at >= 0 && at >= tail.length - 22 - 0xffff; at--) {
     if (u32(at) !== END || at + 22 + view.getUint16(at + 20, true) !== tail.length) continue;
     let entries = view.getUint16(at + 10, true);
-    if (entries === 0xffff && u32(at - 20) === ZIP64_LOCATOR && u32(at - 76) === ZIP64_END) entries = Number(view.getBigUint64(at - 76 + 32, true));
+    if (entries === 0xffff && u32(at - 20) === ZIP64_LOCATOR && u32(at - 76) === ZIP64_END)
+      entries = Number(view.getBigUint64(at - 76 + 32, true));
     return { entries, comment: new TextDecoder().decode(tail.subarray(at + 22)) };
   }
   return undefined;

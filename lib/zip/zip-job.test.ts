@@ -47,9 +47,16 @@ describe('startZip', () => {
     const zip = await collect(started.stream);
     const entries = unzipSync(zip);
     expect(Object.keys(entries).sort()).toEqual([MISSING_NOTE_NAME, 'a/one.bin', 'b/three.bin']);
-    expect(new TextDecoder().decode(entries[MISSING_NOTE_NAME])).toMatch(/^1 of the 3 blobs asked for were not in storage[^]*\n\na\/two\.bin\n$/);
-    expect(readZipEnd(zip)).toEqual({ entries: 3, comment: `1 of 3 blobs were not in storage and are left out; see ${MISSING_NOTE_NAME}.` });
-    expect(ends).toEqual([{ outcome: 'ok', entries: 2, bytes: files['a/one.bin']!.length + files['b/three.bin']!.length, missing: ['a/two.bin'] }]);
+    expect(new TextDecoder().decode(entries[MISSING_NOTE_NAME])).toMatch(
+      /^1 of the 3 blobs asked for were not in storage[^]*\n\na\/two\.bin\n$/,
+    );
+    expect(readZipEnd(zip)).toEqual({
+      entries: 3,
+      comment: `1 of 3 blobs were not in storage and are left out; see ${MISSING_NOTE_NAME}.`,
+    });
+    expect(ends).toEqual([
+      { outcome: 'ok', entries: 2, bytes: files['a/one.bin']!.length + files['b/three.bin']!.length, missing: ['a/two.bin'] },
+    ]);
   });
 
   it('names the note as it is stored when a blob already has its name', async () => {

@@ -6,7 +6,9 @@ export function AuditDetails({ details }: { details?: Record<string, unknown> })
       {Object.entries(details).map(([key, value]) => (
         <div key={key}>
           <dt>{key}</dt>
-          <dd>{Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}</dd>
+          <dd>
+            {Array.isArray(value) ? value.join(', ') : typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)}
+          </dd>
         </div>
       ))}
     </dl>

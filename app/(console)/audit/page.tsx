@@ -25,7 +25,12 @@ export default async function AuditPage({ searchParams }: Props) {
   await requirePageUser('admin', '/audit');
   const raw = await searchParams;
   const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const parsed = auditFilterSchema.safeParse({ user: first(raw.user), action: first(raw.action), from: first(raw.from), to: first(raw.to) });
+  const parsed = auditFilterSchema.safeParse({
+    user: first(raw.user),
+    action: first(raw.action),
+    from: first(raw.from),
+    to: first(raw.to),
+  });
   const cursor = first(raw.cursor)?.slice(0, 2048);
   const filter: AuditFilter = parsed.success ? parsed.data : { user: '', action: '', from: '', to: '' };
   const fieldErrors = parsed.success ? {} : z.flattenError(parsed.error).fieldErrors;
@@ -46,7 +51,10 @@ export default async function AuditPage({ searchParams }: Props) {
       <div className="page-title">
         <h1>Audit trail</h1>
       </div>
-      <p className="lead">Every sign-in, token generation and revocation, download and search, newest first. Kept in the storage account&apos;s consoleaudit table.</p>
+      <p className="lead">
+        Every sign-in, token generation and revocation, download and search, newest first. Kept in the storage account&apos;s consoleaudit
+        table.
+      </p>
       <section className="panel" aria-labelledby="filter-heading">
         <h2 id="filter-heading" className="visually-hidden">
           Filter
@@ -54,7 +62,13 @@ export default async function AuditPage({ searchParams }: Props) {
         <form method="get" className="filter-bar">
           <div className="field">
             <label htmlFor="user">User</label>
-            <input id="user" name="user" type="text" defaultValue={filter.user || first(raw.user) || ''} aria-invalid={fieldErrors.user ? true : undefined} />
+            <input
+              id="user"
+              name="user"
+              type="text"
+              defaultValue={filter.user || first(raw.user) || ''}
+              aria-invalid={fieldErrors.user ? true : undefined}
+            />
             {fieldErrors.user && <span className="error">{fieldErrors.user[0]}</span>}
           </div>
           <div className="field">

@@ -57,7 +57,13 @@ async function generate(request: TokenRequest, user: SessionUser): Promise<Gener
     if ('refused' in issued) {
       result = { status: 'refused', message: issued.message };
       // Refusals after the audit record (every write failed) get their own record of the outcome.
-      if (issued.afterAudit) await recordAuditBestEffort({ ...who, action: 'tokens.generate', outcome: 'failed', details: { ...window, reason: issued.message } });
+      if (issued.afterAudit)
+        await recordAuditBestEffort({
+          ...who,
+          action: 'tokens.generate',
+          outcome: 'failed',
+          details: { ...window, reason: issued.message },
+        });
     } else {
       result = {
         status: 'issued',
@@ -79,20 +85,38 @@ async function generate(request: TokenRequest, user: SessionUser): Promise<Gener
     result = {
       status: 'refused',
       message: withReference(
-        error instanceof AuditWriteError ? `No tokens were generated: ${error.message} Try again shortly.` : `No tokens were generated. ${describeStorageError(error)}`,
+        error instanceof AuditWriteError
+          ? `No tokens were generated: ${error.message} Try again shortly.`
+          : `No tokens were generated. ${describeStorageError(error)}`,
         currentRequestId(),
       ),
     };
   }
   if (result.status === 'issued' && !result.complete) {
     // The attempt was recorded before the writes; record which containers did not get their token.
-    await recordAuditBestEffort({ ...who, action: 'tokens.generate', outcome: 'failed', details: { ...window, failed: result.containers.filter((c) => c.status === 'failed').map((c) => c.container) } });
+    await recordAuditBestEffort({
+      ...who,
+      action: 'tokens.generate',
+      outcome: 'failed',
+      details: { ...window, failed: result.containers.filter((c) => c.status === 'failed').map((c) => c.container) },
+    });
   }
   revalidatePath('/blob-storage');
   return result;
 }
 
-const revokeSchema = z.object({ policyId: z.string().trim().min(1).max(64).regex(/^[\w.-]+$/, 'Unknown token id.').optional() }, { error: 'Invalid revoke request.' });
+const revokeSchema = z.object(
+  {
+    policyId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[\w.-]+$/, 'Unknown token id.')
+      .optional(),
+  },
+  { error: 'Invalid revoke request.' },
+);
 
 export type RevokeResult = { status: 'invalid' | 'refused'; message: string } | { status: 'done'; message: string; failed: string[] };
 
@@ -107,7 +131,13 @@ async function revoke({ policyId }: z.output<typeof revokeSchema>, user: Session
   try {
     const outcome = await revokeTokens({
       policyId,
-      beforeRevoke: () => recordAudit({ ...who, action: 'tokens.revoke', outcome: 'ok', details: { policyId: policyId ?? 'all', containers: env().containers } }),
+      beforeRevoke: () =>
+        recordAudit({
+          ...who,
+          action: 'tokens.revoke',
+          outcome: 'ok',
+          details: { policyId: policyId ?? 'all', containers: env().containers },
+        }),
     });
     if ('refused' in outcome) {
       result = { status: 'refused', message: outcome.message };
@@ -133,13 +163,20 @@ async function revoke({ policyId }: z.output<typeof revokeSchema>, user: Session
     result = {
       status: 'refused',
       message: withReference(
-        error instanceof AuditWriteError ? `Nothing was revoked: ${error.message} Try again shortly.` : `Nothing was revoked. ${describeStorageError(error)}`,
+        error instanceof AuditWriteError
+          ? `Nothing was revoked: ${error.message} Try again shortly.`
+          : `Nothing was revoked. ${describeStorageError(error)}`,
         currentRequestId(),
       ),
     };
   }
   if (result.status === 'done' && result.failed.length > 0) {
-    await recordAuditBestEffort({ ...who, action: 'tokens.revoke', outcome: 'failed', details: { policyId: policyId ?? 'all', failed: result.failed } });
+    await recordAuditBestEffort({
+      ...who,
+      action: 'tokens.revoke',
+      outcome: 'failed',
+      details: { policyId: policyId ?? 'all', failed: result.failed },
+    });
   }
   revalidatePath('/blob-storage');
   return result;

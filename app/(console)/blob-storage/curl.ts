@@ -1,7 +1,12 @@
 // The reference page's curl examples, filled with the URLs just generated.
 import type { ContainerOutcome } from '@/lib/validations/token';
 
-type Input = { accountUrl: string; containers: ContainerOutcome[]; exampleBlob?: { container: string; name: string }; findByTags?: boolean };
+type Input = {
+  accountUrl: string;
+  containers: ContainerOutcome[];
+  exampleBlob?: { container: string; name: string };
+  findByTags?: boolean;
+};
 
 const DAY = 86_400_000;
 
@@ -31,7 +36,8 @@ export function findWhere(container: string, now: Date): string {
 }
 
 export function curlCommands({ accountUrl, containers, exampleBlob, findByTags }: Input, now = new Date()) {
-  const recordings = containers.find((c) => c.container === 'recordings' && c.status === 'issued') ?? containers.find((c) => c.status === 'issued');
+  const recordings =
+    containers.find((c) => c.container === 'recordings' && c.status === 'issued') ?? containers.find((c) => c.status === 'issued');
   const commands: { title: string; command: string }[] = [];
   if (recordings?.status === 'issued') {
     commands.push({

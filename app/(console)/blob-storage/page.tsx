@@ -23,8 +23,8 @@ export default async function BlobStoragePage() {
         <h1>Blob Storage</h1>
       </div>
       <p className="lead">
-        Shared Access Signature (SAS) tokens give access to this tenant&apos;s containers ({containers.join(', ')}).
-        Files are deleted {retentionDays} days after they are stored.
+        Shared Access Signature (SAS) tokens give access to this tenant&apos;s containers ({containers.join(', ')}). Files are deleted{' '}
+        {retentionDays} days after they are stored.
       </p>
       {canManage ? (
         <TokenForm maxDays={sasMaxDays} accountMaxDays={accountSasMaxDays} livePolicyIds={statusKnown ? livePolicyIds : undefined} />

@@ -20,7 +20,10 @@ export function RevokeButton({ policyId, label, small }: { policyId?: string; la
         const result = await revokeTokensAction(policyId ? { policyId } : {});
         report({ tone: result.status === 'done' && result.failed.length === 0 ? 'ok' : 'error', message: result.message });
       } catch {
-        report({ tone: 'error', message: 'The console could not be reached (or your session ended); nothing is known to be revoked. Reload and try again.' });
+        report({
+          tone: 'error',
+          message: 'The console could not be reached (or your session ended); nothing is known to be revoked. Reload and try again.',
+        });
       }
     });
   }

@@ -16,7 +16,15 @@ const QUICK_PICKS = [1, 7, 30];
 const FIELDS = ['initiation', 'expiration', 'timeZone', 'revoke', 'findByTags', 'allowedIp'] as const;
 
 /** `livePolicyIds`: the policies that exist now (undefined when they could not be read). */
-export function TokenForm({ maxDays, accountMaxDays, livePolicyIds }: { maxDays: number; accountMaxDays: number; livePolicyIds?: string[] }) {
+export function TokenForm({
+  maxDays,
+  accountMaxDays,
+  livePolicyIds,
+}: {
+  maxDays: number;
+  accountMaxDays: number;
+  livePolicyIds?: string[];
+}) {
   const schema = useMemo(() => tokenFormSchema({ maxDays }), [maxDays]);
   const [result, setResult] = useState<GenerateResult | null>(null);
   const [issued, setIssued] = useState<Extract<GenerateResult, { status: 'issued' }> | null>(null);
@@ -33,7 +41,14 @@ export function TokenForm({ maxDays, accountMaxDays, livePolicyIds }: { maxDays:
   useEffect(() => {
     const zone = localTimeZone();
     const start = utcToLocalInput(new Date(), zone);
-    form.reset({ initiation: start, expiration: addDaysLocal(start, DEFAULT_DAYS) ?? '', timeZone: zone, revoke: false, findByTags: true, allowedIp: '' });
+    form.reset({
+      initiation: start,
+      expiration: addDaysLocal(start, DEFAULT_DAYS) ?? '',
+      timeZone: zone,
+      revoke: false,
+      findByTags: true,
+      allowedIp: '',
+    });
   }, [form]);
 
   const [initiation, expiration, timeZone] = useWatch({ control, name: ['initiation', 'expiration', 'timeZone'] });
@@ -44,7 +59,10 @@ export function TokenForm({ maxDays, accountMaxDays, livePolicyIds }: { maxDays:
     try {
       outcome = await generateTokensAction(values);
     } catch {
-      outcome = { status: 'refused', message: 'The console could not be reached. Check your connection and try again; no tokens were shown.' };
+      outcome = {
+        status: 'refused',
+        message: 'The console could not be reached. Check your connection and try again; no tokens were shown.',
+      };
     }
     if (outcome.status === 'invalid') {
       for (const field of FIELDS) {
@@ -120,9 +138,9 @@ export function TokenForm({ maxDays, accountMaxDays, livePolicyIds }: { maxDays:
             <div>
               <label htmlFor="revoke">Revoke existing tokens</label>
               <p id="revoke-help" className="hint revoke-help">
-                Removes every stored access policy on the containers, so every RECORDINGS and GIM-EXPORT URL issued
-                before stops working (HTTP 403). Earlier ACCOUNT CONTAINER URLs cannot be revoked: Azure does not let
-                account tokens use stored access policies, so they keep working until they expire.
+                Removes every stored access policy on the containers, so every RECORDINGS and GIM-EXPORT URL issued before stops working
+                (HTTP 403). Earlier ACCOUNT CONTAINER URLs cannot be revoked: Azure does not let account tokens use stored access policies,
+                so they keep working until they expire.
               </p>
             </div>
           </div>
@@ -140,7 +158,9 @@ export function TokenForm({ maxDays, accountMaxDays, livePolicyIds }: { maxDays:
           <div aria-live="polite" role="status" className="form-status">
             {result?.status === 'invalid' && <p className="alert alert-error">{result.message}</p>}
             {result?.status === 'refused' && <p className="alert alert-error">{result.message}</p>}
-            {result?.status === 'issued' && <p className="visually-hidden">Tokens generated. Copy the URLs below; they are shown only once.</p>}
+            {result?.status === 'issued' && (
+              <p className="visually-hidden">Tokens generated. Copy the URLs below; they are shown only once.</p>
+            )}
           </div>
         </form>
       </section>

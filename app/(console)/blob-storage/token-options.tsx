@@ -4,7 +4,15 @@ import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import type { TokenFormInput } from '@/lib/validations/token';
 
 /** The less common choices: find by tags with the container URLs (on by default), and an IP range, folded away. */
-export function TokenOptions({ register, errors, accountMaxDays }: { register: UseFormRegister<TokenFormInput>; errors: FieldErrors<TokenFormInput>; accountMaxDays: number }) {
+export function TokenOptions({
+  register,
+  errors,
+  accountMaxDays,
+}: {
+  register: UseFormRegister<TokenFormInput>;
+  errors: FieldErrors<TokenFormInput>;
+  accountMaxDays: number;
+}) {
   return (
     <>
       <div className="checkbox">
@@ -12,9 +20,9 @@ export function TokenOptions({ register, errors, accountMaxDays }: { register: U
         <div>
           <label htmlFor="findByTags">Container URLs can also find by tags</label>
           <p id="findByTags-help" className="hint">
-            Lets the RECORDINGS and GIM-EXPORT URLs run Find Blobs by Tags in their own container (sp=rlf), a search that
-            stops working when they are revoked. The ACCOUNT CONTAINER URL cannot be revoked, so it is valid for at most{' '}
-            {accountMaxDays} day{accountMaxDays === 1 ? '' : 's'}.
+            Lets the RECORDINGS and GIM-EXPORT URLs run Find Blobs by Tags in their own container (sp=rlf), a search that stops working when
+            they are revoked. The ACCOUNT CONTAINER URL cannot be revoked, so it is valid for at most {accountMaxDays} day
+            {accountMaxDays === 1 ? '' : 's'}.
           </p>
         </div>
       </div>

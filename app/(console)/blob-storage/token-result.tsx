@@ -46,15 +46,15 @@ export function TokenResult({
       {revokedSince && (
         <div className="alert alert-error" role="alert">
           <p>
-            <strong>These container URLs have been revoked</strong> (their stored access policy {policyId} no longer exists): the
-            RECORDINGS and GIM-EXPORT URLs below get 403. The ACCOUNT CONTAINER URL still works until it expires.
+            <strong>These container URLs have been revoked</strong> (their stored access policy {policyId} no longer exists): the RECORDINGS
+            and GIM-EXPORT URLs below get 403. The ACCOUNT CONTAINER URL still works until it expires.
           </p>
         </div>
       )}
       <div className="alert alert-warn" role="note">
         <p>
-          <strong>Copy these URLs now and store them securely.</strong> They are shown only this once: reloading or
-          leaving this page clears them, and the console cannot show them again.
+          <strong>Copy these URLs now and store them securely.</strong> They are shown only this once: reloading or leaving this page clears
+          them, and the console cannot show them again.
         </p>
       </div>
       {failed.length > 0 && (
@@ -73,7 +73,10 @@ export function TokenResult({
       )}
       {result.revoked && failed.length === 0 && (
         <div className="alert alert-ok">
-          <p>Every earlier container token was revoked (on Azure it takes effect within 30 seconds). Earlier ACCOUNT CONTAINER URLs still work until they expire.</p>
+          <p>
+            Every earlier container token was revoked (on Azure it takes effect within 30 seconds). Earlier ACCOUNT CONTAINER URLs still
+            work until they expire.
+          </p>
         </div>
       )}
       <dl className="validity">
@@ -106,7 +109,12 @@ export function TokenResult({
         </p>
       ))}
       <div className="url-list">
-        <UrlField id="url-account" label="ACCOUNT CONTAINER URL" url={result.accountUrl} help="Find Blobs by Tags only (sp=f): it cannot read or list blobs, and cannot be revoked before it expires." />
+        <UrlField
+          id="url-account"
+          label="ACCOUNT CONTAINER URL"
+          url={result.accountUrl}
+          help="Find Blobs by Tags only (sp=f): it cannot read or list blobs, and cannot be revoked before it expires."
+        />
         {result.containers.map((c) =>
           c.status === 'issued' ? (
             <UrlField

@@ -24,75 +24,78 @@ export function TokenStatus({ status, canRevoke }: { status: ContainerStatus[]; 
   return (
     <section className="panel" aria-labelledby="status-heading">
       <RevokeFeedbackProvider>
-      <header>
-        <div>
-          <h2 id="status-heading">Active tokens</h2>
-          <p className="hint">
-            The containers&apos; stored access policies, read live from storage. Azure allows at most {MAX_POLICIES} per
-            container; expired ones are removed the next time tokens are generated.
-          </p>
-        </div>
-        {canRevoke && tokens.length > 0 && <RevokeButton label="Revoke all container tokens" />}
-      </header>
-      <RevokeFeedbackRegion />
-      <ul className="status-summary" aria-label="Policies per container">
-        {status.map((s) => (
-          <li key={s.container} className={`badge${s.ok && s.policies.filter((p) => !p.expired).length >= MAX_POLICIES ? ' badge-warn' : ''}`}>
-            {s.container}: {s.ok ? `${s.policies.filter((p) => !p.expired).length} of ${MAX_POLICIES} active` : 'unreadable'}
-          </li>
-        ))}
-      </ul>
-      {status.map((s) =>
-        s.ok ? null : (
-          <p key={s.container} className="alert alert-error" role="alert">
-            Could not read the {s.container} container&apos;s tokens: {s.message}
-          </p>
-        ),
-      )}
-      {tokens.length === 0 ? (
-        status.some((s) => s.ok) && (
-          <p className="empty">
-            No tokens generated yet
-            <span className="empty-note">ACCOUNT CONTAINER URLs issued earlier, if any, work until they expire.</span>
-          </p>
-        )
-      ) : (
-        <table className="data">
-          <caption className="visually-hidden">Stored access policies</caption>
-          <thead>
-            <tr>
-              <th scope="col">Policy id (si)</th>
-              <th scope="col">Starts</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Containers</th>
-              <th scope="col">Permissions</th>
-              <th scope="col">State</th>
-              {canRevoke && (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              )}
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id}>
-                <td className="mono nowrap">{t.id}</td>
-                <td className="nowrap">{t.startsOn ? formatUtc(new Date(t.startsOn)) : '—'}</td>
-                <td className="nowrap">{t.expiresOn ? formatUtc(new Date(t.expiresOn)) : '—'}</td>
-                <td>{t.containers.join(', ')}</td>
-                <td className="mono">{t.permissions ?? '—'}</td>
-                <td>{t.expired ? <span className="badge badge-muted">Expired</span> : <span className="badge badge-ok">Active</span>}</td>
+        <header>
+          <div>
+            <h2 id="status-heading">Active tokens</h2>
+            <p className="hint">
+              The containers&apos; stored access policies, read live from storage. Azure allows at most {MAX_POLICIES} per container;
+              expired ones are removed the next time tokens are generated.
+            </p>
+          </div>
+          {canRevoke && tokens.length > 0 && <RevokeButton label="Revoke all container tokens" />}
+        </header>
+        <RevokeFeedbackRegion />
+        <ul className="status-summary" aria-label="Policies per container">
+          {status.map((s) => (
+            <li
+              key={s.container}
+              className={`badge${s.ok && s.policies.filter((p) => !p.expired).length >= MAX_POLICIES ? ' badge-warn' : ''}`}
+            >
+              {s.container}: {s.ok ? `${s.policies.filter((p) => !p.expired).length} of ${MAX_POLICIES} active` : 'unreadable'}
+            </li>
+          ))}
+        </ul>
+        {status.map((s) =>
+          s.ok ? null : (
+            <p key={s.container} className="alert alert-error" role="alert">
+              Could not read the {s.container} container&apos;s tokens: {s.message}
+            </p>
+          ),
+        )}
+        {tokens.length === 0 ? (
+          status.some((s) => s.ok) && (
+            <p className="empty">
+              No tokens generated yet
+              <span className="empty-note">ACCOUNT CONTAINER URLs issued earlier, if any, work until they expire.</span>
+            </p>
+          )
+        ) : (
+          <table className="data">
+            <caption className="visually-hidden">Stored access policies</caption>
+            <thead>
+              <tr>
+                <th scope="col">Policy id (si)</th>
+                <th scope="col">Starts</th>
+                <th scope="col">Expires</th>
+                <th scope="col">Containers</th>
+                <th scope="col">Permissions</th>
+                <th scope="col">State</th>
                 {canRevoke && (
-                  <td>
-                    <RevokeButton policyId={t.id} label="Revoke" small />
-                  </td>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 )}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {tokens.map((t) => (
+                <tr key={t.id}>
+                  <td className="mono nowrap">{t.id}</td>
+                  <td className="nowrap">{t.startsOn ? formatUtc(new Date(t.startsOn)) : '—'}</td>
+                  <td className="nowrap">{t.expiresOn ? formatUtc(new Date(t.expiresOn)) : '—'}</td>
+                  <td>{t.containers.join(', ')}</td>
+                  <td className="mono">{t.permissions ?? '—'}</td>
+                  <td>{t.expired ? <span className="badge badge-muted">Expired</span> : <span className="badge badge-ok">Active</span>}</td>
+                  {canRevoke && (
+                    <td>
+                      <RevokeButton policyId={t.id} label="Revoke" small />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </RevokeFeedbackProvider>
     </section>
   );

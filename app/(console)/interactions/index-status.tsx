@@ -21,18 +21,30 @@ export function IndexStatus({ isAdmin, onIndexed }: { isAdmin: boolean; onIndexe
           <span>
             {s.watermark ? (
               <>
-                Index: through <span className="mono">{s.watermark}</span> of {formatInstant(s.watermarkDate)}, {s.count.toLocaleString('en-US')} interactions.
+                Index: through <span className="mono">{s.watermark}</span> of {formatInstant(s.watermarkDate)},{' '}
+                {s.count.toLocaleString('en-US')} interactions.
               </>
             ) : (
               'Index: no export chunk read yet.'
             )}{' '}
             <span className="hint">
               Last run {s.lastRunAt ? formatInstant(s.lastRunAt) : 'never'}
-              {s.lastRunOutcome && s.lastRunOutcome !== 'ok' ? ` (${s.lastRunOutcome}${s.lastRunMessage ? `: ${s.lastRunMessage}` : ''})` : s.lastRunMessage ? ` (${s.lastRunMessage})` : ''}.
+              {s.lastRunOutcome && s.lastRunOutcome !== 'ok'
+                ? ` (${s.lastRunOutcome}${s.lastRunMessage ? `: ${s.lastRunMessage}` : ''})`
+                : s.lastRunMessage
+                  ? ` (${s.lastRunMessage})`
+                  : ''}
+              .
             </span>
           </span>
         )}
-        {run.data && <span className="hint"> Indexed {run.data.rows} interactions from {run.data.chunks} new chunks{run.data.failed ? `, ${run.data.failed} failed` : ''}{run.data.outcome === 'busy' ? ' (another console process is indexing)' : ''}.</span>}
+        {run.data && (
+          <span className="hint">
+            {' '}
+            Indexed {run.data.rows} interactions from {run.data.chunks} new chunks{run.data.failed ? `, ${run.data.failed} failed` : ''}
+            {run.data.outcome === 'busy' ? ' (another console process is indexing)' : ''}.
+          </span>
+        )}
         {run.isError && <span className="error"> {run.error.message}</span>}
       </div>
       {isAdmin && (
@@ -42,7 +54,9 @@ export function IndexStatus({ isAdmin, onIndexed }: { isAdmin: boolean; onIndexe
       )}
       {status.data && status.data.failed.length > 0 && (
         <details className="failed-chunks">
-          <summary>{status.data.failed.length} export chunk{status.data.failed.length === 1 ? '' : 's'} could not be read</summary>
+          <summary>
+            {status.data.failed.length} export chunk{status.data.failed.length === 1 ? '' : 's'} could not be read
+          </summary>
           <ul>
             {status.data.failed.map((f) => (
               <li key={f.chunk}>

@@ -62,13 +62,24 @@ export function InteractionsBrowser({ isAdmin, recordingsContainer, retentionDay
             <h2 id="ix-search-heading">Search interactions</h2>
           </header>
           {view.search || browserZone ? (
-            <SearchPanel key={searchKey} initial={view.search ?? defaultForm(browserZone ?? 'UTC')} mediaTypes={mediaTypes} busy={results.isFetching} onSearch={(search) => go({ ...view, search })} />
+            <SearchPanel
+              key={searchKey}
+              initial={view.search ?? defaultForm(browserZone ?? 'UTC')}
+              mediaTypes={mediaTypes}
+              busy={results.isFetching}
+              onSearch={(search) => go({ ...view, search })}
+            />
           ) : (
             <p className="hint">Loading the search…</p>
           )}
         </section>
         <div className="toolbar">
-          <PageSizeSelect id="ix-page-size" value={view.pageSize} sizes={INTERACTION_PAGE_SIZES} onChange={(pageSize) => go({ ...view, pageSize })} />
+          <PageSizeSelect
+            id="ix-page-size"
+            value={view.pageSize}
+            sizes={INTERACTION_PAGE_SIZES}
+            onChange={(pageSize) => go({ ...view, pageSize })}
+          />
         </div>
         <section className="panel" aria-labelledby="ix-results-heading">
           <header>
@@ -109,27 +120,51 @@ export function InteractionsBrowser({ isAdmin, recordingsContainer, retentionDay
           <button type="button" className="btn" disabled={page === 0} onClick={() => setPage((p) => Math.max(0, p - 1))}>
             Previous
           </button>
-          <button type="button" className="btn" disabled={!next || results.isFetching} onClick={() => next && (setMarkers((m) => [...m.slice(0, page + 1), next]), setPage((p) => p + 1))}>
+          <button
+            type="button"
+            className="btn"
+            disabled={!next || results.isFetching}
+            onClick={() => next && (setMarkers((m) => [...m.slice(0, page + 1), next]), setPage((p) => p + 1))}
+          >
             Next
           </button>
         </div>
         <div className="selection-bar" aria-live="polite">
-          <span>{selected.size === 0 ? 'Select interactions on any page to export their recordings.' : `${selected.size} interactions selected across pages.`}</span>
+          <span>
+            {selected.size === 0
+              ? 'Select interactions on any page to export their recordings.'
+              : `${selected.size} interactions selected across pages.`}
+          </span>
           {selected.size > 0 && (
             <>
               <button type="button" className="btn btn-small" onClick={() => setSelected(new Set())}>
                 Clear selection
               </button>
-              <ZipDownload endpoint="/api/interactions/export" label={`Export ${selected.size} selected (recordings + manifest.csv)`} request={{ guids: [...selected] }} />
+              <ZipDownload
+                endpoint="/api/interactions/export"
+                label={`Export ${selected.size} selected (recordings + manifest.csv)`}
+                request={{ guids: [...selected] }}
+              />
             </>
           )}
           {view.search && (results.data?.items.length ?? 0) > 0 && (
-            <ZipDownload endpoint="/api/interactions/export" label="Export everything this search finds" request={{ search: view.search }} />
+            <ZipDownload
+              endpoint="/api/interactions/export"
+              label="Export everything this search finds"
+              request={{ search: view.search }}
+            />
           )}
         </div>
       </div>
       {view.open && (
-        <InteractionDetails key={view.open} guid={view.open} zone={zone} recordingsContainer={recordingsContainer} retentionDays={retentionDays} onClose={() => go({ ...view, open: undefined })} />
+        <InteractionDetails
+          key={view.open}
+          guid={view.open}
+          zone={zone}
+          recordingsContainer={recordingsContainer}
+          retentionDays={retentionDays}
+          onClose={() => go({ ...view, open: undefined })}
+        />
       )}
     </div>
   );

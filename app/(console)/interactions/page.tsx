@@ -18,13 +18,17 @@ export default async function InteractionsPage() {
         <h1>Interactions</h1>
       </div>
       <p className="lead">
-        Find recordings by who, when and which customer, from the GIM export: the console indexes each export chunk as it arrives. Recordings are
-        deleted {retentionDays} days after they are stored, and their interactions leave the index then too. Every search and export is recorded in
-        the audit trail.
+        Find recordings by who, when and which customer, from the GIM export: the console indexes each export chunk as it arrives.
+        Recordings are deleted {retentionDays} days after they are stored, and their interactions leave the index then too. Every search and
+        export is recorded in the audit trail.
       </p>
       <QueryProvider>
         <Suspense fallback={<p className="hint">Loading…</p>}>
-          <InteractionsBrowser isAdmin={user.role === 'admin'} recordingsContainer={gim.mapping.recordingsContainer} retentionDays={retentionDays} />
+          <InteractionsBrowser
+            isAdmin={user.role === 'admin'}
+            recordingsContainer={gim.mapping.recordingsContainer}
+            retentionDays={retentionDays}
+          />
         </Suspense>
       </QueryProvider>
     </>

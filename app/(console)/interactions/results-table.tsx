@@ -55,17 +55,33 @@ export function ResultsTable({ items, zone, recordings, recordingsError, selecte
           {items.map((i) => (
             <tr key={i.guid}>
               <td>
-                <input type="checkbox" aria-label={`Select interaction ${i.guid}`} checked={selected.has(i.guid)} onChange={(e) => onToggle(i.guid, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  aria-label={`Select interaction ${i.guid}`}
+                  checked={selected.has(i.guid)}
+                  onChange={(e) => onToggle(i.guid, e.target.checked)}
+                />
               </td>
               <td className="nowrap" data-label="Start">
-                <button type="button" className="btn-link" onClick={() => onOpen(i.guid)} aria-label={`${formatInZone(new Date(i.startSec * 1000), zone)}: details of interaction ${i.guid}`}>
+                <button
+                  type="button"
+                  className="btn-link"
+                  onClick={() => onOpen(i.guid)}
+                  aria-label={`${formatInZone(new Date(i.startSec * 1000), zone)}: details of interaction ${i.guid}`}
+                >
                   {formatInZone(new Date(i.startSec * 1000), zone)}
                 </button>
               </td>
-              <td className="num" data-label="Duration">{durationText(i)}</td>
+              <td className="num" data-label="Duration">
+                {durationText(i)}
+              </td>
               <td data-label="Direction">{i.directionName || '—'}</td>
-              <td className="col-optional" data-label="Media">{i.mediaName || '—'}</td>
-              <td className="mono" data-label="Customer">{i.customer || '—'}</td>
+              <td className="col-optional" data-label="Media">
+                {i.mediaName || '—'}
+              </td>
+              <td className="mono" data-label="Customer">
+                {i.customer || '—'}
+              </td>
               <td data-label="Agent">{agentText(i.agents)}</td>
               <td data-label="Recordings">
                 <RecordingsCell list={recordings?.[i.guid]} error={recordingsError} />

@@ -30,8 +30,20 @@ export function SearchPanel({ initial, mediaTypes, busy, onSearch }: Props) {
   const text = (k: 'customer' | 'agent' | 'interaction', label: string, placeholder: string) => (
     <div className="field">
       <label htmlFor={`ix-${k}`}>{label}</label>
-      <input id={`ix-${k}`} type="search" value={form[k]} placeholder={placeholder} onChange={(e) => update({ [k]: e.target.value })} aria-invalid={err(k) ? true : undefined} aria-describedby={described(k)} />
-      {err(k) && <span className="error" id={`ix-${k}-error`}>{err(k)}</span>}
+      <input
+        id={`ix-${k}`}
+        type="search"
+        value={form[k]}
+        placeholder={placeholder}
+        onChange={(e) => update({ [k]: e.target.value })}
+        aria-invalid={err(k) ? true : undefined}
+        aria-describedby={described(k)}
+      />
+      {err(k) && (
+        <span className="error" id={`ix-${k}-error`}>
+          {err(k)}
+        </span>
+      )}
     </div>
   );
 
@@ -49,13 +61,39 @@ export function SearchPanel({ initial, mediaTypes, busy, onSearch }: Props) {
       <div className="find-grid">
         <div className="field">
           <label htmlFor="ix-from">From</label>
-          <input id="ix-from" type="datetime-local" value={form.from} onChange={(e) => update({ from: e.target.value })} aria-invalid={err('from') ? true : undefined} aria-describedby={described('from')} />
-          {err('from') && <span className="error" id="ix-from-error">{err('from')}</span>}
+          <input
+            id="ix-from"
+            type="datetime-local"
+            value={form.from}
+            onChange={(e) => update({ from: e.target.value })}
+            aria-invalid={err('from') ? true : undefined}
+            aria-describedby={described('from')}
+          />
+          {err('from') && (
+            <span className="error" id="ix-from-error">
+              {err('from')}
+            </span>
+          )}
         </div>
         <div className="field">
           <label htmlFor="ix-to">To</label>
-          <input id="ix-to" type="datetime-local" value={form.to} onChange={(e) => update({ to: e.target.value })} aria-invalid={err('to') ? true : undefined} aria-describedby={described('to') ?? 'ix-range-hint'} />
-          {err('to') ? <span className="error" id="ix-to-error">{err('to')}</span> : <span className="hint" id="ix-range-hint">At most {MAX_RANGE_DAYS} days.</span>}
+          <input
+            id="ix-to"
+            type="datetime-local"
+            value={form.to}
+            onChange={(e) => update({ to: e.target.value })}
+            aria-invalid={err('to') ? true : undefined}
+            aria-describedby={described('to') ?? 'ix-range-hint'}
+          />
+          {err('to') ? (
+            <span className="error" id="ix-to-error">
+              {err('to')}
+            </span>
+          ) : (
+            <span className="hint" id="ix-range-hint">
+              At most {MAX_RANGE_DAYS} days.
+            </span>
+          )}
         </div>
         <div className="field find-zone">
           <label htmlFor="ix-zone">Timezone</label>
@@ -77,7 +115,11 @@ export function SearchPanel({ initial, mediaTypes, busy, onSearch }: Props) {
         </div>
         <div className="field">
           <label htmlFor="ix-direction">Direction</label>
-          <select id="ix-direction" value={form.direction} onChange={(e) => update({ direction: e.target.value as SearchForm['direction'] })}>
+          <select
+            id="ix-direction"
+            value={form.direction}
+            onChange={(e) => update({ direction: e.target.value as SearchForm['direction'] })}
+          >
             <option value="">Any direction</option>
             {DIRECTIONS.map((d) => (
               <option key={d} value={d}>

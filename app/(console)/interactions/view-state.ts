@@ -16,7 +16,10 @@ export function defaultForm(zone: string, now = new Date()): SearchForm {
 
 export function readView(params: URLSearchParams): View {
   const size = Number(params.get('pageSize'));
-  const view: View = { pageSize: (INTERACTION_PAGE_SIZES as readonly number[]).includes(size) ? size : 50, open: params.get('open') || undefined };
+  const view: View = {
+    pageSize: (INTERACTION_PAGE_SIZES as readonly number[]).includes(size) ? size : 50,
+    open: params.get('open') || undefined,
+  };
   if (params.get('from') && params.get('to') && params.get('zone')) {
     view.search = Object.fromEntries(FIELDS.map((f) => [f, params.get(f) ?? ''])) as SearchForm;
   }

@@ -43,7 +43,12 @@ export function fetchListPage(p: { container: string; prefix: string; marker: st
 }
 
 export function fetchFindPage(p: { query: FindQuery; marker: string; pageSize: number }, signal?: AbortSignal) {
-  return call<FindPage>('/api/blobs/find', { method: 'POST', body: JSON.stringify(p), headers: { 'Content-Type': 'application/json' }, signal });
+  return call<FindPage>('/api/blobs/find', {
+    method: 'POST',
+    body: JSON.stringify(p),
+    headers: { 'Content-Type': 'application/json' },
+    signal,
+  });
 }
 
 export function fetchDetails(container: string, name: string, signal?: AbortSignal) {

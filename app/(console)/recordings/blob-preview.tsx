@@ -4,10 +4,13 @@ import { useQuery } from '@tanstack/react-query';
 import type { CsvTable } from '@/lib/blob-types';
 import { fetchPreview } from './api';
 
-
 /** What a blob holds, decided from its bytes: audio plays, CSV and zip contents show as tables, text as text. */
 export function BlobPreview({ container, name }: { container: string; name: string }) {
-  const preview = useQuery({ queryKey: ['preview', container, name], queryFn: ({ signal }) => fetchPreview(container, name, signal), staleTime: 5 * 60_000 });
+  const preview = useQuery({
+    queryKey: ['preview', container, name],
+    queryFn: ({ signal }) => fetchPreview(container, name, signal),
+    staleTime: 5 * 60_000,
+  });
   if (preview.isPending) return <p className="hint">Reading the first bytes…</p>;
   if (preview.isError)
     return (

@@ -23,7 +23,19 @@ type Props = {
 };
 
 /** One page of blobs: name, size, dates, the tags the page has, and the deletion date, each row selectable. */
-export function BlobTable({ container, folders = [], blobs, prefix = '', retentionDays, selection, onOpenFolder, onDetails, caption, loadingDetails, detailsError }: Props) {
+export function BlobTable({
+  container,
+  folders = [],
+  blobs,
+  prefix = '',
+  retentionDays,
+  selection,
+  onOpenFolder,
+  onDetails,
+  caption,
+  loadingDetails,
+  detailsError,
+}: Props) {
   const { items: selected, toggle: onToggle } = selection;
   // Found blobs carry only their matched tags until their properties arrive: keep the columns steady meanwhile.
   const tags = loadingDetails ? [...TAG_COLUMNS] : tagColumns(blobs);
@@ -88,7 +100,12 @@ export function BlobTable({ container, folders = [], blobs, prefix = '', retenti
             return (
               <tr key={b.name} className={selected.has(b.name) ? 'row-selected' : undefined}>
                 <td className="select-col">
-                  <input type="checkbox" aria-label={`Select ${b.name}`} checked={selected.has(b.name)} onChange={(e) => onToggle(b, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${b.name}`}
+                    checked={selected.has(b.name)}
+                    onChange={(e) => onToggle(b, e.target.checked)}
+                  />
                 </td>
                 <td className="name-cell">
                   <button type="button" className="btn-link blob-name" onClick={() => onDetails(b.name)} title={b.name}>
@@ -98,12 +115,17 @@ export function BlobTable({ container, folders = [], blobs, prefix = '', retenti
                 <td className="num nowrap col-detail">{pending(b.lastModified, formatBytes(b.size))}</td>
                 <td className="nowrap col-wide">{pending(b.lastModified, formatInstant(b.lastModified))}</td>
                 <td className="nowrap col-optional">{pending(b.lastModified, b.contentType ?? '—')}</td>
-                {tags.includes('RecordingType') && <td>{b.tags?.RecordingType ? <span className="badge">{b.tags.RecordingType}</span> : '—'}</td>}
+                {tags.includes('RecordingType') && (
+                  <td>{b.tags?.RecordingType ? <span className="badge">{b.tags.RecordingType}</span> : '—'}</td>
+                )}
                 {tags.includes('StoredTime') && <td className="nowrap mono">{pending(b.tags?.StoredTime, b.tags?.StoredTime ?? '—')}</td>}
                 <td className="deleted-on">
                   {r ? (
                     <span className={r.soon ? 'retention-soon' : undefined} title={`Deleted ${retentionDays} days after it was stored`}>
-                      {r.deletesOn.slice(0, 10)} <span className="days-left">({r.daysLeft} {r.daysLeft === 1 ? 'day' : 'days'} left)</span>
+                      {r.deletesOn.slice(0, 10)}{' '}
+                      <span className="days-left">
+                        ({r.daysLeft} {r.daysLeft === 1 ? 'day' : 'days'} left)
+                      </span>
                       {r.soon && <span className="visually-hidden"> — deleted soon</span>}
                     </span>
                   ) : (

@@ -8,7 +8,14 @@ import { NameFilter } from './name-filter';
 import { Results } from './results';
 import type { View } from './view-state';
 
-type Props = { view: View; go: (view: View) => void; list: Listing['list']; retentionDays: number; selection: Selection; onDetails: (name: string) => void };
+type Props = {
+  view: View;
+  go: (view: View) => void;
+  list: Listing['list'];
+  retentionDays: number;
+  selection: Selection;
+  onDetails: (name: string) => void;
+};
 
 /** Browse folders: the breadcrumb, the name filter and one page of folders and blobs. */
 export function BrowseSection({ view, go, list, retentionDays, selection, onDetails }: Props) {

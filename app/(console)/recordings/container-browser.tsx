@@ -17,9 +17,19 @@ export function ContainerBrowser({ view, viewKey, go, accountBase, retentionDays
     <div className={`browser${detailsOf ? ' with-details' : ''}`}>
       <div className="browser-main">
         <SelectionBar container={view.container} selection={selection} />
-        <ViewListing key={viewKey} view={view} go={go} accountBase={accountBase} retentionDays={retentionDays} selection={selection} onDetails={setDetailsOf} />
+        <ViewListing
+          key={viewKey}
+          view={view}
+          go={go}
+          accountBase={accountBase}
+          retentionDays={retentionDays}
+          selection={selection}
+          onDetails={setDetailsOf}
+        />
       </div>
-      {detailsOf && <DetailsPanel container={view.container} name={detailsOf} retentionDays={retentionDays} onClose={() => setDetailsOf(null)} />}
+      {detailsOf && (
+        <DetailsPanel container={view.container} name={detailsOf} retentionDays={retentionDays} onClose={() => setDetailsOf(null)} />
+      )}
     </div>
   );
 }

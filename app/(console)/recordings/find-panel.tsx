@@ -48,12 +48,24 @@ export function FindPanel({ container, initial, recordingTypes, accountBase, onF
         </div>
         <div className="field">
           <label htmlFor="find-from">StoredTime from</label>
-          <input id="find-from" type="datetime-local" value={form.from} onChange={(e) => update({ from: e.target.value })} aria-invalid={showErrors && errors.storedFrom ? true : undefined} />
+          <input
+            id="find-from"
+            type="datetime-local"
+            value={form.from}
+            onChange={(e) => update({ from: e.target.value })}
+            aria-invalid={showErrors && errors.storedFrom ? true : undefined}
+          />
           {showErrors && errors.storedFrom && <span className="error">{errors.storedFrom}</span>}
         </div>
         <div className="field">
           <label htmlFor="find-to">StoredTime to</label>
-          <input id="find-to" type="datetime-local" value={form.to} onChange={(e) => update({ to: e.target.value })} aria-invalid={showErrors && errors.storedTo ? true : undefined} />
+          <input
+            id="find-to"
+            type="datetime-local"
+            value={form.to}
+            onChange={(e) => update({ to: e.target.value })}
+            aria-invalid={showErrors && errors.storedTo ? true : undefined}
+          />
           {showErrors && errors.storedTo && <span className="error">{errors.storedTo}</span>}
         </div>
         <div className="field find-zone">
@@ -66,7 +78,12 @@ export function FindPanel({ container, initial, recordingTypes, accountBase, onF
         <legend>More tag conditions (all must match)</legend>
         {form.tags.map((t, i) => (
           <div className="tag-row" key={i}>
-            <input aria-label={`Tag name ${i + 1}`} placeholder="Tag name" value={t.key} onChange={(e) => setTag(i, { key: e.target.value })} />
+            <input
+              aria-label={`Tag name ${i + 1}`}
+              placeholder="Tag name"
+              value={t.key}
+              onChange={(e) => setTag(i, { key: e.target.value })}
+            />
             <select aria-label={`Operator ${i + 1}`} value={t.op} onChange={(e) => setTag(i, { op: e.target.value as TagOperator })}>
               {TAG_OPERATORS.map((op) => (
                 <option key={op} value={op}>
@@ -74,8 +91,18 @@ export function FindPanel({ container, initial, recordingTypes, accountBase, onF
                 </option>
               ))}
             </select>
-            <input aria-label={`Tag value ${i + 1}`} placeholder="Value" value={t.value} onChange={(e) => setTag(i, { value: e.target.value })} />
-            <button type="button" className="btn btn-small" onClick={() => update({ tags: form.tags.filter((_, j) => j !== i) })} aria-label={`Remove condition ${i + 1}`}>
+            <input
+              aria-label={`Tag value ${i + 1}`}
+              placeholder="Value"
+              value={t.value}
+              onChange={(e) => setTag(i, { value: e.target.value })}
+            />
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => update({ tags: form.tags.filter((_, j) => j !== i) })}
+              aria-label={`Remove condition ${i + 1}`}
+            >
               Remove
             </button>
           </div>

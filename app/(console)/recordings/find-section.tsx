@@ -42,7 +42,10 @@ export function FindSection({ view, go, listing, accountBase, retentionDays, sel
           render={(data) => (
             <>
               <div className="query-zip">
-                <ZipDownload label="Download everything this query finds as zip" request={{ container: view.container, query: findQuery }} />
+                <ZipDownload
+                  label="Download everything this query finds as zip"
+                  request={{ container: view.container, query: findQuery }}
+                />
               </div>
               <BlobTable
                 container={view.container}

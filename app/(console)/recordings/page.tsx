@@ -19,16 +19,12 @@ export default async function RecordingsPage() {
         <h1>Recordings</h1>
       </div>
       <p className="lead">
-        Browse, find and download call recordings and their GIM-export metadata. Files are deleted {retentionDays} days after they are stored: the
-        Deleted on column says when, and marks those with less than 3 days left.
+        Browse, find and download call recordings and their GIM-export metadata. Files are deleted {retentionDays} days after they are
+        stored: the Deleted on column says when, and marks those with less than 3 days left.
       </p>
       <QueryProvider>
         <Suspense fallback={<p className="hint">Loading…</p>}>
-          <RecordingsBrowser
-            containers={containers}
-            retentionDays={retentionDays}
-            accountBase={accountBaseUrl(storage.blobEndpoint)}
-          />
+          <RecordingsBrowser containers={containers} retentionDays={retentionDays} accountBase={accountBaseUrl(storage.blobEndpoint)} />
         </Suspense>
       </QueryProvider>
     </>

@@ -15,7 +15,14 @@ export function RecordingsBrowser({ containers, retentionDays, accountBase }: Pr
   return (
     <>
       <Toolbar view={view} containers={containers} go={go} />
-      <ContainerBrowser key={view.container} view={view} viewKey={viewKey} go={go} accountBase={accountBase} retentionDays={retentionDays} />
+      <ContainerBrowser
+        key={view.container}
+        view={view}
+        viewKey={viewKey}
+        go={go}
+        accountBase={accountBase}
+        retentionDays={retentionDays}
+      />
     </>
   );
 }

@@ -3,7 +3,17 @@
 type QueryLike<T> = { data?: T; isPending: boolean; isError: boolean; error: Error | null; refetch: () => unknown };
 
 /** A page of results, or its loading, failure (with Try again) or empty state. */
-export function Results<T>({ query, render, empty, isEmpty }: { query: QueryLike<T>; render: (data: T) => React.ReactNode; empty: string; isEmpty: (data: T) => boolean }) {
+export function Results<T>({
+  query,
+  render,
+  empty,
+  isEmpty,
+}: {
+  query: QueryLike<T>;
+  render: (data: T) => React.ReactNode;
+  empty: string;
+  isEmpty: (data: T) => boolean;
+}) {
   if (query.isPending) {
     return (
       <p className="hint loading-row" role="status">

@@ -22,7 +22,10 @@ describe('selection sentences', () => {
 
 describe('tagColumns', () => {
   it('shows the tag columns only where the page has such tags', () => {
-    expect(tagColumns([{ tags: { RecordingType: 'CALL', StoredTime: '2026-01-01T00:00:00Z' } }, {}])).toEqual(['RecordingType', 'StoredTime']);
+    expect(tagColumns([{ tags: { RecordingType: 'CALL', StoredTime: '2026-01-01T00:00:00Z' } }, {}])).toEqual([
+      'RecordingType',
+      'StoredTime',
+    ]);
     expect(tagColumns([{ tags: { StoredTime: '2026-01-01T00:00:00Z' } }])).toEqual(['StoredTime']);
     expect(tagColumns([{}, { tags: {} }])).toEqual([]);
     expect(tagColumns([])).toEqual([]);

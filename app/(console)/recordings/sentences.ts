@@ -11,7 +11,9 @@ export function pageSummary(folders: number, blobs: number): string {
 }
 
 export function selectionSummary(selected: number, bytes: number): string {
-  return selected === 0 ? 'Select rows on any page to download several at once.' : `${selected} selected across pages (${formatBytes(bytes)}).`;
+  return selected === 0
+    ? 'Select rows on any page to download several at once.'
+    : `${selected} selected across pages (${formatBytes(bytes)}).`;
 }
 
 export function zipSelectedLabel(selected: number, bytes: number): string {

@@ -3,7 +3,12 @@
 import { useState } from 'react';
 import type { BlobRow } from './api';
 
-export type Selection = { items: ReadonlyMap<string, number>; bytes: number; toggle: (row: BlobRow, on: boolean) => void; clear: () => void };
+export type Selection = {
+  items: ReadonlyMap<string, number>;
+  bytes: number;
+  toggle: (row: BlobRow, on: boolean) => void;
+  clear: () => void;
+};
 
 /** Blobs picked for a zip, by name with their size, kept across pages of one container. */
 export function useSelection(): Selection {

@@ -7,7 +7,14 @@ import { useListing } from './use-listing';
 import type { Selection } from './use-selection';
 import type { View } from './view-state';
 
-type Props = { view: View; go: (view: View) => void; accountBase: string; retentionDays: number; selection: Selection; onDetails: (name: string) => void };
+type Props = {
+  view: View;
+  go: (view: View) => void;
+  accountBase: string;
+  retentionDays: number;
+  selection: Selection;
+  onDetails: (name: string) => void;
+};
 
 /** One view (folder or query) and its pages. Keyed by the view: a new view is a new component, at page 1. */
 export function ViewListing({ view, go, accountBase, retentionDays, selection, onDetails }: Props) {
@@ -15,7 +22,11 @@ export function ViewListing({ view, go, accountBase, retentionDays, selection, o
   const shared = { view, go, retentionDays, selection, onDetails };
   return (
     <>
-      {view.mode === 'browse' ? <BrowseSection {...shared} list={listing.list} /> : <FindSection {...shared} listing={listing} accountBase={accountBase} />}
+      {view.mode === 'browse' ? (
+        <BrowseSection {...shared} list={listing.list} />
+      ) : (
+        <FindSection {...shared} listing={listing} accountBase={accountBase} />
+      )}
       <Pager {...listing.pager} />
     </>
   );

@@ -39,7 +39,11 @@ function parseTags(text: string | null): FindForm['tags'] {
 }
 
 export function readView(params: URLSearchParams, containers: string[]): View {
-  const container = containers.includes(params.get('container') ?? '') ? params.get('container')! : containers.includes('recordings') ? 'recordings' : containers[0]!;
+  const container = containers.includes(params.get('container') ?? '')
+    ? params.get('container')!
+    : containers.includes('recordings')
+      ? 'recordings'
+      : containers[0]!;
   const size = Number(params.get('size'));
   return {
     container,

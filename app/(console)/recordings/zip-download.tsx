@@ -18,7 +18,10 @@ type State =
 type SaveTarget = { write: (chunk: Uint8Array) => Promise<void>; close: () => Promise<void>; abort: () => Promise<void> };
 
 type FilePickerWindow = Window & {
-  showSaveFilePicker?: (options: { suggestedName: string; types?: { description: string; accept: Record<string, string[]> }[] }) => Promise<{
+  showSaveFilePicker?: (options: {
+    suggestedName: string;
+    types?: { description: string; accept: Record<string, string[]> }[];
+  }) => Promise<{
     createWritable: () => Promise<{ write: (data: Uint8Array) => Promise<void>; close: () => Promise<void>; abort: () => Promise<void> }>;
   }>;
 };
@@ -30,7 +33,10 @@ type FilePickerWindow = Window & {
 async function saveTarget(fileName: string): Promise<SaveTarget> {
   const picker = (window as FilePickerWindow).showSaveFilePicker;
   if (picker && !navigator.webdriver) {
-    const handle = await picker({ suggestedName: fileName, types: [{ description: 'Zip archive', accept: { 'application/zip': ['.zip'] } }] });
+    const handle = await picker({
+      suggestedName: fileName,
+      types: [{ description: 'Zip archive', accept: { 'application/zip': ['.zip'] } }],
+    });
     const writable = await handle.createWritable();
     return { write: (c) => writable.write(c), close: () => writable.close(), abort: () => writable.abort() };
   }
@@ -64,7 +70,17 @@ function fileNameFrom(disposition: string | null): string {
  * One zip of many blobs, streamed by the server as they arrive; progress and Cancel in the page.
  * `expectedBytes` (the selected rows' sizes) sizes the progress bar when the server cannot say.
  */
-export function ZipDownload({ label, request, expectedBytes, endpoint = '/api/blobs/zip' }: { label: string; request: ZipRequest | InteractionsZipRequest; expectedBytes?: number; endpoint?: string }) {
+export function ZipDownload({
+  label,
+  request,
+  expectedBytes,
+  endpoint = '/api/blobs/zip',
+}: {
+  label: string;
+  request: ZipRequest | InteractionsZipRequest;
+  expectedBytes?: number;
+  endpoint?: string;
+}) {
   const [state, setState] = useState<State>({ phase: 'idle' });
   const controller = useRef<AbortController | null>(null);
   // Leaving the page (or the button going away) stops the download and the server's reads.
@@ -89,7 +105,9 @@ export function ZipDownload({ label, request, expectedBytes, endpoint = '/api/bl
       });
       if (!response.ok || !response.body) {
         const body = (await response.json().catch(() => ({}))) as { error?: string };
-        throw new Error(response.status === 401 ? 'Your session has ended. Sign in again.' : (body.error ?? `The console answered ${response.status}.`));
+        throw new Error(
+          response.status === 401 ? 'Your session has ended. Sign in again.' : (body.error ?? `The console answered ${response.status}.`),
+        );
       }
       const total = Number(response.headers.get('X-Zip-Bytes')) || expectedBytes || undefined;
       const fileName = fileNameFrom(response.headers.get('Content-Disposition'));
@@ -112,12 +130,20 @@ export function ZipDownload({ label, request, expectedBytes, endpoint = '/api/bl
       await target.close();
       // A comment comes only with the list of what was left out, itself a file in the zip.
       const files = end.entries - (end.comment ? 1 : 0);
-      setState({ phase: 'done', message: `Saved ${fileName} (${formatBytes(received)}, ${files} ${files === 1 ? 'file' : 'files'}).`, warning: end.comment || undefined });
+      setState({
+        phase: 'done',
+        message: `Saved ${fileName} (${formatBytes(received)}, ${files} ${files === 1 ? 'file' : 'files'}).`,
+        warning: end.comment || undefined,
+      });
     } catch (error) {
       const cancelled = abort.signal.aborted;
       abort.abort();
       await target?.abort().catch(() => undefined);
-      setState(cancelled ? { phase: 'done', message: 'Download cancelled.' } : { phase: 'error', message: error instanceof Error ? error.message : 'The zip download failed.' });
+      setState(
+        cancelled
+          ? { phase: 'done', message: 'Download cancelled.' }
+          : { phase: 'error', message: error instanceof Error ? error.message : 'The zip download failed.' },
+      );
     } finally {
       controller.current = null;
     }

@@ -4,4 +4,6 @@ import { listPage } from '@/lib/storage/blobs';
 import { listQuerySchema } from '@/lib/validations/blobs';
 
 /** One page of a container's virtual folder. */
-export const GET = route({ role: 'viewer', query: () => listQuerySchema(env().containers) }, ({ input }) => listPage(input.container, input));
+export const GET = route({ role: 'viewer', query: () => listQuerySchema(env().containers) }, ({ input }) =>
+  listPage(input.container, input),
+);

@@ -4,4 +4,6 @@ import { blobDetails } from '@/lib/storage/blobs';
 import { blobRefSchema } from '@/lib/validations/blobs';
 
 /** Every property, metadata and tag of one blob. */
-export const GET = route({ role: 'viewer', query: () => blobRefSchema(env().containers) }, ({ input }) => blobDetails(input.container, input.name));
+export const GET = route({ role: 'viewer', query: () => blobRefSchema(env().containers) }, ({ input }) =>
+  blobDetails(input.container, input.name),
+);

@@ -11,7 +11,14 @@ import { blobRefSchema } from '@/lib/validations/blobs';
  */
 export const GET = route({ role: 'viewer', query: () => blobRefSchema(env().containers) }, async ({ user, input, request }) => {
   const { container, name } = input;
-  await recordAuditBestEffort({ action: 'blob.download', user: user.name, role: user.role, outcome: 'ok', ip: clientAddress(request.headers), details: { container, blobs: [name] } });
+  await recordAuditBestEffort({
+    action: 'blob.download',
+    user: user.name,
+    role: user.role,
+    outcome: 'ok',
+    ip: clientAddress(request.headers),
+    details: { container, blobs: [name] },
+  });
   // No Referrer-Policy here: the proxy's (same-origin) wins, and storage is another origin, so no Referer goes there.
   return new Response(null, { status: 303, headers: { Location: downloadUrl(container, name).url, 'Cache-Control': 'no-store' } });
 });

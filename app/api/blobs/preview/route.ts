@@ -9,10 +9,20 @@ import { blobRefSchema } from '@/lib/validations/blobs';
  * A preview decided from the blob's bytes (audio, CSV, zip, text), read with range requests. A
  * preview shows content (or hands out a playback URL), so it is audited like a download.
  */
-export const GET = route({ role: 'viewer', query: () => blobRefSchema(env().containers), cost: () => PREVIEW_STORAGE_CALLS }, async ({ user, input, request }) => {
-  const preview = await previewBlob(input.container, input.name);
-  if (preview.kind !== 'none') {
-    await recordAuditBestEffort({ action: 'blob.preview', user: user.name, role: user.role, outcome: 'ok', ip: clientAddress(request.headers), details: { container: input.container, blobs: [input.name], kind: preview.kind } });
-  }
-  return preview;
-});
+export const GET = route(
+  { role: 'viewer', query: () => blobRefSchema(env().containers), cost: () => PREVIEW_STORAGE_CALLS },
+  async ({ user, input, request }) => {
+    const preview = await previewBlob(input.container, input.name);
+    if (preview.kind !== 'none') {
+      await recordAuditBestEffort({
+        action: 'blob.preview',
+        user: user.name,
+        role: user.role,
+        outcome: 'ok',
+        ip: clientAddress(request.headers),
+        details: { container: input.container, blobs: [input.name], kind: preview.kind },
+      });
+    }
+    return preview;
+  },
+);

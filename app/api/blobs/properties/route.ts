@@ -6,6 +6,11 @@ import { propertiesBodySchema } from '@/lib/validations/blobs';
 /** Size, dates and every tag of one page of found blobs (Find Blobs by Tags returns only names). */
 export const POST = route(
   // Two storage calls a blob: its properties and its tags.
-  { role: 'viewer', body: () => propertiesBodySchema(env().containers), missing: 'Send the blob names as JSON.', cost: (input) => input.names.length * 2 },
+  {
+    role: 'viewer',
+    body: () => propertiesBodySchema(env().containers),
+    missing: 'Send the blob names as JSON.',
+    cost: (input) => input.names.length * 2,
+  },
   async ({ input }) => ({ blobs: await blobProperties(input.container, input.names) }),
 );

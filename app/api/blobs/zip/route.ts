@@ -11,6 +11,12 @@ import { zipDownload } from '@/lib/zip/zip-download';
  */
 export const POST = route(
   // A query's zip looks up each found blob; named blobs are opened one after another as the zip streams.
-  { role: 'viewer', body: () => zipBodySchema(env().containers), missing: 'Send the blobs to zip as JSON.', maxBytes: 1024 * 1024, cost: (input) => input.names?.length ?? 2_000 },
+  {
+    role: 'viewer',
+    body: () => zipBodySchema(env().containers),
+    missing: 'Send the blobs to zip as JSON.',
+    maxBytes: 1024 * 1024,
+    cost: (input) => input.names?.length ?? 2_000,
+  },
   ({ user, input, signal, request }) => zipDownload(input, { user, ip: clientAddress(request.headers) }, signal),
 );
