@@ -97,10 +97,23 @@ export async function seed(service: BlobServiceClient, n: number, zipCount: numb
   return recs;
 }
 
-export async function startConsole(connection: string, port: number, password: string, extraEnv: Record<string, string> = {}) {
+/**
+ * The console as `npm start` runs it (building first when the sources are newer). With `nodeArgs`
+ * (a profiler's flags, which Node refuses in NODE_OPTIONS) its server is started directly instead,
+ * from the build already there.
+ */
+export async function startConsole(
+  connection: string,
+  port: number,
+  password: string,
+  extraEnv: Record<string, string> = {},
+  nodeArgs?: string[],
+) {
   const child = spawn(
     process.execPath,
-    [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=react-server', 'scripts/start.ts'],
+    nodeArgs
+      ? [...nodeArgs, path.join(root, 'scripts', 'serve.mjs')]
+      : [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=react-server', 'scripts/start.ts'],
     {
       cwd: root,
       env: {
@@ -119,6 +132,7 @@ export async function startConsole(connection: string, port: number, password: s
   );
   children.push(child);
   await waitForPort(port, 300_000);
+  if (nodeArgs) return child.pid!;
   const server = descendants(child.pid!).find((p) => /next-server|scripts\/serve\.mjs/.test(p.cmdline));
   if (!server) throw new Error(`could not find the Next.js server process among ${JSON.stringify(descendants(child.pid!))}`);
   return server.pid;
@@ -153,7 +167,7 @@ export function actionId(name: string): string {
 export type Stack = Awaited<ReturnType<typeof openStack>>;
 
 /** Azurite, `n` recordings (and `zipBlobs` of 5 MiB for the zip figures), and a signed-in console. */
-export async function openStack(n: number, zipBlobs: number) {
+export async function openStack(n: number, zipBlobs: number, nodeArgs?: string[]) {
   const location = path.join(root, 'bench', 'data', `run-${Date.now()}-${n}`);
   mkdirSync(location, { recursive: true });
   const first = children.length;
@@ -174,7 +188,7 @@ export async function openStack(n: number, zipBlobs: number) {
   ).toString();
   const port = await freePort();
   const password = randomBytes(18).toString('base64url');
-  const serverPid = await startConsole(connection, port, password);
+  const serverPid = await startConsole(connection, port, password, {}, nodeArgs);
   const base = `http://127.0.0.1:${port}`;
   const cookie = await signIn(base, password);
   // Seeding leaves the emulator busy for a while (its own housekeeping): measure once it is quiet.
