@@ -39,7 +39,10 @@ export function claimsKey(token: JWT, salt: string, maxAge: number | undefined):
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-export async function encodeSession(params: JWTEncodeParams<JWT>, encode = authEncode): Promise<string> {
+type Encode = (params: JWTEncodeParams<JWT>) => Promise<string>;
+type Decode = (params: JWTDecodeParams) => Promise<JWT | null>;
+
+export async function encodeSession(params: JWTEncodeParams<JWT>, encode: Encode = authEncode): Promise<string> {
   const token = params.token ?? {};
   const key = claimsKey(token, params.salt, params.maxAge);
   const { issued, opened } = caches();
@@ -53,7 +56,7 @@ export async function encodeSession(params: JWTEncodeParams<JWT>, encode = authE
   return fresh;
 }
 
-export async function decodeSession(params: JWTDecodeParams, decode = authDecode): Promise<JWT | null> {
+export async function decodeSession(params: JWTDecodeParams, decode: Decode = authDecode): Promise<JWT | null> {
   if (!params.token) return null;
   const key = `${params.salt}\0${params.token}`;
   const { opened } = caches();

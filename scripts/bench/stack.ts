@@ -47,11 +47,15 @@ export async function startAzurite(location: string) {
     // Azurite's access log (one line a request) counts the console's storage round trips.
     child.stdout!.on(
       'data',
-      (chunk: Buffer) =>
-        (accessLines += chunk
+      (chunk: Buffer) => {
+        const lines = chunk
           .toString()
           .split('\n')
-          .filter((l) => /"(GET|PUT|POST|DELETE|HEAD|PATCH|MERGE) /.test(l)).length),
+          .filter((l) => /"(GET|PUT|POST|DELETE|HEAD|PATCH|MERGE) /.test(l));
+        accessLines += lines.length;
+        // BENCH_ACCESS_LOG=1 prints them, to see which calls a figure's round trips are.
+        if (process.env.BENCH_ACCESS_LOG) for (const l of lines) console.log(`[${service}] ${l.replace(/sig=[^& ]+/g, 'sig=…')}`);
+      },
     );
     children.push(child);
     if (service === 'blob') blobPid = child.pid!;
