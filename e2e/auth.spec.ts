@@ -57,6 +57,7 @@ test('a wrong password gets a message and no session', async ({ browser }) => {
 test('five failures lock the address for 15 minutes; a user attacked from many addresses is only slowed, so the real one still gets in', async ({
   browser,
 }) => {
+  test.setTimeout(120_000);
   // The real user has signed in from their office before.
   expect(await passwordSignIn(E2E.baseURL, E2E.attacked, attackedPassword(), '198.51.100.30').then((r) => r.code)).toBeNull();
   const address = '198.51.100.7';
