@@ -596,7 +596,10 @@ describe('streamZip Node stream sources (storage responses)', () => {
       const sizes: number[] = [];
       const stream = streamZip(Object.keys(files).map(http.source));
       const parts: Uint8Array[] = [];
-      for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) (parts.push(chunk), sizes.push(chunk.length));
+      for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+        parts.push(chunk);
+        sizes.push(chunk.length);
+      }
       const zip = new Uint8Array(Buffer.concat(parts));
       expectSameFiles(unzipSync(zip), files);
       expect(parseZip(zip).entries.map((e) => e.name)).toEqual(Object.keys(files));
