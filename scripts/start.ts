@@ -158,12 +158,9 @@ async function main() {
   const appEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: '1',
-    // glibc gives each thread its own malloc arena; the server's streams (zip downloads) then hold far
-    // more memory than they use. Two arenas: peak RSS over five 2 GiB zips 322 -> 272 MiB (npm run bench).
+    // Fewer malloc arenas, and the zip's 512 KiB chunks in mappings handed back when freed: lower peak
+    // memory under zips at the same speed (figures: docs/measurements.md).
     MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
-    // A fixed threshold keeps the zip's 512 KiB chunks in their own mappings, handed back to the system
-    // when freed (glibc otherwise raises it after the first free and keeps them in the heap): peak RSS
-    // over five 2 GiB zips 211 -> 197 MiB, same throughput and CPU.
     MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
   };
 

@@ -60,8 +60,7 @@ export const ZIP64_THRESHOLDS: Zip64Thresholds = { bytes: 0xffffffff, entries: 0
 export const READ_AHEAD_BYTES = 2 * 1024 * 1024;
 /**
  * Storage answers in ~64 KiB socket reads; each chunk then costs the response pipeline a round of
- * promises, so they are joined into chunks of at least this size (one copy, far cheaper: measured
- * 10-20% less server CPU per GiB).
+ * promises, so they are joined into chunks of at least this size (one copy, far cheaper: docs/measurements.md).
  */
 export const MIN_CHUNK_BYTES = 512 * 1024;
 
@@ -124,8 +123,8 @@ export function createZipStream(
       },
       cancel: stop,
     },
-    // A little read-ahead lets storage reads overlap the writes to the client (measured: zero read-ahead
-    // left each side idle while the other worked); the bound keeps memory flat whatever the total.
+    // A little read-ahead lets storage reads overlap the writes to the client (without it each side sat
+    // idle while the other worked); the bound keeps memory flat whatever the total.
     new ByteLengthQueuingStrategy({ highWaterMark: READ_AHEAD_BYTES }),
   );
 }
