@@ -1,8 +1,7 @@
 import 'server-only';
 // Plain GETs and HEADs to storage through Node's own http client, for the hot paths (listing, find,
-// a blob's details, zip).
-// Inside Next.js, fetch is patched and streams through web streams: measured, it cost the zip ~35%
-// more server CPU per GiB and a list or find page a few milliseconds more than this.
+// a blob's details, zip). Inside Next.js, fetch is patched and streams through web streams, which
+// costs the zip more server CPU per GiB than this (docs/measurements.md).
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { RestError } from '@azure/storage-blob';
