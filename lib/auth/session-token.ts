@@ -26,7 +26,8 @@ function remember<V>(map: Map<string, V>, key: string, value: V) {
 
 /** The claims that matter, in a stable order: everything but when it was issued, until when, and its id. */
 export function claimsKey(token: JWT, salt: string, maxAge: number | undefined): string {
-  const { iat: _iat, exp: _exp, jti: _jti, ...claims } = token;
+  const claims: Record<string, unknown> = { ...token };
+  for (const moving of ['iat', 'exp', 'jti']) delete claims[moving];
   const stable = JSON.stringify(claims, (_key, value: unknown) =>
     value && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
