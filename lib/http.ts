@@ -42,7 +42,7 @@ export function storageFailure(error: unknown): Response {
   const code = storageErrorCode(error);
   const status = storageStatus(error);
   const http =
-    code === 'BlobNotFound' || code === 'ContainerNotFound'
+    code === 'BlobNotFound' || code === 'ContainerNotFound' || status === 404
       ? 404
       : isUnreachable(error)
         ? 504

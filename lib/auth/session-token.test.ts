@@ -34,6 +34,17 @@ describe('encodeSession', () => {
     expect(fakeEncode).toHaveBeenCalledTimes(2);
   });
 
+  it("reuses a short session's cookie for a tenth of its life at most, so its idle limit still slides", async () => {
+    vi.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z') });
+    const token = jwt({ name: 'ana', role: 'admin' });
+    const short = { ...base, maxAge: 60 };
+    const first = await encodeSession({ ...short, token }, fakeEncode);
+    vi.advanceTimersByTime(5_000);
+    expect(await encodeSession({ ...short, token }, fakeEncode)).toBe(first);
+    vi.advanceTimersByTime(1_500);
+    expect(await encodeSession({ ...short, token }, fakeEncode)).not.toBe(first);
+  });
+
   it('issues a new cookie at once when a claim changes (a role, a recheck), nested ones included', async () => {
     const token = jwt({ name: 'ana', role: 'admin', sso: { checkedAt: 1, subject: 's' } });
     const first = await encodeSession({ ...base, token }, fakeEncode);

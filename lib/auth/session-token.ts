@@ -4,7 +4,8 @@ import 'server-only';
 // profile of a listing put it at about a tenth of the server's CPU). Here:
 // - a cookie this process issued or already opened is not opened again while it is valid;
 // - a session whose claims have not changed keeps its cookie for REISSUE_SECONDS instead of being
-//   encrypted anew, so the idle limit slides in steps of at most that much.
+//   encrypted anew (a tenth of a short session's life at most), so the idle limit slides in steps of
+//   at most that much.
 // Any change of claims (role, recheck, sign-in) issues a new cookie at once.
 import { createHash } from 'node:crypto';
 import { decode as authDecode, encode as authEncode, type JWT, type JWTDecodeParams, type JWTEncodeParams } from 'next-auth/jwt';
@@ -17,12 +18,21 @@ type Issued = { token: string; iat: number; exp: number };
 const globalForTokens = globalThis as unknown as { sessionTokens?: { opened: Map<string, Opened>; issued: Map<string, Issued> } };
 const caches = () => (globalForTokens.sessionTokens ??= { opened: new Map(), issued: new Map() });
 
-/** Oldest first out: a Map keeps insertion order. */
-function remember<V>(map: Map<string, V>, key: string, value: V) {
+/** Least recently used first out (a Map keeps insertion order); expired entries go first. */
+function remember<V extends { exp: number }>(map: Map<string, V>, key: string, value: V) {
   map.delete(key);
   map.set(key, value);
+  if (map.size <= MAX_ENTRIES) return;
+  const now = nowSeconds();
+  for (const [k, v] of map) if (v.exp <= now) map.delete(k);
   while (map.size > MAX_ENTRIES) map.delete(map.keys().next().value!);
 }
+
+/** Cookies are kept by digest, not whole (an SSO session's cookie runs to several KB). */
+const digest = (salt: string, token: string) => createHash('sha256').update(`${salt}\0${token}`).digest('base64url');
+
+/** How long unchanged claims keep their cookie: a tenth of the session's life at most, so a short idle limit still slides. */
+export const reuseSeconds = (maxAge: number) => Math.min(REISSUE_SECONDS, Math.floor(maxAge / 10));
 
 /** The claims that matter, in a stable order: everything but when it was issued, until when, and its id. */
 export function claimsKey(token: JWT, salt: string, maxAge: number | undefined): string {
@@ -48,23 +58,26 @@ export async function encodeSession(params: JWTEncodeParams<JWT>, encode: Encode
   const key = claimsKey(token, params.salt, params.maxAge);
   const { issued, opened } = caches();
   const now = nowSeconds();
-  const last = issued.get(key);
-  if (last && now - last.iat < REISSUE_SECONDS && last.exp > now) return last.token;
-  const fresh = await encode(params);
   const maxAge = params.maxAge ?? 30 * 24 * 60 * 60;
+  const last = issued.get(key);
+  if (last && now - last.iat < reuseSeconds(maxAge) && last.exp > now) return last.token;
+  const fresh = await encode(params);
   remember(issued, key, { token: fresh, iat: now, exp: now + maxAge });
-  remember(opened, `${params.salt}\0${fresh}`, { payload: { ...token, iat: now, exp: now + maxAge }, exp: now + maxAge });
+  remember(opened, digest(params.salt, fresh), { payload: structuredClone({ ...token, iat: now, exp: now + maxAge }), exp: now + maxAge });
   return fresh;
 }
 
 export async function decodeSession(params: JWTDecodeParams, decode: Decode = authDecode): Promise<JWT | null> {
   if (!params.token) return null;
-  const key = `${params.salt}\0${params.token}`;
+  const key = digest(params.salt, params.token);
   const { opened } = caches();
   const hit = opened.get(key);
   if (hit) {
-    if (hit.exp > nowSeconds()) return structuredClone(hit.payload);
     opened.delete(key);
+    if (hit.exp > nowSeconds()) {
+      opened.set(key, hit);
+      return structuredClone(hit.payload);
+    }
   }
   const payload = await decode(params);
   if (payload && typeof payload.exp === 'number') remember(opened, key, { payload: structuredClone(payload), exp: payload.exp });

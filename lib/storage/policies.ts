@@ -4,6 +4,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { blobService } from './clients';
+import { requestContext, withRequestContext } from '../request-context';
 import { describeStorageError, isUnreachable, storageErrorCode } from './errors';
 import type { StoredPolicy } from './policy-plan';
 
@@ -104,7 +105,9 @@ async function ensureLockBlob(): Promise<void> {
   await lockBlob()
     .upload('', 0, { conditions: { ifNoneMatch: '*' } })
     .catch((error: unknown) => {
-      if (storageErrorCode(error) !== 'BlobAlreadyExists' && (error as { statusCode?: number }).statusCode !== 409) throw error;
+      // 409: it exists; 412: it exists and another process holds its lease.
+      const status = (error as { statusCode?: number }).statusCode;
+      if (storageErrorCode(error) !== 'BlobAlreadyExists' && status !== 409 && status !== 412) throw error;
     });
 }
 
@@ -116,8 +119,13 @@ async function ensureLockBlob(): Promise<void> {
  * container's policies are not locked against tools other than the console (the portal, Storage
  * Explorer) for the few milliseconds between the console's read and its write.
  */
-export async function withTokenLock<T>(fn: () => Promise<T>): Promise<T> {
+export async function withTokenLock<T>(
+  fn: (lock: TokenLock) => Promise<T>,
+  budgetMs = (LEASE_SECONDS - LOCK_MARGIN_SECONDS) * 1000,
+): Promise<T> {
   let held: HeldLease;
+  // Counted from before the lease is asked for, so the deadline is never later than the lease's end.
+  const deadline = Date.now() + budgetMs;
   try {
     await (globalForLock.tokensLockReady ??= ensureLockBlob().catch((error: unknown) => {
       globalForLock.tokensLockReady = undefined;
@@ -133,12 +141,22 @@ export async function withTokenLock<T>(fn: () => Promise<T>): Promise<T> {
   } catch (error) {
     throw new LeaseError(error);
   }
+  // Every storage call made under the lock is stopped at the deadline, waiting in the storage queue
+  // or not: the lease is only a convention between console processes, so a write sent after it ran
+  // out could undo what the next holder did (a revocation, say).
+  const outer = requestContext().signal;
+  const expiry = AbortSignal.timeout(Math.max(0, deadline - Date.now()));
+  const signal = outer ? AbortSignal.any([outer, expiry]) : expiry;
   try {
-    return await fn();
+    return await withRequestContext({ signal }, () => fn({ expired: () => Date.now() >= deadline }));
   } finally {
     await releaseLease(held);
   }
 }
+
+export type TokenLock = { expired: () => boolean };
+/** What the lock keeps in hand before its lease runs out: a write sent by then still lands in time. */
+const LOCK_MARGIN_SECONDS = 10;
 
 export class LeaseError extends Error {
   constructor(cause: unknown) {

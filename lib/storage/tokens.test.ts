@@ -130,6 +130,24 @@ describe('generateTokens against Azurite', () => {
     expect(audit.records.filter((r) => r.action === 'tokens.revoke').map((r) => r.details?.policyId)).toEqual([idOf(a), idOf(a), 'all']);
   });
 
+  it("stops every storage call under the lock once its time is up, so a late write cannot undo the next holder's work", async () => {
+    const policies = await import('./policies');
+    const { blobService } = await import('./clients');
+    let expiredBefore: boolean | undefined;
+    const late = policies.withTokenLock(async (lock) => {
+      await new Promise((r) => setTimeout(r, 300));
+      expiredBefore = lock.expired();
+      // The console's own client: its calls go through the storage queue, which the lock's signal stops.
+      return policies.readPolicies(blobService().getContainerClient('recordings'));
+    }, 100);
+    await expect(late).rejects.toBeDefined();
+    expect(expiredBefore).toBe(true);
+    // The lock was given back: the next holder gets it at once.
+    const t = Date.now();
+    await policies.withTokenLock(async () => undefined);
+    expect(Date.now() - t).toBeLessThan(2_000);
+  });
+
   it('fails closed for revocation too', async () => {
     const a = await tokens.generateTokens(request(), actor);
     audit.fail = true;

@@ -24,6 +24,9 @@ export type Actor = { user: string; role: string; ip?: string };
 
 class Refusal extends Error {}
 
+const TOO_SLOW = 'Storage answered too slowly to finish within the lock. Nothing was changed; try again.';
+const TOO_SLOW_TO_WRITE = 'Storage answered too slowly to finish within the lock, so this container was left as it was; run it again.';
+
 class ReadError extends Refusal {
   constructor(container: string, cause: unknown) {
     super(`Could not read the ${container} container's tokens: ${describeStorageError(cause)} Nothing was changed.`);
@@ -70,11 +73,14 @@ export async function generateTokens(request: TokenRequest, actor: Actor, opts: 
   const exampleBlob = firstBlobName(exampleContainer);
 
   let containers: ContainerOutcome[];
+  let recorded = false;
   try {
-    containers = await withTokenLock(async () => {
+    containers = await withTokenLock(async (lock) => {
+      primeStatus(undefined);
       const current = await readAll(names);
       const plans = names.map((name, i) => ({ name, plan: planNewPolicy(name, current[i]!, added, { revoke: request.revoke, now }) }));
       for (const { plan } of plans) if (!plan.ok) throw new Refusal(plan.message);
+      if (lock.expired()) throw new Refusal(TOO_SLOW);
       // Fail closed: no record of the issue, no token.
       await recordAudit({
         ...actor,
@@ -92,6 +98,8 @@ export async function generateTokens(request: TokenRequest, actor: Actor, opts: 
           ...(request.allowedIp ? { allowedIp: request.allowedIp } : {}),
         },
       });
+      recorded = true;
+      if (lock.expired()) throw new Refusal(TOO_SLOW);
       const written = await Promise.all(
         plans.map(async ({ name, plan }): Promise<ContainerOutcome> => {
           if (!plan.ok) throw new Error('unreachable: refused plans threw above');
@@ -101,7 +109,8 @@ export async function generateTokens(request: TokenRequest, actor: Actor, opts: 
           } catch (error) {
             // A write that timed out may still have been applied: what counts is what the container holds now.
             if (!(await applied(container, plan.next))) {
-              return { container: name, status: 'failed', revokeRequested: request.revoke, message: describeStorageError(error) };
+              const message = lock.expired() ? TOO_SLOW_TO_WRITE : describeStorageError(error);
+              return { container: name, status: 'failed', revokeRequested: request.revoke, message };
             }
           }
           return {
@@ -118,7 +127,11 @@ export async function generateTokens(request: TokenRequest, actor: Actor, opts: 
       return written;
     });
   } catch (error) {
-    return { status: 'refused', message: refusalMessage(error, 'tokens.generate') };
+    const message = refusalMessage(error, 'tokens.generate');
+    // Recorded as attempted, then stopped before any write: the trail says so too.
+    if (recorded)
+      await recordAuditBestEffort({ ...actor, action: 'tokens.generate', outcome: 'failed', details: { ...asked, reason: message } });
+    return { status: 'refused', message };
   }
 
   const failed = containers.flatMap((c) => (c.status === 'failed' ? [c] : []));
@@ -167,8 +180,9 @@ export type ContainerStatus = { container: string } & ({ ok: true; policies: Pol
 const PRIMED_MS = 2_000;
 const globalForStatus = globalThis as unknown as { primedTokenStatus?: { at: number; policies: Map<string, StoredPolicy[]> } };
 
-function primeStatus(entries: [string, StoredPolicy[]][]) {
-  globalForStatus.primedTokenStatus = { at: Date.now(), policies: new Map(entries) };
+/** What was just written everywhere; undefined clears it (a change under way, or one that failed somewhere). */
+function primeStatus(entries: [string, StoredPolicy[]][] | undefined) {
+  globalForStatus.primedTokenStatus = entries && { at: Date.now(), policies: new Map(entries) };
 }
 
 function takePrimed(containers: string[]): Map<string, StoredPolicy[]> | undefined {
@@ -214,7 +228,8 @@ export async function revokeTokens(policyId: string | undefined, actor: Actor): 
   const { containers } = env();
   let outcome: RevokeOutcome[];
   try {
-    outcome = await withTokenLock(async () => {
+    outcome = await withTokenLock(async (lock) => {
+      primeStatus(undefined);
       // Fail closed, as for generation: no record, no revocation.
       await recordAudit({ ...actor, action: 'tokens.revoke', outcome: 'ok', details: { policyId: policyId ?? 'all', containers } });
       const kept: [string, StoredPolicy[]][] = [];
@@ -232,7 +247,7 @@ export async function revokeTokens(policyId: string | undefined, actor: Actor): 
             kept.push([name, keep]);
             return { container: name, status: 'revoked', removed: current.length - keep.length };
           } catch (error) {
-            return { container: name, status: 'failed', message: describeStorageError(error) };
+            return { container: name, status: 'failed', message: lock.expired() ? TOO_SLOW_TO_WRITE : describeStorageError(error) };
           }
         }),
       );

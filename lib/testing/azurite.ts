@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchAzurite, type AzuriteService } from '../azurite';
 
-
 export type TestAzurite = {
   blobPort: number;
   tablePort: number;
