@@ -9,8 +9,8 @@ import { indexTable, readPartition, recordsTable, writeBatches } from './store';
 export type DayChanges = {
   upserts: (InteractionSummary & { order: string })[];
   removals?: Set<string>;
-  /** Each upserted interaction's export fields, as JSON. */
-  fields?: Map<string, string>;
+  /** Each upserted interaction's export fields. */
+  fields?: Map<string, Record<string, string>>;
 };
 
 /** A day partition's entries, by interaction id. */
@@ -34,9 +34,7 @@ export async function applyDays(changes: Map<string, DayChanges>): Promise<{ add
     plan: planDay(day, await readDay(day), c.upserts, c.removals),
   }));
   const [records, buckets] = await Promise.all([recordsTable('indexer'), indexTable('indexer')]);
-  const upserts = plans.flatMap(({ c, plan }) =>
-    plan.changed.map((s) => recordEntity({ ...s, fields: JSON.parse(c.fields?.get(s.guid) ?? '{}') as Record<string, string> })),
-  );
+  const upserts = plans.flatMap(({ c, plan }) => plan.changed.map((s) => recordEntity({ ...s, fields: c.fields?.get(s.guid) ?? {} })));
   const deletes = plans.flatMap(({ plan }) => plan.removed.map((s) => recordKey(s.guid)));
   // A pruned interaction loses its record first, so it is never found by id without its paths.
   await writeBatches(records, { deletes });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COUNT_ROW, PART_CHARS, chunkOrder, entriesOf, partsOf, planDay } from './buckets';
 import { paths } from './keys';
-import type { InteractionSummary } from './records';
+import { mergeAgents, type InteractionSummary } from './records';
 
 const DAY = Date.parse('2026-11-29T00:00:00Z') / 1000;
 const OLD = 'export_7000100_2026_11_29_08_20_00';
@@ -71,6 +71,18 @@ describe('planning a day of the index', () => {
     const now = dayView(store).get('00G00001')!;
     expect(now.endSec).toBe(DAY + 900);
     expect(now.agents.map((a) => a.employeeId)).toEqual(['EMP10244', 'EMP10231']);
+    // Renamed between chunks (same employee id): one agent, the newer name; a namesake with another id stays apart.
+    const renamed = {
+      ...ixn(1, { chunk: NEW, endSec: DAY + 960, agents: [{ name: 'Alvarez-Ruiz, Maria', employeeId: 'EMP10231' }] }),
+      ...at(NEW),
+    };
+    apply(store, planDay(day, dayView(store), [renamed]));
+    expect(dayView(store).get('00G00001')!.agents).toEqual([
+      { name: 'Alvarez-Ruiz, Maria', employeeId: 'EMP10231' },
+      { name: 'Chen, Wei', employeeId: 'EMP10244' },
+    ]);
+    expect(mergeAgents([{ name: 'Chen, Wei', employeeId: 'EMP1' }], [{ name: 'Wei Chen', employeeId: 'EMP2' }])).toHaveLength(2);
+    expect(mergeAgents([{ name: 'Chen, Wei', employeeId: 'EMP1' }], [{ name: 'wei chen', employeeId: '' }])).toHaveLength(1);
     const stale = planDay(day, dayView(store), [{ ...ixn(1), ...at(OLD) }]);
     expect(stale.changed).toEqual([]);
   });

@@ -79,9 +79,9 @@ async function indexChunk(
   const byDay = new Map<string, Required<Omit<DayChanges, 'removals'>>>();
   for (const { fields, order, ...summary } of recordsOf(parsed, chunk, dims, m)) {
     const day = paths.day(summary.startSec).partitionKey;
-    const c = byDay.get(day) ?? { upserts: [], fields: new Map<string, string>() };
+    const c = byDay.get(day) ?? { upserts: [], fields: new Map<string, Record<string, string>>() };
     c.upserts.push({ ...summary, order });
-    c.fields.set(summary.guid, JSON.stringify(fields));
+    c.fields.set(summary.guid, fields);
     byDay.set(day, c);
   }
   await applyDays(byDay);

@@ -66,15 +66,17 @@ export function agentKeys(agents: readonly Agent[]): string[] {
   return [...new Set(agents.map(agentKey).filter(Boolean))];
 }
 
-/** Agents seen twice (the same employee id, or the same name without one) are one, the first (newest) kept. */
+/**
+ * Agents seen twice are one, the first (newest) kept: the same employee id, or the same name where
+ * one of them has no id (two people may share a name; an id tells them apart).
+ */
 export function mergeAgents(...lists: readonly (readonly Agent[])[]): Agent[] {
   const out: Agent[] = [];
-  const seen = new Set<string>();
   for (const a of lists.flat()) {
-    const keys = [a.employeeId && `id:${normalizeAgent(a.employeeId)}`, `name:${normalizeAgent(a.name)}`].filter(Boolean) as string[];
-    if (keys.some((k) => seen.has(k))) continue;
-    for (const k of keys) seen.add(k);
-    out.push(a);
+    const id = normalizeAgent(a.employeeId);
+    const name = normalizeAgent(a.name);
+    const same = (b: Agent) => (id && b.employeeId ? normalizeAgent(b.employeeId) === id : normalizeAgent(b.name) === name);
+    if (!out.some(same)) out.push(a);
   }
   return out;
 }
