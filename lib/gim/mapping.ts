@@ -75,7 +75,7 @@ export const DEFAULT_MAPPING: GimMapping = {
   customerAddress: { INBOUND: 'SOURCE_ADDRESS', OUTBOUND: 'TARGET_ADDRESS', INTERNAL: 'SOURCE_ADDRESS' },
   // The IRF table: https://docs.genesys.com/Documentation/GIM/latest/PDMOra/InfoMartTables (RESOURCE_KEY as in Table-IXN_RESOURCE_STATE_FACT)
   resourceFact: { table: 'INTERACTION_RESOURCE_FACT', interactionId: 'INTERACTION_ID', resourceKey: 'RESOURCE_KEY' },
-  // RESOURCE_'s agent columns are not in the pages checked so far (see the README); a tenant can rename them here.
+  // RESOURCE_'s columns are unconfirmed: its Table-RESOURCE_ page was not among the Genesys pages searched; rename them here if they differ.
   resource: {
     table: 'RESOURCE_',
     key: 'RESOURCE_KEY',
