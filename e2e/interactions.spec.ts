@@ -203,6 +203,8 @@ test('exports everything a search finds as one zip with a manifest that matches 
     expect(r.customer).toBe(t.customer);
     expect(r.employee_ids).toBe(t.agents.map((a) => a.id).join('; '));
     expect(r.export_chunk).toBe(t.chunk);
+    // Every column the export gave for the interaction, as it gave it.
+    for (const [column, value] of Object.entries(t.row)) expect(r[column], column).toBe(value);
     const props = await recordings.getBlobClient(r.blob_name!).getProperties();
     const bytes = files[r.blob_name!]!;
     expect(bytes.length).toBe(props.contentLength);

@@ -42,8 +42,13 @@ export async function planInteractionsZip(body: { guids: string[] } | { search: 
       404,
     );
   const props = await manifestProperties(names);
-  const rows: { interaction: InteractionSummary; recording: ManifestRecording }[] = [];
-  for (const i of interactions)
+  // Every export column of an interaction with a recording: a search's summaries lack them.
+  const withFields = new Map<string, InteractionSummary & { fields?: Record<string, string> }>();
+  const needed = interactions.filter((i) => (found[i.guid] ?? []).length);
+  const records = await mapLimit(needed, 16, (i) => ('fields' in i ? Promise.resolve(i) : interactionRecord(i.guid)));
+  needed.forEach((i, n) => withFields.set(i.guid, records[n] ?? i));
+  const rows: { interaction: InteractionSummary & { fields?: Record<string, string> }; recording: ManifestRecording }[] = [];
+  for (const i of needed.map((x) => withFields.get(x.guid)!))
     for (const r of found[i.guid] ?? []) {
       const p = props.get(r.name);
       if (p)

@@ -156,9 +156,10 @@ describe('the interactions indexer', () => {
     await indexer.runIndexer({ now: later, log: () => {} });
     expect((await store.readState()).count).toBe(0);
     expect(await all({})).toEqual([]);
-    const table = await store.indexTable();
     const left = [];
-    for await (const e of table.listEntities()) if (!['meta', 'dim', 'failed'].includes(e.partitionKey ?? '')) left.push(e.partitionKey);
+    for await (const e of (await store.indexTable()).listEntities())
+      if (!['meta', 'dim', 'failed'].includes(e.partitionKey ?? '')) left.push(e.partitionKey);
+    for await (const e of (await store.recordsTable()).listEntities()) left.push(e.partitionKey);
     expect(left).toEqual([]);
   }, 60_000);
 });

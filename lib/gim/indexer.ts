@@ -1,26 +1,19 @@
 import 'server-only';
 // The indexer: reads the export chunks after the watermark in order, one console process at a
-// time (a blob lease is the lock), and writes each chunk's interactions with one entity per access
-// path. A chunk that cannot be read is marked failed with its reason and skipped; a storage failure
-// stops the run without moving the watermark, so the next run tries again (writes are idempotent).
+// time (a blob lease is the lock), and applies each chunk to the days its interactions started on
+// (apply-days.ts). A chunk that cannot be read is marked failed with its reason and skipped; a
+// storage failure stops the run without moving the watermark, so the next run tries again (writes
+// are idempotent).
 import { BlobServiceClient, StorageSharedKeyCredential, type BlobLeaseClient } from '@azure/storage-blob';
 import { env } from '../env';
 import { parseChunkName, sortChunks, type ChunkName } from './keys';
 import type { GimMapping } from './mapping';
 import { ChunkError, readChunk, type Dimensions } from './read-chunk';
-import { entitiesOf, idKey, isIdKey, recordsOf, type IdEntity } from './records';
+import { applyDays, type DayChanges } from './apply-days';
+import { paths } from './keys';
+import { recordsOf } from './records';
 import { pruneBefore } from './prune';
-import {
-  deleteEntities,
-  getEntities,
-  markFailed,
-  readDims,
-  readState,
-  writeBatches,
-  writeDims,
-  writeState,
-  type IndexState,
-} from './store';
+import { markFailed, readDims, readState, writeDims, writeState, type IndexState } from './store';
 
 export const LOCK_CONTAINER = 'console-locks';
 export const LOCK_BLOB = 'gim-indexer';
@@ -60,13 +53,13 @@ export async function listChunks(service: BlobServiceClient, m: GimMapping): Pro
 
 const dimKey = (kind: keyof Dimensions, key: string) => `${kind}|${key}`;
 
-/** Indexes one chunk; returns how many interactions it added to the count. */
+/** Indexes one chunk; returns how many interactions it read. */
 async function indexChunk(
   service: BlobServiceClient,
   chunk: ChunkName,
   m: GimMapping,
   stored: Map<string, Record<string, string>>,
-): Promise<{ rows: number; added: number }> {
+): Promise<number> {
   const download = await service.getContainerClient(m.exportContainer).getBlobClient(chunk.blob).download(0);
   const parsed = await readChunk(download.readableStreamBody as AsyncIterable<Uint8Array>, m);
   // This chunk's dimension rows over those seen before.
@@ -83,36 +76,16 @@ async function indexChunk(
     await writeDims(changed);
     for (const [k, row] of changed) stored.set(k, row);
   }
-  const records = recordsOf(parsed, chunk, dims, m);
-  // What is stored decides: a later chunk's row wins (so indexing an older chunk again changes nothing).
-  const found = await getEntities<Pick<IdEntity, 'o' | 'keys'>>(
-    records.map((r) => idKey(r.guid)),
-    ['PartitionKey', 'RowKey', 'o', 'keys'],
-  );
-  const existing = records.map((r) => {
-    const k = idKey(r.guid);
-    return found.get(`${k.partitionKey}\n${k.rowKey}`);
-  });
-  const writes: ({ partitionKey: string; rowKey: string } & Record<string, unknown>)[] = [];
-  const stale: { partitionKey: string; rowKey: string }[] = [];
-  let added = 0;
-  records.forEach((r, n) => {
-    const before = existing[n];
-    if (before && before.o > r.order) return;
-    const { id, access } = entitiesOf(r);
-    if (!before) added++;
-    else {
-      const now = new Set(access.map((k) => `${k.partitionKey}\n${k.rowKey}`));
-      for (const [pk, rk] of JSON.parse(before.keys) as [string, string][])
-        if (!now.has(`${pk}\n${rk}`)) stale.push({ partitionKey: pk, rowKey: rk });
-    }
-    writes.push(...access, id);
-  });
-  // Access paths first, the record last: a record present means its paths are written.
-  await writeBatches(writes.filter((w) => !isIdKey(w)));
-  await writeBatches(writes.filter(isIdKey));
-  await deleteEntities(stale);
-  return { rows: records.length, added };
+  const byDay = new Map<string, Required<Omit<DayChanges, 'removals'>>>();
+  for (const { fields, order, ...summary } of recordsOf(parsed, chunk, dims, m)) {
+    const day = paths.day(summary.startSec).partitionKey;
+    const c = byDay.get(day) ?? { upserts: [], fields: new Map<string, Record<string, string>>() };
+    c.upserts.push({ ...summary, order });
+    c.fields.set(summary.guid, fields);
+    byDay.set(day, c);
+  }
+  await applyDays(byDay);
+  return parsed.interactions.size;
 }
 
 /** One run: resume after the watermark, index chunk by chunk, then prune what retention removed. */
@@ -133,9 +106,7 @@ export async function runIndexer(opts: { now?: Date; log?: (message: string) => 
     for (const chunk of chunks) {
       if (lost) throw new Error('the indexer lost its lease');
       try {
-        const { rows, added } = await indexChunk(service, chunk, m, stored);
-        state.count += added;
-        result.rows += rows;
+        result.rows += await indexChunk(service, chunk, m, stored);
         result.chunks++;
       } catch (error) {
         if (!(error instanceof ChunkError)) throw error;
@@ -147,10 +118,9 @@ export async function runIndexer(opts: { now?: Date; log?: (message: string) => 
       await writeState(state);
     }
     const pruned = await pruneBefore(new Date((opts.now ?? new Date()).getTime() - retentionDays * 86_400_000));
-    state.count = Math.max(0, state.count - pruned);
     if (result.chunks || result.failed || pruned)
       log(
-        `indexed ${result.rows} interactions from ${result.chunks} chunks (${result.failed} failed), pruned ${pruned}; ${state.count} in the index`,
+        `indexed ${result.rows} interactions from ${result.chunks} chunks (${result.failed} failed), pruned ${pruned}; ${(await readState()).count} in the index`,
       );
   } catch (error) {
     result.outcome = 'failed';

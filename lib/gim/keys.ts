@@ -1,7 +1,7 @@
-// The interactions index's keys, pure. Azure's table design guidance: one entity per access path
-// where a query would otherwise scan (by customer address, by agent, by day, by interaction id),
-// each row key the inverted start time, so a partition lists newest first and a time range is a
-// row-key range.
+// The interactions index's keys, pure. Azure's table design guidance: an access path wherever a
+// query would otherwise scan (by customer address, by agent, by day, by interaction id), each
+// bucket's row key the inverted start of its slot, so a partition lists newest first and a time
+// range is a row-key range.
 
 /** A chunk blob: `<prefix>export_<hwm>_<YYYY_MM_DD_HH_MI_SS>/export_<same>.zip`. */
 export type ChunkName = { blob: string; folder: string; hwm: number; date: string; order: string };
@@ -52,10 +52,9 @@ export function invertedTs(sec: number): string {
 }
 
 /**
- * Interaction ids, customer addresses and agents are spread over 16 partitions each by a hash of the
- * value (the value itself leads the row key): one chunk's writes then go out as entity-group
- * transactions of up to 100 (one HTTP call) rather than one call per entity, ~12x cheaper measured
- * on Azurite, and a value's rows stay one contiguous row-key range.
+ * Customer addresses and agents are spread over 16 partitions each by a hash of the value (the
+ * value itself leads the row key): one chunk's writes then go out as a few entity-group
+ * transactions rather than one call per entity, and a value's buckets stay one row-key range.
  */
 export function bucket(value: string): string {
   let h = 0x811c9dc5;
@@ -63,35 +62,60 @@ export function bucket(value: string): string {
   return ((h >>> 0) % 16).toString(16);
 }
 
-/** Where an entity lives: partition, and the row-key prefix its path's rows share. */
-export type Path = { partitionKey: string; prefix: string };
+/** Interaction records by id: 64 partitions by hash, so a chunk's records batch and no partition grows large. */
+export function recordPartition(guid: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < guid.length; i++) h = Math.imul(h ^ guid.charCodeAt(i), 0x01000193);
+  return ((h >>> 0) % 64).toString(16).padStart(2, '0');
+}
+
+/**
+ * An access path: where its buckets live (partition, row-key prefix) and how wide a bucket is.
+ * Azure's index-entities pattern: each bucket entity lists the summaries of the interactions that
+ * started in its slot, newest first, so a search reads a few entities rather than one per match.
+ */
+export type Path = { kind: 'day' | 'customer' | 'agent'; partitionKey: string; prefix: string; slotSec: number };
+
+const HOUR = 3_600;
+const DAY = 86_400;
 
 export const paths = {
-  id: (guid: string): Path => ({ partitionKey: `i|${bucket(guid)}`, prefix: keySafe(guid) }),
-  day: (startSec: number): Path => ({ partitionKey: `d|${new Date(startSec * 1000).toISOString().slice(0, 10)}`, prefix: '' }),
+  /** One partition a day, a bucket an hour. */
+  day: (startSec: number): Path => ({
+    kind: 'day',
+    partitionKey: `d|${new Date(Math.floor(startSec / DAY) * DAY * 1000).toISOString().slice(0, 10)}`,
+    prefix: '',
+    slotSec: HOUR,
+  }),
+  /** A bucket per customer and day (most customers call rarely). */
   customer: (address: string): Path => {
     const norm = normalizeAddress(address);
-    return { partitionKey: `c|${bucket(norm)}`, prefix: `${keySafe(norm)}|` };
+    return { kind: 'customer', partitionKey: `c|${bucket(norm)}`, prefix: `${keySafe(norm)}|`, slotSec: DAY };
   },
+  /** A bucket per agent and hour. */
   agent: (nameOrId: string): Path => {
     const norm = normalizeAgent(nameOrId);
-    return { partitionKey: `a|${bucket(norm)}`, prefix: `${keySafe(norm)}|` };
+    return { kind: 'agent', partitionKey: `a|${bucket(norm)}`, prefix: `${keySafe(norm)}|`, slotSec: HOUR };
   },
 };
 
-/** The row key of an interaction on a path: the path's prefix, then the inverted start (newest first), then the id. */
-export function rowKey(path: Path, startSec: number, guid: string): string {
-  return `${path.prefix}${invertedTs(startSec)}|${keySafe(guid)}`;
+export const slotOf = (path: Path, sec: number) => Math.floor(sec / path.slotSec) * path.slotSec;
+
+/** A bucket's id on its path: the prefix, then its inverted slot (newest first). Parts follow as `|00`, `|01`. */
+export function bucketKey(path: Path, startSec: number): string {
+  return `${path.prefix}${invertedTs(slotOf(path, startSec))}`;
 }
 
-/** Row keys on `path` of starts in [fromSec, toSec): inverted, so the later bound comes first. */
+export const partKey = (bucketRowKey: string, part: number) => `${bucketRowKey}|${String(part).padStart(2, '0')}`;
+
+/** The bucket row keys on `path` that may hold starts in [fromSec, toSec): inverted, so the later bound comes first. */
 export function rowRange(path: Path, fromSec: number, toSec: number): { ge: string; lt: string } {
-  return { ge: `${path.prefix}${invertedTs(toSec - 1)}`, lt: `${path.prefix}${invertedTs(fromSec - 1)}` };
+  return { ge: `${bucketKey(path, toSec - 1)}|`, lt: `${bucketKey(path, fromSec)}|~` };
 }
 
 /** The day paths a range touches, newest first. */
 export function dayPaths(fromSec: number, toSec: number): Path[] {
   const out: Path[] = [];
-  for (let day = Math.floor((toSec - 1) / 86_400); day >= Math.floor(fromSec / 86_400); day--) out.push(paths.day(day * 86_400));
+  for (let day = Math.floor((toSec - 1) / DAY); day >= Math.floor(fromSec / DAY); day--) out.push(paths.day(day * DAY));
   return out;
 }

@@ -1,5 +1,6 @@
 // manifest.csv for an interactions export, pure: one row per recording with its interaction's
-// fields, the blob name, size, Content-MD5 and stored time (what a subject access request needs).
+// summary, every column the export gave for it (under the export's own column names), the blob
+// name, size, Content-MD5 and stored time (what a subject access request needs).
 import { csvLine } from './csv';
 import type { InteractionSummary } from './records';
 
@@ -33,7 +34,13 @@ const cell = (v: string | number | undefined) => {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 };
 
-export function manifestCsv(rows: readonly { interaction: InteractionSummary; recording: ManifestRecording }[]): string {
+type Row = { interaction: InteractionSummary & { fields?: Record<string, string> }; recording: ManifestRecording };
+
+export function manifestCsv(rows: readonly Row[]): string {
+  // The export's columns, in the order first seen, after the summary (whose names are lowercase).
+  const exported = [...new Set(rows.flatMap((r) => Object.keys(r.interaction.fields ?? {})))].filter(
+    (c) => !(MANIFEST_COLUMNS as readonly string[]).includes(c),
+  );
   const lines = rows.map(({ interaction: i, recording: r }) =>
     csvLine(
       [
@@ -52,8 +59,9 @@ export function manifestCsv(rows: readonly { interaction: InteractionSummary; re
         r.size,
         r.md5,
         r.storedTime,
+        ...exported.map((c) => i.fields?.[c] ?? ''),
       ].map(cell),
     ),
   );
-  return csvLine([...MANIFEST_COLUMNS]) + lines.join('');
+  return csvLine([...MANIFEST_COLUMNS, ...exported]) + lines.join('');
 }

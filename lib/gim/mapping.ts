@@ -59,6 +59,7 @@ export const DEFAULT_MAPPING: GimMapping = {
   exportContainer: 'gim-export',
   exportPrefix: '',
   recordingsContainer: 'recordings',
+  // Columns as in https://docs.genesys.com/Documentation/PSAAS/latest/RPRT/Table-INTERACTION_FACT
   interaction: {
     table: 'INTERACTION_FACT',
     joinKey: 'MEDIA_SERVER_IXN_GUID',
@@ -72,7 +73,9 @@ export const DEFAULT_MAPPING: GimMapping = {
   },
   // Inbound: the customer called from SOURCE_ADDRESS; outbound: the customer was dialled at TARGET_ADDRESS.
   customerAddress: { INBOUND: 'SOURCE_ADDRESS', OUTBOUND: 'TARGET_ADDRESS', INTERNAL: 'SOURCE_ADDRESS' },
+  // The IRF table: https://docs.genesys.com/Documentation/GIM/latest/PDMOra/InfoMartTables (RESOURCE_KEY as in Table-IXN_RESOURCE_STATE_FACT)
   resourceFact: { table: 'INTERACTION_RESOURCE_FACT', interactionId: 'INTERACTION_ID', resourceKey: 'RESOURCE_KEY' },
+  // RESOURCE_'s columns are unconfirmed: its Table-RESOURCE_ page was not among the Genesys pages searched; rename them here if they differ.
   resource: {
     table: 'RESOURCE_',
     key: 'RESOURCE_KEY',
@@ -83,6 +86,7 @@ export const DEFAULT_MAPPING: GimMapping = {
     employeeId: 'EMPLOYEE_ID',
     name: 'RESOURCE_NAME',
   },
+  // MEDIA_TYPE joins on INTERACTION_FACT.MEDIA_TYPE_KEY: https://docs.genesys.com/Documentation:GIM:DBCompatibility:MMEDIA_IXN_FACT_EXT:8.1.0
   mediaType: { table: 'MEDIA_TYPE', key: 'MEDIA_TYPE_KEY', name: 'MEDIA_NAME', code: 'MEDIA_NAME_CODE' },
   interactionType: { table: 'INTERACTION_TYPE', key: 'INTERACTION_TYPE_KEY', name: 'INTERACTION_TYPE', code: 'INTERACTION_TYPE_CODE' },
 };

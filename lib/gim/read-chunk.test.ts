@@ -61,4 +61,13 @@ describe('readChunk', () => {
     for (const at of [200, Math.floor(whole.length / 2), whole.length - 30])
       await expect(readChunk(pieces(whole.subarray(0, at), 50), DEFAULT_MAPPING)).rejects.toThrow(ChunkError);
   });
+
+  it('holds rows up to a size, not a count: a chunk over the bound is refused with its reason', async () => {
+    const rows = Array.from({ length: 2_000 }, (_, n) => `${n},G${n},15550102030,18005550100,100,160,1,1,${'x'.repeat(200)}\r\n`).join('');
+    const body = zip({ 'INTERACTION_FACT.csv': `${IF}${rows}` });
+    expect((await readChunk(pieces(body, 4096), DEFAULT_MAPPING, 2 ** 20)).interactions.size).toBe(2_000);
+    await expect(readChunk(pieces(body, 4096), DEFAULT_MAPPING, 200_000)).rejects.toThrow(
+      /rows to index pass 200,000 characters, the indexer's memory bound/,
+    );
+  });
 });

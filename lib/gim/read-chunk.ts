@@ -1,7 +1,8 @@
 // Reads one export chunk's zip as it downloads: fflate inflates each entry as its bytes arrive and
-// the CSV reader takes the text as it inflates, so only the parsed rows are held, never the zip or a
-// whole CSV. Tables and columns are found by name (GimMapping); the rest is ignored. Pure: the bytes
-// come in as an async iterable.
+// the CSV reader takes the text as it inflates, so only the parsed rows of the tables read are held,
+// never the zip or a whole CSV, and those rows are capped by size (MAX_HELD_CHARS): a chunk over it
+// is refused with its reason rather than growing the process. Tables and columns are found by name
+// (GimMapping); the rest is ignored. Pure: the bytes come in as an async iterable.
 import { keepZipEnd } from '../zip/zip-end';
 import { Unzip, UnzipInflate } from 'fflate';
 import { CsvError, CsvReader } from './csv';
@@ -23,6 +24,8 @@ export type ParsedChunk = {
 
 type TableReader = {
   header?: string[];
+  /** Whether its rows are kept until the zip ends (the fact tables; dimensions are small). */
+  holds?: boolean;
   index: Map<string, number>;
   onRow: (get: (col: string) => string, line: number) => void;
   required: string[];
@@ -37,8 +40,21 @@ function need(table: string, header: string[], required: string[]): Map<string, 
 
 const INTEGER = /^-?\d{1,15}$/;
 
-export async function readChunk(body: AsyncIterable<Uint8Array>, mapping: GimMapping): Promise<ParsedChunk> {
+/** Characters of row text a chunk may hold (each held about 3 times over as JS strings and maps: ~100 MiB). */
+export const MAX_HELD_CHARS = 32 * 2 ** 20;
+/** What a held cell costs beyond its text (the string and its slot). */
+const CELL_OVERHEAD = 16;
+
+export async function readChunk(body: AsyncIterable<Uint8Array>, mapping: GimMapping, maxHeldChars = MAX_HELD_CHARS): Promise<ParsedChunk> {
   const m = mapping;
+  let held = 0;
+  const hold = (cells: readonly string[]) => {
+    for (const c of cells) held += c.length + CELL_OVERHEAD;
+    if (held > maxHeldChars)
+      throw new ChunkError(
+        `the chunk's rows to index pass ${maxHeldChars.toLocaleString('en-US')} characters, the indexer's memory bound (export smaller chunks)`,
+      );
+  };
   const out: ParsedChunk = {
     interactions: new Map(),
     resources: new Map(),
@@ -48,6 +64,7 @@ export async function readChunk(body: AsyncIterable<Uint8Array>, mapping: GimMap
   const i = m.interaction;
   const readers: Record<string, () => TableReader> = {
     [i.table.toUpperCase()]: () => ({
+      holds: true,
       index: new Map(),
       required: [i.joinKey, i.id, i.start, i.end, i.source, i.target, i.mediaTypeKey, i.interactionTypeKey],
       onRow: (get, line) => {
@@ -71,6 +88,7 @@ export async function readChunk(body: AsyncIterable<Uint8Array>, mapping: GimMap
       },
     }),
     [m.resourceFact.table.toUpperCase()]: () => ({
+      holds: true,
       index: new Map(),
       required: [m.resourceFact.interactionId, m.resourceFact.resourceKey],
       onRow: (get) => {
@@ -117,6 +135,7 @@ export async function readChunk(body: AsyncIterable<Uint8Array>, mapping: GimMap
       if (cells.length !== reader.header.length)
         throw new ChunkError(`${table}.csv line ${line}: ${cells.length} fields where the header has ${reader.header.length}`);
       row = cells;
+      if (reader.holds) hold(cells);
       reader.onRow((col) => row[reader.index.get(col.toUpperCase()) ?? -1] ?? '', line);
     });
     file.ondata = (error, data, final) => {

@@ -1,6 +1,8 @@
 import 'server-only';
 // An interaction's recordings: recording names start with its join key (`<tenant>/<key>_…`), so
-// each is one prefix listing per tenant folder. The folders are looked up once and kept a while.
+// each is one prefix listing per folder that holds recordings. Those folders (and whether the
+// container's root holds any) are looked up once and kept a while: with one tenant folder, as one
+// account per tenant has, that is one listing per interaction.
 import { mapLimit } from '../concurrency';
 import { env } from '../env';
 import { retention } from '../retention';
@@ -19,11 +21,23 @@ export type RecordingRow = {
 const FOLDERS_MS = 10 * 60_000;
 const globalForFolders = globalThis as unknown as { recordingFolders?: { list: string[]; until: number } };
 
+const ROOT_PAGES = 5;
+
 async function folders(container: string): Promise<string[]> {
   const cached = globalForFolders.recordingFolders;
   if (cached && cached.until > Date.now()) return cached.list;
-  const page = await listPage(container, { prefix: '', pageSize: 100 });
-  const list = ['', ...page.folders];
+  const found: string[] = [];
+  let rootBlobs = false;
+  let marker: string | undefined;
+  for (let n = 0; n < ROOT_PAGES; n++) {
+    const page = await listPage(container, { prefix: '', pageSize: 100, marker });
+    found.push(...page.folders);
+    rootBlobs ||= page.blobs.length > 0;
+    marker = page.nextMarker;
+    if (!marker) break;
+  }
+  // A root not read to its end may hold recordings further on: it is listed too.
+  const list = rootBlobs || marker ? ['', ...found] : found;
   globalForFolders.recordingFolders = { list, until: Date.now() + FOLDERS_MS };
   return list;
 }

@@ -1,7 +1,7 @@
-// From a parsed chunk to the index's entities, pure: one interaction record (dimension keys named,
-// agents joined through the resource facts) and one entity per access path carrying the summary a
-// results row needs, so a search reads one partition and nothing else.
-import { normalizeAddress, normalizeAgent, paths, rowKey, type ChunkName, type Path } from './keys';
+// From a parsed chunk to the index's records, pure: one interaction record (dimension keys named,
+// agents joined through the resource facts), the summary a results row needs as bucket entries
+// list it, and the access paths an interaction is found by.
+import { keySafe, normalizeAddress, normalizeAgent, paths, recordPartition, type ChunkName, type Path } from './keys';
 import type { GimMapping } from './mapping';
 import type { Dimensions, ParsedChunk } from './read-chunk';
 
@@ -11,38 +11,10 @@ export type { Agent, InteractionSummary };
 
 export type InteractionRecord = InteractionSummary & { fields: Record<string, string>; order: string };
 
-/** The properties every access-path entity carries (short names: they repeat on every entity). */
-export type SummaryEntity = {
-  g: string;
-  x: string;
-  s: number;
-  e?: number;
-  m: string;
-  mn: string;
-  d: string;
-  dn: string;
-  cu: string;
-  ag: string;
-  /** Normalised agent keys between bars (`|alvarez maria|emp10231|`), for the agent filter. */
-  ak: string;
-  ch: string;
-};
-/**
- * As stored: the summary as one JSON property beside the few a query filters on (start, media,
- * direction). Azurite's cost per entity grows with its properties: four instead of twelve made
- * writing access paths ~2x faster, measured.
- */
-export type StoredSummary = { s: number; m: string; d: string; v: string };
-export type IdEntity = StoredSummary & { f: string; o: string; keys: string };
-
-export function stored(summary: SummaryEntity): StoredSummary {
-  return { s: summary.s, m: summary.m, d: summary.d, v: JSON.stringify(summary) };
-}
-
-export function unstored(e: StoredSummary): SummaryEntity {
-  return JSON.parse(e.v) as SummaryEntity;
-}
 export type TableEntity<T> = T & { partitionKey: string; rowKey: string };
+
+/** An interaction's record by id (its summary, every field the export gave, where it came from). */
+export type RecordEntity = { v: string; f: string };
 
 /** An agent as shown: `Last, First` (else the login, else the key) and the employee id. */
 export function agentOf(r: Record<string, string>, key: string, m: GimMapping['resource']): Agent {
@@ -56,10 +28,9 @@ export function agentsOf(exportId: string, chunk: ParsedChunk, dims: Dimensions,
   for (const key of chunk.resources.get(exportId) ?? []) {
     const r = dims.resource.get(key);
     if (!r || r[m.resource.typeCode] !== m.resource.agentType) continue;
-    const agent = agentOf(r, key, m.resource);
-    if (!agents.some((a) => a.name === agent.name && a.employeeId === agent.employeeId)) agents.push(agent);
+    agents.push(agentOf(r, key, m.resource));
   }
-  return agents;
+  return mergeAgents(agents);
 }
 
 export function recordsOf(chunk: ParsedChunk, name: ChunkName, dims: Dimensions, m: GimMapping): InteractionRecord[] {
@@ -95,78 +66,82 @@ export function agentKeys(agents: readonly Agent[]): string[] {
   return [...new Set(agents.map(agentKey).filter(Boolean))];
 }
 
-export function summaryEntity(r: InteractionSummary): SummaryEntity {
-  return {
-    g: r.guid,
-    x: r.exportId,
-    s: r.startSec,
-    ...(r.endSec === undefined ? {} : { e: r.endSec }),
-    m: r.media,
-    mn: r.mediaName,
-    d: r.direction,
-    dn: r.directionName,
-    cu: r.customer,
-    ag: JSON.stringify(r.agents),
-    ak: `|${agentKeys(r.agents).join('|')}|`,
-    ch: r.chunk,
-  };
-}
-
-export function summaryOf(e: SummaryEntity): InteractionSummary {
-  let agents: Agent[] = [];
-  try {
-    agents = JSON.parse(e.ag) as Agent[];
-  } catch {
-    agents = [];
+/**
+ * Agents seen twice are one, the first (newest) kept: the same employee id, or the same name where
+ * one of them has no id (two people may share a name; an id tells them apart).
+ */
+export function mergeAgents(...lists: readonly (readonly Agent[])[]): Agent[] {
+  const out: Agent[] = [];
+  for (const a of lists.flat()) {
+    const id = normalizeAgent(a.employeeId);
+    const name = normalizeAgent(a.name);
+    const same = (b: Agent) => (id && b.employeeId ? normalizeAgent(b.employeeId) === id : normalizeAgent(b.name) === name);
+    if (!out.some(same)) out.push(a);
   }
-  return {
-    guid: e.g,
-    exportId: e.x,
-    startSec: e.s,
-    endSec: e.e,
-    media: e.m,
-    mediaName: e.mn,
-    direction: e.d,
-    directionName: e.dn,
-    customer: e.cu,
-    agents,
-    chunk: e.ch,
-  };
+  return out;
 }
 
-/** Every access path of an interaction: by day, by customer address, by each agent name and id. */
-export function accessKeys(
-  r: Pick<InteractionSummary, 'guid' | 'startSec' | 'customer' | 'agents'>,
-): { partitionKey: string; rowKey: string }[] {
+/** Every access path of an interaction: by day, by customer address, by each agent. */
+export function pathsOf(r: Pick<InteractionSummary, 'startSec' | 'customer' | 'agents'>): Path[] {
   const list: Path[] = [paths.day(r.startSec)];
   if (normalizeAddress(r.customer)) list.push(paths.customer(r.customer));
   for (const key of agentKeys(r.agents)) list.push(paths.agent(key));
-  const keys = list.map((p) => ({ partitionKey: p.partitionKey, rowKey: rowKey(p, r.startSec, r.guid) }));
-  return keys.filter((k, i) => keys.findIndex((o) => o.partitionKey === k.partitionKey && o.rowKey === k.rowKey) === i);
+  return list;
 }
 
-/** Where an interaction's own record is. */
-export function idKey(guid: string): { partitionKey: string; rowKey: string } {
-  const p = paths.id(guid);
-  return { partitionKey: p.partitionKey, rowKey: p.prefix };
+/** Where an interaction's own record is (the records table). */
+export function recordKey(guid: string): { partitionKey: string; rowKey: string } {
+  return { partitionKey: recordPartition(guid), rowKey: keySafe(guid) };
 }
 
-export const isIdKey = (k: { partitionKey: string }) => k.partitionKey.startsWith('i|');
-
-/** The entities one interaction is stored as: its record by id, and a summary per access path. */
-export function entitiesOf(r: InteractionRecord): { id: TableEntity<IdEntity>; access: TableEntity<StoredSummary>[] } {
-  const summary = stored(summaryEntity(r));
-  const access = accessKeys(r);
+export function recordEntity(r: InteractionSummary & { fields: Record<string, string> }): TableEntity<RecordEntity> {
   const fields = JSON.stringify(r.fields);
+  // A string property holds at most 64 KiB; an export row is far smaller, but never fail on one.
+  return { ...recordKey(r.guid), v: JSON.stringify(encodeEntry(r)), f: fields.length > 30_000 ? '{}' : fields };
+}
+
+/** A summary as a bucket lists it: a short array (it repeats for every interaction). */
+export function encodeEntry(s: InteractionSummary): unknown[] {
+  return [
+    s.guid,
+    s.exportId,
+    s.startSec,
+    s.endSec ?? null,
+    s.media,
+    s.mediaName,
+    s.direction,
+    s.directionName,
+    s.customer,
+    s.agents.map((a) => [a.name, a.employeeId]),
+    s.chunk,
+  ];
+}
+
+export function decodeEntry(a: unknown[]): InteractionSummary {
+  const [guid, exportId, startSec, endSec, media, mediaName, direction, directionName, customer, agents, chunk] = a as [
+    string,
+    string,
+    number,
+    number | null,
+    string,
+    string,
+    string,
+    string,
+    string,
+    [string, string][],
+    string,
+  ];
   return {
-    // A string property holds at most 64 KiB; an export row is far smaller, but never fail on one.
-    id: {
-      ...idKey(r.guid),
-      ...summary,
-      f: fields.length > 30_000 ? '{}' : fields,
-      o: r.order,
-      keys: JSON.stringify(access.map((k) => [k.partitionKey, k.rowKey])),
-    },
-    access: access.map((k) => ({ ...k, ...summary })),
+    guid,
+    exportId,
+    startSec,
+    ...(endSec === null ? {} : { endSec }),
+    media,
+    mediaName,
+    direction,
+    directionName,
+    customer,
+    agents: agents.map(([name, employeeId]) => ({ name, employeeId })),
+    chunk,
   };
 }

@@ -1,42 +1,69 @@
 import 'server-only';
 // Runs a search plan against the index: pages of at most `pageSize`, newest first, with a marker
-// for the next page. Azure may end a page early (partition boundaries, its own limits), so reads
-// are joined until the page is full, within a bound.
+// for the next page. The buckets on each path are read a few at a time, newest first, and their
+// entries tested until the page is full, within a bound.
 import { RequestError } from '../request-error';
 import { env } from '../env';
-import { normalizeAgent } from './keys';
-import { agentKey, agentOf, idKey, summaryOf, unstored, type IdEntity, type InteractionSummary, type StoredSummary } from './records';
+import { entriesOf } from './buckets';
+import { normalizeAgent, rowRange } from './keys';
+import { agentKey, agentOf, decodeEntry, recordKey, type InteractionSummary, type RecordEntity } from './records';
 import { decodeContinuation, encodeContinuation, type SearchPlan } from './search-plan';
-import { getEntity, indexTable, readDims } from './store';
+import { getEntity, indexTable, readDims, recordsTable } from './store';
 
 export type SearchPage = { items: InteractionSummary[]; continuation?: string };
 
 /** A continuation marker the index did not make: refused with its own sentence (400). */
 export class BadMarker extends RequestError {}
 
+/** Bucket entities read per query: a page of 50 is most often in the first one or two. */
+const READ_SIZES = [4, 16, 32];
+/** Queries per page at most: a filter that matches little ends the page early, with a marker. */
+const MAX_READS = 24;
+const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
+
 export async function searchIndex(plan: SearchPlan, opts: { pageSize: number; continuation: string }): Promise<SearchPage> {
   if (plan.kind === 'id') {
-    const k = idKey(plan.guid);
-    const e = await getEntity<IdEntity>(k.partitionKey, k.rowKey);
-    const summary = e && unstored(e);
-    return { items: summary && plan.accept(summary) ? [summaryOf(summary)] : [] };
+    const found = await interactionRecord(plan.guid);
+    return { items: found && plan.accept(found) ? [summaryOnly(found)] : [] };
   }
   const at = decodeContinuation(opts.continuation);
   if (!at || at.p > plan.paths.length) throw new BadMarker('The page marker is not valid for this search. Search again.');
   const table = await indexTable();
   const items: InteractionSummary[] = [];
-  let { p, t } = at;
-  for (let round = 0; round < 64 && p < plan.paths.length && items.length < opts.pageSize; round++) {
+  const seen = new Set<string>();
+  let { p, k, i } = at;
+  for (let reads = 0; p < plan.paths.length && reads < MAX_READS; reads++) {
     const path = plan.paths[p]!;
+    const { ge, lt } = rowRange(path, plan.range.fromSec, plan.range.toSec);
+    const from = k === undefined ? `RowKey ge ${quote(ge)}` : `RowKey ${i < 0 ? 'gt' : 'ge'} ${quote(k)}`;
+    const filter = `PartitionKey eq ${quote(path.partitionKey)} and ${from} and RowKey lt ${quote(lt)}`;
+    const size = READ_SIZES[Math.min(reads, READ_SIZES.length - 1)]!;
     const page = await table
-      .listEntities<StoredSummary>({ queryOptions: { filter: plan.filter(path) } })
-      .byPage({ maxPageSize: opts.pageSize - items.length, continuationToken: t })
+      .listEntities<{ v: string }>({ queryOptions: { filter, select: ['RowKey', 'v'] } })
+      .byPage({ maxPageSize: size })
       .next();
-    if (!page.done) for (const e of page.value.map(unstored)) if (plan.accept(e)) items.push(summaryOf(e));
-    t = page.done ? undefined : page.value.continuationToken;
-    if (!t) p++;
+    const entities = page.done ? [] : page.value;
+    for (const e of entities) {
+      const entries = entriesOf(e.v);
+      for (let n = e.rowKey === k && i > 0 ? i : 0; n < entries.length; n++) {
+        if (items.length >= opts.pageSize) return { items, continuation: encodeContinuation({ p, k: e.rowKey, i: n }) };
+        const s = entries[n]!;
+        if (plan.accept(s) && !seen.has(s.guid)) {
+          seen.add(s.guid);
+          items.push(s);
+        }
+      }
+      k = e.rowKey;
+      i = -1;
+    }
+    if (page.done || !page.value.continuationToken) {
+      p++;
+      k = undefined;
+      i = 0;
+    }
+    if (items.length >= opts.pageSize) break;
   }
-  return { items, continuation: p < plan.paths.length ? encodeContinuation({ p, t }) : undefined };
+  return { items, continuation: p < plan.paths.length ? encodeContinuation({ p, k, i }) : undefined };
 }
 
 /** Every interaction a search finds, page by page (for an export), at most `limit`. */
@@ -53,9 +80,12 @@ export async function* allMatches(plan: SearchPlan, limit: number): AsyncGenerat
   } while (continuation);
 }
 
+const summaryOnly = ({ fields: _fields, ...summary }: InteractionSummary & { fields: Record<string, string> }): InteractionSummary =>
+  summary;
+
 export async function interactionRecord(guid: string): Promise<(InteractionSummary & { fields: Record<string, string> }) | undefined> {
-  const k = idKey(guid);
-  const e = await getEntity<IdEntity>(k.partitionKey, k.rowKey);
+  const k = recordKey(guid);
+  const e = await getEntity<RecordEntity>(k.partitionKey, k.rowKey, await recordsTable());
   if (!e) return undefined;
   let fields: Record<string, string> = {};
   try {
@@ -63,7 +93,7 @@ export async function interactionRecord(guid: string): Promise<(InteractionSumma
   } catch {
     fields = {};
   }
-  return { ...summaryOf(unstored(e)), fields };
+  return { ...decodeEntry(JSON.parse(e.v) as unknown[]), fields };
 }
 
 const AGENTS_MS = 60_000;
