@@ -44,6 +44,8 @@ export function report() {
         '',
       ].join('\n')
     : '';
+  if (options.skip.size && !options.only)
+    notes.push(`Not in this run (--skip): ${[...options.skip].join(', ')}; their latest figures are in bench/results/only-<phase>.md.`);
   const sizes = options.sizes.map((n) => n.toLocaleString('en-US')).join(' and ');
   const md = `# Benchmark results\n\n${machine.date} · ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB · Node ${machine.node} · Next.js ${machine.next} · Azurite ${machine.azurite} · @azure/storage-blob ${machine.storageBlob} · ${sizes} recordings · ${options.runs} runs or more a figure after a warm-up, console and raw alternated\n\n${addedTable}${table}\n${notes.map((n) => `\n${n}\n`).join('')}`;
   console.log(`\n${md}`);
