@@ -12,6 +12,7 @@ import { addressKey, minutesLeft, secondsLeft } from './lockout-rules';
 import { logLine } from '../log';
 import { hashPassword, verifyPassword } from './passwords';
 import { sessionExpired, ssoUser, type Role } from './roles';
+import { decodeSession, encodeSession } from './session-token';
 import { endSession, sessionAlive, startSession } from './sessions';
 import { recheckDue, recheckOnce, RETRY_AFTER_SECONDS, type SsoTokens } from './sso-recheck';
 import { createHmac } from 'node:crypto';
@@ -176,6 +177,7 @@ function authConfig(): NextAuthConfig {
     secret: auth.secret,
     trustHost: true,
     session: { strategy: 'jwt', maxAge: auth.idleMinutes * 60, updateAge: 0 },
+    jwt: { encode: encodeSession, decode: decodeSession },
     pages: { signIn: '/sign-in', error: '/sign-in' },
     // A wrong password is expected: one line, no stack trace. Anything else is logged in full.
     logger: {

@@ -3,6 +3,11 @@
 // returned as rows for the report, never asserted.
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContextOptions } from '@playwright/test';
+import { TENANT } from './args';
+import { rawFind } from './find';
+import { json, log, rows } from './results';
+import type { Stack } from './stack';
+import { median, ms, timed } from './stats';
 
 export type BrowserRow = { figure: string; console: string; raw: string; ratio: string; goal: string; met?: boolean };
 type StorageState = Exclude<BrowserContextOptions['storageState'], string | undefined>;
@@ -50,8 +55,6 @@ const FIND_AS_SHOWN = `new Promise((resolve, reject) => {
   requestAnimationFrame(look);
 })`;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const ms = (x: number) => `${x.toFixed(1)} ms`;
 const FIRST_LOAD_GOAL_KB = 160;
 
 function stateOf(signedIn: BrowserBenchOptions['signedIn'], base: string): StorageState {
@@ -62,19 +65,19 @@ function stateOf(signedIn: BrowserBenchOptions['signedIn'], base: string): Stora
 }
 
 export async function browserFigures(opts: BrowserBenchOptions): Promise<BrowserBenchResult> {
-  const log = opts.log ?? (() => undefined);
+  const say = opts.log ?? (() => undefined);
   const state = stateOf(opts.signedIn, opts.base);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-  const rows: BrowserRow[] = [];
-  const json: Record<string, unknown> = {};
+  const figures: BrowserRow[] = [];
+  const data: Record<string, unknown> = {};
   try {
     // The token form first: visiting /recordings starts listings that a large emulator may still be
     // working through (abandoned, it cannot cancel them) when the next page loads.
     const cold = await coldLoad(browser, state, opts);
-    rows.push({
+    figures.push({
       figure: "Token form usable, cold load in Chromium (median; of which the page's first byte)",
       console: `${ms(median(cold.usable))} (${ms(median(cold.firstByte))})`,
       raw: '',
@@ -82,9 +85,9 @@ export async function browserFigures(opts: BrowserBenchOptions): Promise<Browser
       goal: '≤ 500 ms',
       met: median(cold.usable) <= 500,
     });
-    json.tokenFormUsableMs = cold.usable;
-    json.tokenFormFirstByteMs = cold.firstByte;
-    log(`token form usable after ${ms(median(cold.usable))}, first byte after ${ms(median(cold.firstByte))}`);
+    data.tokenFormUsableMs = cold.usable;
+    data.tokenFormFirstByteMs = cold.firstByte;
+    say(`token form usable after ${ms(median(cold.usable))}, first byte after ${ms(median(cold.firstByte))}`);
 
     const found = await findAsShown(browser, state, opts);
     const raw = opts.rawFindMs;
@@ -93,7 +96,7 @@ export async function browserFigures(opts: BrowserBenchOptions): Promise<Browser
       ['Find by tags in Chromium: all sizes and dates shown (median)', found.details, 2],
     ] as const) {
       const ratio = raw ? median(times) / raw : undefined;
-      rows.push({
+      figures.push({
         figure,
         console: `${ms(median(times))}${raw ? ` (+${(median(times) - raw).toFixed(1)} ms)` : ''}`,
         raw: raw ? ms(raw) : '',
@@ -101,10 +104,10 @@ export async function browserFigures(opts: BrowserBenchOptions): Promise<Browser
         goal: `≤ ${goal}`,
         ...(ratio ? { met: ratio <= goal } : {}),
       });
-      log(`${figure}: ${ms(median(times))}${ratio ? `, ${ratio.toFixed(2)} of raw` : ''}`);
+      say(`${figure}: ${ms(median(times))}${ratio ? `, ${ratio.toFixed(2)} of raw` : ''}`);
     }
-    json.findFirstRowsMs = found.rows;
-    json.findAllDetailsMs = found.details;
+    data.findFirstRowsMs = found.rows;
+    data.findAllDetailsMs = found.details;
 
     for (const page of [
       '/sign-in',
@@ -115,7 +118,7 @@ export async function browserFigures(opts: BrowserBenchOptions): Promise<Browser
     ]) {
       const kb = await firstLoadKB(browser, page === '/sign-in' ? undefined : state, opts.base + page);
       const name = page.split('?')[0]!;
-      rows.push({
+      figures.push({
         figure: `First-load JavaScript of ${name} (gzip)`,
         console: `${kb.toFixed(1)} KB`,
         raw: '',
@@ -123,13 +126,13 @@ export async function browserFigures(opts: BrowserBenchOptions): Promise<Browser
         goal: `≤ ${FIRST_LOAD_GOAL_KB} KB`,
         met: kb <= FIRST_LOAD_GOAL_KB,
       });
-      json[`firstLoadJs ${name}`] = { gzipKB: kb };
-      log(`first-load JS ${name}: ${kb.toFixed(1)} KB gzip`);
+      data[`firstLoadJs ${name}`] = { gzipKB: kb };
+      say(`first-load JS ${name}: ${kb.toFixed(1)} KB gzip`);
     }
   } finally {
     await browser.close();
   }
-  return { rows, json };
+  return { rows: figures, json: data };
 }
 
 /** From navigation to a token form whose dates are filled in (the form's defaults come from the browser's clock). */
@@ -200,4 +203,27 @@ async function firstLoadKB(browser: Browser, state: StorageState | undefined, ur
   } finally {
     await context.close();
   }
+}
+
+/**
+ * The bench's browser phase on a stack: the raw find's median for the same query in this run (the
+ * yardstick of the find figures), then every Chromium figure into the run's table and JSON.
+ */
+export async function benchBrowser(s: Stack, runs: number) {
+  const day = (s.recs[Math.floor(s.recs.length / 2)]?.storedTime ?? new Date().toISOString()).slice(0, 10);
+  await rawFind(s);
+  const raw: number[] = [];
+  for (let i = 0; i < runs; i++) raw.push(await timed(() => rawFind(s)));
+  const measured = await browserFigures({
+    base: s.base,
+    signedIn: { cookie: s.cookie },
+    // The find phase's query: a day's CALL recordings (to 23:59, the builder's last minute).
+    find: { recordingType: 'CALL', from: `${day}T00:00`, to: `${day}T23:59` },
+    rawFindMs: median(raw),
+    recordingsPrefix: `${TENANT}/`,
+    runs,
+    log,
+  });
+  rows.push(...measured.rows);
+  Object.assign(json, measured.json, { browserRawFindMs: raw });
 }

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { JWT } from 'next-auth/jwt';
+import { claimsKey, decodeSession, encodeSession, REISSUE_SECONDS } from './session-token';
+
+vi.mock('server-only', () => ({}));
+
+const base = { secret: 's3cret', salt: 'authjs.session-token', maxAge: 1800 };
+let n = 0;
+const fakeEncode = vi.fn(async () => `token-${++n}`);
+const fakeDecode = vi.fn(async ({ token }: { token?: string }): Promise<JWT | null> => ({
+  name: token,
+  exp: Math.floor(Date.now() / 1000) + 60,
+}));
+
+afterEach(() => {
+  vi.useRealTimers();
+  fakeEncode.mockClear();
+  fakeDecode.mockClear();
+  delete (globalThis as { sessionTokens?: unknown }).sessionTokens;
+});
+
+describe('encodeSession', () => {
+  it('keeps the cookie of unchanged claims for REISSUE_SECONDS, then issues a new one', async () => {
+    vi.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z') });
+    const token = { name: 'ana', role: 'admin', sid: 'x', iat: 1, exp: 2, jti: 'a' };
+    const first = await encodeSession({ ...base, token }, fakeEncode);
+    vi.advanceTimersByTime((REISSUE_SECONDS - 1) * 1000);
+    expect(await encodeSession({ ...base, token: { ...token, iat: 5, jti: 'b' } }, fakeEncode)).toBe(first);
+    expect(fakeEncode).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(2000);
+    expect(await encodeSession({ ...base, token }, fakeEncode)).not.toBe(first);
+    expect(fakeEncode).toHaveBeenCalledTimes(2);
+  });
+
+  it('issues a new cookie at once when a claim changes (a role, a recheck), nested ones included', async () => {
+    const token = { name: 'ana', role: 'admin', sso: { checkedAt: 1, subject: 's' } };
+    const first = await encodeSession({ ...base, token }, fakeEncode);
+    expect(await encodeSession({ ...base, token: { ...token, role: 'viewer' } }, fakeEncode)).not.toBe(first);
+    expect(await encodeSession({ ...base, token: { ...token, sso: { checkedAt: 2, subject: 's' } } }, fakeEncode)).not.toBe(first);
+    expect(fakeEncode).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not mix cookies of different salts (cookie names) or lifetimes', async () => {
+    const token = { name: 'ana', role: 'admin' };
+    const a = await encodeSession({ ...base, token }, fakeEncode);
+    expect(await encodeSession({ ...base, salt: '__Secure-authjs.session-token', token }, fakeEncode)).not.toBe(a);
+    expect(await encodeSession({ ...base, maxAge: 60, token }, fakeEncode)).not.toBe(a);
+  });
+});
+
+describe('decodeSession', () => {
+  it('opens a cookie once while it is valid, and again after it expires', async () => {
+    vi.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z') });
+    const first = await decodeSession({ ...base, token: 'abc' }, fakeDecode);
+    expect(await decodeSession({ ...base, token: 'abc' }, fakeDecode)).toEqual(first);
+    expect(fakeDecode).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(61_000);
+    await decodeSession({ ...base, token: 'abc' }, fakeDecode);
+    expect(fakeDecode).toHaveBeenCalledTimes(2);
+  });
+
+  it('knows the cookies this process issued without opening them', async () => {
+    const issued = await encodeSession({ ...base, token: { name: 'ana', role: 'viewer' } }, fakeEncode);
+    const payload = await decodeSession({ ...base, token: issued }, fakeDecode);
+    expect(fakeDecode).not.toHaveBeenCalled();
+    expect(payload).toMatchObject({ name: 'ana', role: 'viewer' });
+    // Another cookie name does not share the entry.
+    await decodeSession({ ...base, salt: 'other', token: issued }, fakeDecode);
+    expect(fakeDecode).toHaveBeenCalledTimes(1);
+  });
+
+  it('caches nothing that does not open, and hands out copies', async () => {
+    const refuse = vi.fn(async () => null);
+    expect(await decodeSession({ ...base, token: 'forged' }, refuse)).toBeNull();
+    expect(await decodeSession({ ...base, token: 'forged' }, refuse)).toBeNull();
+    expect(refuse).toHaveBeenCalledTimes(2);
+    const a = (await decodeSession({ ...base, token: 'abc' }, fakeDecode))!;
+    a.name = 'mallory';
+    expect((await decodeSession({ ...base, token: 'abc' }, fakeDecode))!.name).toBe('abc');
+  });
+});
+
+describe('claimsKey', () => {
+  it('ignores when a token was issued, until when and its id, but not key order of nested claims', () => {
+    expect(claimsKey({ a: 1, iat: 1, exp: 2, jti: 'x' }, 's', 1)).toBe(claimsKey({ a: 1, iat: 9, exp: 9, jti: 'y' }, 's', 1));
+    expect(claimsKey({ sso: { a: 1, b: 2 } }, 's', 1)).toBe(claimsKey({ sso: { b: 2, a: 1 } }, 's', 1));
+  });
+});
