@@ -97,7 +97,9 @@ export function gate(limit: number, maxWaitMs: number, maxHoldMs = Infinity, she
       await acquire(ticket);
       let held = true;
       const giveBack = () => {
-        if (held) ((held = false), release());
+        if (!held) return;
+        held = false;
+        release();
       };
       const timer = Number.isFinite(maxHoldMs) ? setTimeout(giveBack, maxHoldMs) : undefined;
       try {

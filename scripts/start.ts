@@ -4,11 +4,11 @@
 // `npm run dev` (this with --dev): the same storage, demo data and sign-in, served by `next dev`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import path from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { isLoopbackAddress } from '../lib/auth/loopback';
-import { azuriteConnectionString, type Config } from '../lib/config';
+import { launchAzurite, portOpen, waitForPort } from '../lib/azurite';
+import type { Config } from '../lib/config';
 import { sweepExpired } from '../lib/demo/retention-sweep';
 import { seedDemoData } from '../lib/demo/seed';
 import { checkEnv } from '../lib/env';
@@ -68,38 +68,14 @@ function stop(code: number) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-function portOpen(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host, port });
-    socket.setTimeout(500);
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('timeout', () => (socket.destroy(), resolve(false)));
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function waitForPort(host: string, port: number, what: string, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await portOpen(host, port))) {
-    if (Date.now() > deadline) fail(`${what} did not start listening on ${host}:${port} within ${timeoutMs / 1000} s.`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
-
-function run(
-  name: string,
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = process.env,
-  opts: { ownGroup?: boolean } = {},
-): ChildProcess {
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): ChildProcess {
   // Stopping began while main() was still starting things: start nothing more, it would be left running.
   if (stopping) throw new StartFailure('stopping');
-  // ownGroup: out of the terminal's Ctrl-C, stopped by stop() in its turn, and by the IPC channel
-  // closing if this process dies (scripts/azurite-child.mjs).
-  const child = opts.ownGroup
-    ? spawn(command, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], detached: true })
-    : spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+  return watch(name, spawn(command, args, { cwd: root, env, stdio: 'inherit' }));
+}
+
+/** Keeps `child` for stop(), and stops everything if it ends on its own. */
+function watch(name: string, child: ChildProcess): ChildProcess {
   children.push(child);
   child.on('exit', (code, signal) => {
     if (stopping) return;
@@ -119,20 +95,21 @@ async function startAzurite(host: string, blobPort: number, tablePort: number, l
     }
   }
   mkdirSync(location, { recursive: true });
-  const common = ['--location', location, '--disableTelemetry', '--skipApiVersionCheck', '--loose', '--silent'];
-  const child = path.join(root, 'scripts', 'azurite-child.mjs');
-  run('Azurite (blob)', process.execPath, [child, 'blob', '--blobHost', host, '--blobPort', String(blobPort), ...common], process.env, {
+  // In its own process group, out of the terminal's Ctrl-C: stop() ends it after the app, in its turn.
+  const azurite = await launchAzurite({
+    host,
+    blobPort,
+    tablePort,
+    location,
     ownGroup: true,
-  });
-  run(
-    'Azurite (table)',
-    process.execPath,
-    [child, 'table', '--tableHost', host, '--tablePort', String(tablePort), ...common],
-    process.env,
-    { ownGroup: true },
-  );
-  await Promise.all([waitForPort(host, blobPort, 'Azurite (blob)'), waitForPort(host, tablePort, 'Azurite (table)')]);
+    onSpawn: (name, child) => {
+      // Stopping began while main() was still starting things: end it now, it would be left running.
+      if (stopping) child.kill('SIGINT');
+      watch(name, child);
+    },
+  }).catch((error: Error) => fail(error.message));
   log(`Azurite is serving blob on ${host}:${blobPort} and table on ${host}:${tablePort}; data in ${location}`);
+  return azurite;
 }
 
 const BUILD_INPUTS = ['app', 'components', 'lib', 'next.config.js', 'package-lock.json', 'tsconfig.json', 'proxy.ts'];
@@ -181,20 +158,17 @@ async function main() {
   const appEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: '1',
-    // glibc gives each thread its own malloc arena; the server's streams (zip downloads) then hold far
-    // more memory than they use. Two arenas: peak RSS over five 2 GiB zips 322 -> 272 MiB (npm run bench).
+    // Fewer malloc arenas, and the zip's 512 KiB chunks in mappings handed back when freed: lower peak
+    // memory under zips at the same speed (figures: docs/measurements.md).
     MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
-    // A fixed threshold keeps the zip's 512 KiB chunks in their own mappings, handed back to the system
-    // when freed (glibc otherwise raises it after the first free and keeps them in the heap): peak RSS
-    // over five 2 GiB zips 211 -> 197 MiB, same throughput and CPU.
     MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
   };
 
   if (config.startsAzurite) {
     const { host, blobPort, tablePort } = config.azurite;
     const location = path.resolve(root, config.azurite.location);
-    await startAzurite(host, blobPort, tablePort, location);
-    appEnv.AZURE_STORAGE_CONNECTION_STRING = azuriteConnectionString(host, blobPort, tablePort);
+    const azurite = await startAzurite(host, blobPort, tablePort, location);
+    appEnv.AZURE_STORAGE_CONNECTION_STRING = azurite.connectionString;
     appEnv.STORAGE_EMBEDDED = '1';
     Object.assign(appEnv, await embeddedAuthEnv(config, location, log));
 
@@ -241,7 +215,7 @@ async function main() {
         PORT: String(config.port),
       }),
     );
-  await waitForPort(config.host, config.port, 'Next.js', 60_000);
+  await waitForPort(config.port, 60_000, config.host, 'Next.js').catch((error: Error) => fail(error.message));
   // The interactions index: now and every INDEX_INTERVAL_MINUTES; a lease keeps it to one console process.
   scheduleIndexer((message) => log(`index: ${message}`));
   // Single sign-on on this machine runs at localhost (lib/auth/loopback.ts), so that is the address to open.

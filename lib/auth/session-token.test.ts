@@ -4,6 +4,8 @@ import { claimsKey, decodeSession, encodeSession, REISSUE_SECONDS } from './sess
 
 vi.mock('server-only', () => ({}));
 
+/** Claims as the tests write them (the module's JWT type is stricter about roles and SSO fields). */
+const jwt = (claims: Record<string, unknown>) => claims as JWT;
 const base = { secret: 's3cret', salt: 'authjs.session-token', maxAge: 1800 };
 let n = 0;
 const fakeEncode = vi.fn(async () => `token-${++n}`);
@@ -22,10 +24,10 @@ afterEach(() => {
 describe('encodeSession', () => {
   it('keeps the cookie of unchanged claims for REISSUE_SECONDS, then issues a new one', async () => {
     vi.useFakeTimers({ now: new Date('2026-12-01T10:00:00Z') });
-    const token = { name: 'ana', role: 'admin', sid: 'x', iat: 1, exp: 2, jti: 'a' };
+    const token = jwt({ name: 'ana', role: 'admin', sid: 'x', iat: 1, exp: 2, jti: 'a' });
     const first = await encodeSession({ ...base, token }, fakeEncode);
     vi.advanceTimersByTime((REISSUE_SECONDS - 1) * 1000);
-    expect(await encodeSession({ ...base, token: { ...token, iat: 5, jti: 'b' } }, fakeEncode)).toBe(first);
+    expect(await encodeSession({ ...base, token: jwt({ ...token, iat: 5, jti: 'b' }) }, fakeEncode)).toBe(first);
     expect(fakeEncode).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(2000);
     expect(await encodeSession({ ...base, token }, fakeEncode)).not.toBe(first);
@@ -33,15 +35,15 @@ describe('encodeSession', () => {
   });
 
   it('issues a new cookie at once when a claim changes (a role, a recheck), nested ones included', async () => {
-    const token = { name: 'ana', role: 'admin', sso: { checkedAt: 1, subject: 's' } };
+    const token = jwt({ name: 'ana', role: 'admin', sso: { checkedAt: 1, subject: 's' } });
     const first = await encodeSession({ ...base, token }, fakeEncode);
-    expect(await encodeSession({ ...base, token: { ...token, role: 'viewer' } }, fakeEncode)).not.toBe(first);
-    expect(await encodeSession({ ...base, token: { ...token, sso: { checkedAt: 2, subject: 's' } } }, fakeEncode)).not.toBe(first);
+    expect(await encodeSession({ ...base, token: jwt({ ...token, role: 'viewer' }) }, fakeEncode)).not.toBe(first);
+    expect(await encodeSession({ ...base, token: jwt({ ...token, sso: { checkedAt: 2, subject: 's' } }) }, fakeEncode)).not.toBe(first);
     expect(fakeEncode).toHaveBeenCalledTimes(3);
   });
 
   it('does not mix cookies of different salts (cookie names) or lifetimes', async () => {
-    const token = { name: 'ana', role: 'admin' };
+    const token = jwt({ name: 'ana', role: 'admin' });
     const a = await encodeSession({ ...base, token }, fakeEncode);
     expect(await encodeSession({ ...base, salt: '__Secure-authjs.session-token', token }, fakeEncode)).not.toBe(a);
     expect(await encodeSession({ ...base, maxAge: 60, token }, fakeEncode)).not.toBe(a);
@@ -60,7 +62,7 @@ describe('decodeSession', () => {
   });
 
   it('knows the cookies this process issued without opening them', async () => {
-    const issued = await encodeSession({ ...base, token: { name: 'ana', role: 'viewer' } }, fakeEncode);
+    const issued = await encodeSession({ ...base, token: jwt({ name: 'ana', role: 'viewer' }) }, fakeEncode);
     const payload = await decodeSession({ ...base, token: issued }, fakeDecode);
     expect(fakeDecode).not.toHaveBeenCalled();
     expect(payload).toMatchObject({ name: 'ana', role: 'viewer' });
@@ -82,7 +84,7 @@ describe('decodeSession', () => {
 
 describe('claimsKey', () => {
   it('ignores when a token was issued, until when and its id, but not key order of nested claims', () => {
-    expect(claimsKey({ a: 1, iat: 1, exp: 2, jti: 'x' }, 's', 1)).toBe(claimsKey({ a: 1, iat: 9, exp: 9, jti: 'y' }, 's', 1));
-    expect(claimsKey({ sso: { a: 1, b: 2 } }, 's', 1)).toBe(claimsKey({ sso: { b: 2, a: 1 } }, 's', 1));
+    expect(claimsKey(jwt({ a: 1, iat: 1, exp: 2, jti: 'x' }), 's', 1)).toBe(claimsKey(jwt({ a: 1, iat: 9, exp: 9, jti: 'y' }), 's', 1));
+    expect(claimsKey(jwt({ sso: { a: 1, b: 2 } }), 's', 1)).toBe(claimsKey(jwt({ sso: { b: 2, a: 1 } }), 's', 1));
   });
 });

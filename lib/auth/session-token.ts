@@ -26,7 +26,8 @@ function remember<V>(map: Map<string, V>, key: string, value: V) {
 
 /** The claims that matter, in a stable order: everything but when it was issued, until when, and its id. */
 export function claimsKey(token: JWT, salt: string, maxAge: number | undefined): string {
-  const { iat: _iat, exp: _exp, jti: _jti, ...claims } = token;
+  const claims: Record<string, unknown> = { ...token };
+  for (const moving of ['iat', 'exp', 'jti']) delete claims[moving];
   const stable = JSON.stringify(claims, (_key, value: unknown) =>
     value && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
@@ -39,7 +40,10 @@ export function claimsKey(token: JWT, salt: string, maxAge: number | undefined):
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-export async function encodeSession(params: JWTEncodeParams<JWT>, encode = authEncode): Promise<string> {
+type Encode = (params: JWTEncodeParams<JWT>) => Promise<string>;
+type Decode = (params: JWTDecodeParams) => Promise<JWT | null>;
+
+export async function encodeSession(params: JWTEncodeParams<JWT>, encode: Encode = authEncode): Promise<string> {
   const token = params.token ?? {};
   const key = claimsKey(token, params.salt, params.maxAge);
   const { issued, opened } = caches();
@@ -53,7 +57,7 @@ export async function encodeSession(params: JWTEncodeParams<JWT>, encode = authE
   return fresh;
 }
 
-export async function decodeSession(params: JWTDecodeParams, decode = authDecode): Promise<JWT | null> {
+export async function decodeSession(params: JWTDecodeParams, decode: Decode = authDecode): Promise<JWT | null> {
   if (!params.token) return null;
   const key = `${params.salt}\0${params.token}`;
   const { opened } = caches();

@@ -19,7 +19,7 @@ export function utf8SafeEnd(bytes: Uint8Array, end: number): number {
   return limit;
 }
 
-/** Deeper JSON is shown as text: parsing 62,000 nested arrays (124 KB) took 20-120 ms on its own. */
+/** Deeper JSON is shown as text: parsing deep nesting alone takes tens of ms (docs/measurements.md). */
 export const MAX_JSON_DEPTH = 256;
 
 /** How deep brackets nest outside strings (a cheap scan, before anything is parsed). */
@@ -56,8 +56,8 @@ export function previewText(bytes: Uint8Array, cap = TEXT_PREVIEW_CAP): TextPrev
 /**
  * JSON text laid out with two-space indents, as JSON.stringify(value, null, 2) would, but from the
  * text itself and stopping at `cap` characters (undefined then): deep nesting makes indents grow with
- * the square of the depth (a 124 KB nested array became 248 MB and took seconds), so the output is
- * counted as it is written. Pass text that JSON.parse accepts.
+ * the square of the depth (docs/measurements.md), so the output is counted as it is written. Pass
+ * text that JSON.parse accepts.
  */
 export function indentJson(text: string, cap = TEXT_PREVIEW_CAP): string | undefined {
   let out = '';

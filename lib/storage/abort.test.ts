@@ -5,6 +5,7 @@ import { startAzurite, type TestAzurite } from '../testing/azurite';
 // A client that goes away stops the storage work it started: no storage call begins after the abort.
 let azurite: TestAzurite;
 let blobs: typeof import('./blobs');
+let details: typeof import('./blob-details');
 let clients: typeof import('./clients');
 let context: typeof import('../request-context');
 const names = Array.from({ length: 300 }, (_, i) => `tenant/blob-${String(i).padStart(4, '0')}.bin`);
@@ -14,6 +15,7 @@ beforeAll(async () => {
   process.env.AZURE_STORAGE_CONNECTION_STRING = azurite.connectionString;
   process.env.SAS_CONTAINERS = 'recordings';
   blobs = await import('./blobs');
+  details = await import('./blob-details');
   clients = await import('./clients');
   context = await import('../request-context');
   const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('recordings');
@@ -38,7 +40,9 @@ describe('a request whose client has gone', () => {
       }, ticket)) as typeof gate.run;
     try {
       const controller = new AbortController();
-      const batch = context.withRequestContext({ signal: controller.signal, lane: 'amy' }, () => blobs.blobProperties('recordings', names));
+      const batch = context.withRequestContext({ signal: controller.signal, lane: 'amy' }, () =>
+        details.blobProperties('recordings', names),
+      );
       await new Promise((r) => setTimeout(r, 30));
       controller.abort();
       const abortedAt = Date.now();

@@ -1,30 +1,18 @@
 import 'server-only';
-// Reading blobs: one page at a time (never a whole container), finds by tags, one blob's details,
-// and short-lived read-only URLs so the browser takes bytes straight from storage.
-import {
-  AccountSASPermissions,
-  ContainerSASPermissions,
-  RestError,
-  StorageSharedKeyCredential,
-  generateAccountSASQueryParameters,
-  generateBlobSASQueryParameters,
-  type BlobDownloadResponseParsed,
-} from '@azure/storage-blob';
-import type { BlobDetails, BlobRow, ListPage } from '../blob-types';
+// Reading blobs: one page at a time (never a whole container), finds by tags, and short-lived
+// read-only URLs so the browser takes bytes straight from storage (one blob's details: blob-details.ts).
+import type { BlobDownloadResponseParsed } from '@azure/storage-blob';
+import type { BlobRow, ListPage } from '../blob-types';
 import { env } from '../env';
 import { isoSeconds } from '../time/zones';
-import { mapLimit } from '../concurrency';
-import { ClientGone, requestContext } from '../request-context';
-import { blobService, STORAGE_TIMEOUT_MS, storageTurn } from './clients';
+import { blobService } from './clients';
 import { parseListXml } from './list-xml';
-import { responseText, storageResponse } from './rest';
+import { storageResponse } from './rest';
+import { serverSas, storageGet } from './server-calls';
 import type { OpenedSource } from '../zip/stream-zip';
 import { accountBaseUrl, blobReadSasUrl, signingWindow } from './sas';
 
 export type { BlobDetails, BlobRow, ListPage } from '../blob-types';
-
-/** The List Blobs version whose XML `parseListXml` reads (tags in listings since 2019-12-12). */
-const LIST_API_VERSION = '2021-12-02';
 
 const EXAMPLE_BLOB_MS = 10 * 60_000;
 const globalForExample = globalThis as unknown as { exampleBlobs?: Map<string, { name: string; until: number }> };
@@ -46,63 +34,6 @@ export async function firstBlobName(container: string): Promise<string | undefin
   } catch {
     return undefined;
   }
-}
-
-const SERVER_SAS_MINUTES = 10;
-const globalForSas = globalThis as unknown as { serverSas?: Map<string, { query: string; until: number }> };
-
-/**
- * Short SAS tokens for the server's own list and find calls (never sent to a browser), reused for
- * a few minutes: a list-only token per container, and a find-only account token.
- */
-function serverSas(scope: { container: string } | 'find'): string {
-  const key = scope === 'find' ? ' find' : scope.container;
-  const cache = (globalForSas.serverSas ??= new Map());
-  const cached = cache.get(key);
-  if (cached && cached.until > Date.now()) return cached.query;
-  const now = new Date();
-  const window = signingWindow(now, new Date(now.getTime() + SERVER_SAS_MINUTES * 60_000), now);
-  const credential = new StorageSharedKeyCredential(env().storage.accountName, env().storage.accountKey);
-  const query =
-    scope === 'find'
-      ? generateAccountSASQueryParameters(
-          { services: 'b', resourceTypes: 'sco', permissions: AccountSASPermissions.parse('f'), ...window },
-          credential,
-        ).toString()
-      : generateBlobSASQueryParameters(
-          { containerName: scope.container, permissions: ContainerSASPermissions.parse('l'), ...window },
-          credential,
-        ).toString();
-  cache.set(key, { query, until: Date.now() + (SERVER_SAS_MINUTES / 2) * 60_000 });
-  return query;
-}
-
-async function getOnce(url: string): Promise<string> {
-  // The whole exchange, body included, within the limit; and no longer than the client waits for it.
-  const client = requestContext().signal;
-  const signal = client ? AbortSignal.any([AbortSignal.timeout(STORAGE_TIMEOUT_MS), client]) : AbortSignal.timeout(STORAGE_TIMEOUT_MS);
-  try {
-    return await responseText(await storageResponse(url, { signal, headers: { 'x-ms-version': LIST_API_VERSION } }));
-  } catch (error) {
-    if (client?.aborted) throw new ClientGone();
-    // A body cut off by the limit surfaces as a reset socket: it is the timeout, not worth a retry.
-    if (signal.aborted) throw signal.reason;
-    if (error instanceof RestError || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')))
-      throw error;
-    throw new RestError('The storage account could not be reached.', { code: 'REQUEST_SEND_ERROR' });
-  }
-}
-
-/** A storage GET, tried twice when storage cannot be reached at all; one turn in the storage queue. */
-async function storageGet(url: string): Promise<string> {
-  return storageTurn(async () => {
-    try {
-      return await getOnce(url);
-    } catch (error) {
-      if (!(error instanceof RestError && error.code === 'REQUEST_SEND_ERROR')) throw error;
-      return getOnce(url);
-    }
-  });
 }
 
 /**
@@ -140,56 +71,6 @@ export async function findPage(
   return {
     blobs: page.blobs.filter((b) => b.containerName === opts.container).map((b) => ({ name: b.name, tags: b.tags ?? {} })),
     nextMarker: page.nextMarker,
-  };
-}
-
-/**
- * Size, dates, content type and every tag of the named blobs, fetched in parallel (32 at a time);
- * `{ tags: false }` leaves the tags out (one call per blob instead of two).
- */
-export async function blobProperties(
-  container: string,
-  names: string[],
-  opts: { tags?: boolean } = {},
-): Promise<(BlobRow & { missing?: boolean })[]> {
-  const client = blobService().getContainerClient(container);
-  return mapLimit(names, 32, async (name) => {
-    const blob = client.getBlobClient(name);
-    const [properties, tags] = await Promise.allSettled([
-      blob.getProperties(),
-      opts.tags === false ? Promise.resolve(undefined) : blob.getTags(),
-    ]);
-    if (properties.status === 'rejected') {
-      if ((properties.reason as { statusCode?: number }).statusCode === 404) return { name, missing: true };
-      throw properties.reason;
-    }
-    const p = properties.value;
-    return {
-      name,
-      size: p.contentLength,
-      lastModified: p.lastModified?.toISOString(),
-      contentType: p.contentType,
-      tags: tags.status === 'fulfilled' ? tags.value?.tags : undefined,
-    };
-  });
-}
-
-export async function blobDetails(container: string, name: string): Promise<BlobDetails> {
-  const blob = blobService().getContainerClient(container).getBlobClient(name);
-  const [p, tags] = await Promise.all([blob.getProperties(), blob.getTags()]);
-  return {
-    name,
-    container,
-    size: p.contentLength,
-    contentType: p.contentType,
-    contentMD5: p.contentMD5 ? Buffer.from(p.contentMD5).toString('base64') : undefined,
-    accessTier: p.accessTier,
-    leaseState: p.leaseState,
-    createdOn: p.createdOn?.toISOString(),
-    lastModified: p.lastModified?.toISOString(),
-    etag: p.etag,
-    metadata: p.metadata ?? {},
-    tags: tags.tags,
   };
 }
 

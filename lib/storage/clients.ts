@@ -17,20 +17,14 @@ export const STORAGE_TIMEOUT_MS = 3_500;
 /**
  * Storage requests this process has in flight at once; the rest wait their turn (at most
  * STORAGE_QUEUE_MS), and their time-to-first-byte limit starts only when they are sent. A busy
- * service answers each request slower the more it is given at once: 50 clients sent straight
- * through made requests outlive their timeout (161 504s in a 30 s load run on Azurite with 30,000
- * blobs); fed 16 at a time it still timed out 2, fed 8 none. At 100,000 blobs (~0.3-0.6 s a
- * listing) 8 at a time still outlived the 3.5 s limit (50 errors); 4 at a time, none, at the same
- * 4 answers a second the emulator gives raw callers (npm run bench, load run). The emulator answers
- * one request at a time anyway; Azure serves many at once, so it gets 8 (a find page's 100
- * property calls, or a query zip's lookups, then take half as long).
+ * service answers each request slower the more it is given at once; the emulator answers one at a
+ * time, Azure many. Load runs behind the figures: docs/measurements.md.
  */
 export const STORAGE_CONCURRENCY = { emulator: 4, azure: 8 } as const;
 /**
  * A turn that does not come within this is answered 503 ("storage is busy"). Waiting is better than
- * an error the person would only retry: 50 clients against Azurite with 100,000 blobs (3-4 answers a
- * second in all) waited up to 47 s calling storage directly, and a 10 s bound failed 77 of their
- * requests that storage would have answered (npm run bench, load run).
+ * an error the person would only retry (a shorter bound failed requests storage would have answered:
+ * docs/measurements.md).
  */
 export const STORAGE_QUEUE_MS = 30_000;
 /** Two tries and the pause between them; a call still holding its slot after this gives it back. */

@@ -105,6 +105,11 @@ export function parseListXml(xml: string): ListedPage {
   return { folders, blobs, nextMarker: text(xml, 'NextMarker') || undefined };
 }
 
+/** A Get Blob Tags answer: `<Tags><TagSet><Tag><Key/><Value/></Tag>…</TagSet></Tags>`. */
+export function parseTagsXml(xml: string): Record<string, string> {
+  return Object.fromEntries(elements(element(xml, 'TagSet') ?? '', 'Tag').map((t) => [text(t, 'Key') ?? '', text(t, 'Value') ?? '']));
+}
+
 /** The error code and message of a storage error body, when it has one. */
 export function parseErrorXml(xml: string): { code?: string; message?: string } {
   return { code: text(xml, 'Code'), message: text(xml, 'Message')?.split('\n')[0] };

@@ -1,7 +1,7 @@
 import 'server-only';
-// Plain GETs to storage through Node's own http client, for the hot paths (listing, find, zip).
-// Inside Next.js, fetch is patched and streams through web streams: measured, it cost the zip ~35%
-// more server CPU per GiB and a list or find page a few milliseconds more than this.
+// Plain GETs and HEADs to storage through Node's own http client, for the hot paths (listing, find,
+// a blob's details, zip). Inside Next.js, fetch is patched and streams through web streams, which
+// costs the zip more server CPU per GiB than this (docs/measurements.md).
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { RestError } from '@azure/storage-blob';
@@ -25,21 +25,25 @@ const BODY_IDLE_MS = 60_000;
  */
 export async function storageResponse(
   url: string,
-  opts: { signal?: AbortSignal; headers?: Record<string, string> } = {},
+  opts: { signal?: AbortSignal; headers?: Record<string, string>; method?: 'GET' | 'HEAD' } = {},
 ): Promise<IncomingMessage> {
-  return storageSpan('GET', storageTarget(url, env().storage.accountName), () => sendGet(url, opts));
+  return storageSpan(opts.method ?? 'GET', storageTarget(url, env().storage.accountName), () => send(url, opts));
 }
 
-async function sendGet(url: string, opts: { signal?: AbortSignal; headers?: Record<string, string> }): Promise<IncomingMessage> {
+async function send(
+  url: string,
+  opts: { signal?: AbortSignal; headers?: Record<string, string>; method?: 'GET' | 'HEAD' },
+): Promise<IncomingMessage> {
   countStorageCall();
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
-    const request = (secure ? https : http).get(
+    const request = (secure ? https : http).request(
       target,
-      { signal: opts.signal, headers: opts.headers, agent: secure ? agents.https : agents.http },
+      { method: opts.method ?? 'GET', signal: opts.signal, headers: opts.headers, agent: secure ? agents.https : agents.http },
       resolve,
     );
+    request.end();
     request.once('error', reject);
     request.setTimeout(STORAGE_TIMEOUT_MS, () => request.destroy(new DOMException('storage did not answer', 'TimeoutError')));
   });
@@ -47,8 +51,13 @@ async function sendGet(url: string, opts: { signal?: AbortSignal; headers?: Reco
   // on the whole exchange passes a signal).
   response.socket.setTimeout(BODY_IDLE_MS);
   if (response.statusCode !== 200) {
+    // A HEAD's error has no body: its code is in a header.
     const { code, message } = parseErrorXml(await responseText(response));
-    throw new RestError(message ?? `Storage answered ${response.statusCode}`, { statusCode: response.statusCode, code });
+    const headerCode = response.headers['x-ms-error-code'];
+    throw new RestError(message ?? `Storage answered ${response.statusCode}`, {
+      statusCode: response.statusCode,
+      code: code ?? (typeof headerCode === 'string' ? headerCode : undefined),
+    });
   }
   return response;
 }

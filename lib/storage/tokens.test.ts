@@ -1,13 +1,27 @@
 import { BlobServiceClient } from '@azure/storage-blob';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AuditEvent } from '../audit/records';
 import { startAzurite, type TestAzurite } from '../testing/azurite';
+import type { TokenRequest } from '../validations/token';
 
-// Real Azurite, real leases and ACLs: the read-modify-write of policies is the thing under test.
+// Real Azurite, real leases and ACLs: the read-modify-write of policies is the thing under test. The
+// audit trail is a stand-in, so the tests can see what was recorded and make it fail.
+const audit = vi.hoisted(() => ({ records: [] as AuditEvent[], fail: false }));
+vi.mock('../audit/store', () => {
+  class AuditWriteError extends Error {}
+  const recordAudit = async (event: AuditEvent) => {
+    if (audit.fail) throw new AuditWriteError('The audit trail could not be written (RestError).');
+    audit.records.push(event);
+  };
+  return { AuditWriteError, recordAudit, recordAuditBestEffort: (e: AuditEvent) => recordAudit(e).catch(() => undefined) };
+});
+
 let azurite: TestAzurite;
 let tokens: typeof import('./tokens');
 let service: BlobServiceClient;
 const containers = ['recordings', 'gim-export'];
 const DAY = 86_400_000;
+const actor = { user: 'ana', role: 'admin', ip: '127.0.0.1' };
 
 beforeAll(async () => {
   azurite = await startAzurite(['blob']);
@@ -23,30 +37,57 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  audit.records.length = 0;
+  audit.fail = false;
   for (const c of containers) await service.getContainerClient(c).setAccessPolicy(undefined, []);
 });
 
 const policyCount = async (c: string) => (await service.getContainerClient(c).getAccessPolicy()).signedIdentifiers.length;
-const window = () => ({ startsAt: new Date(), expiresAt: new Date(Date.now() + DAY) });
+const request = (revoke = false): TokenRequest => ({
+  startsAt: new Date(),
+  expiresAt: new Date(Date.now() + DAY),
+  initiation: '2026-12-01T10:00',
+  expiration: '2026-12-02T10:00',
+  timeZone: 'UTC',
+  revoke,
+  findByTags: true,
+  allowedIp: '',
+});
 
-describe('issueTokens against Azurite', () => {
+describe('generateTokens against Azurite', () => {
   it('fails closed: when the audit record cannot be written, nothing is issued', async () => {
-    await expect(
-      tokens.issueTokens({ ...window(), revoke: false }, { beforeIssue: () => Promise.reject(new Error('audit table down')) }),
-    ).rejects.toThrow('audit table down');
+    audit.fail = true;
+    const result = await tokens.generateTokens(request(), actor);
+    expect(result).toMatchObject({ status: 'refused', message: expect.stringMatching(/^No tokens were generated: The audit trail/) });
     for (const c of containers) expect(await policyCount(c)).toBe(0);
   });
 
+  it('records the attempt before issuing, with who and what', async () => {
+    const result = await tokens.generateTokens(request(), actor);
+    if (result.status !== 'issued') throw new Error(`expected tokens, got ${JSON.stringify(result)}`);
+    expect(audit.records).toEqual([
+      expect.objectContaining({
+        user: 'ana',
+        action: 'tokens.generate',
+        outcome: 'ok',
+        details: expect.objectContaining({
+          containers,
+          policyId: result.containers[0]!.status === 'issued' && result.containers[0]!.policyId,
+        }),
+      }),
+    ]);
+  });
+
   it('never loses a policy under 10 concurrent generations, and refuses the sixth clearly', async () => {
-    const results = await Promise.all(Array.from({ length: 10 }, () => tokens.issueTokens({ ...window(), revoke: false })));
-    const issued = results.filter((r) => !('refused' in r));
-    const refused = results.filter((r) => 'refused' in r);
+    const results = await Promise.all(Array.from({ length: 10 }, () => tokens.generateTokens(request(), actor)));
+    const issued = results.filter((r) => r.status === 'issued');
+    const refused = results.filter((r) => r.status === 'refused');
     expect(issued).toHaveLength(5);
-    for (const r of refused) expect('refused' in r && r.message).toMatch(/already has 5 active tokens|Another administrator is changing/);
+    for (const r of refused) expect(r.message).toMatch(/already has 5 active tokens|Another administrator is changing the tokens/);
     for (const c of containers) expect(await policyCount(c)).toBe(5);
     // Every token handed out names a policy that exists: it works.
     for (const r of issued) {
-      if ('refused' in r) continue;
+      if (r.status !== 'issued') continue;
       for (const c of r.containers) {
         expect(c.status).toBe('issued');
         if (c.status !== 'issued') continue;
@@ -56,17 +97,46 @@ describe('issueTokens against Azurite', () => {
     }
   }, 60_000);
 
+  it('shows the status it just wrote, and reads live after that', async () => {
+    const result = await tokens.generateTokens(request(), actor);
+    if (result.status !== 'issued') throw new Error('expected tokens');
+    const id = result.containers[0]!.status === 'issued' ? result.containers[0]!.policyId : '';
+    const primed = await tokens.tokenStatus();
+    expect(primed.map((s) => s.ok && s.policies.map((p) => p.id))).toEqual([[id], [id]]);
+    // Changed behind the console's back: the next status reads it.
+    await service.getContainerClient('recordings').setAccessPolicy(undefined, []);
+    const live = await tokens.tokenStatus();
+    expect(live.map((s) => s.ok && s.policies.length)).toEqual([0, 1]);
+  });
+
   it('revokes one policy by id or all of them, and is safe to repeat', async () => {
-    const a = await tokens.issueTokens({ ...window(), revoke: false });
-    const b = await tokens.issueTokens({ ...window(), revoke: false });
-    if ('refused' in a || 'refused' in b) throw new Error('expected tokens');
-    const one = await tokens.revokeTokens({ policyId: a.policyId });
-    expect(one).toEqual(containers.map((container) => ({ container, status: 'revoked', removed: 1 })));
-    const again = await tokens.revokeTokens({ policyId: a.policyId });
-    expect(again).toEqual(containers.map((container) => ({ container, status: 'revoked', removed: 0 })));
+    const a = await tokens.generateTokens(request(), actor);
+    const b = await tokens.generateTokens(request(), actor);
+    if (a.status !== 'issued' || b.status !== 'issued') throw new Error('expected tokens');
+    const idOf = (r: typeof a) => (r.status === 'issued' && r.containers[0]!.status === 'issued' ? r.containers[0]!.policyId : '');
+    expect(await tokens.revokeTokens(idOf(a), actor)).toEqual({
+      status: 'done',
+      failed: [],
+      message: expect.stringMatching(/^Revoked\. recordings: 1 revoked; gim-export: 1 revoked/),
+    });
+    expect(await tokens.revokeTokens(idOf(a), actor)).toMatchObject({
+      status: 'done',
+      message: 'There were no container tokens to revoke.',
+    });
     const status = await tokens.tokenStatus();
-    expect(status.flatMap((s) => (s.ok ? s.policies.map((p) => p.id) : []))).toEqual([b.policyId, b.policyId]);
-    await tokens.revokeTokens();
+    expect(status.flatMap((s) => (s.ok ? s.policies.map((p) => p.id) : []))).toEqual([idOf(b), idOf(b)]);
+    await tokens.revokeTokens(undefined, actor);
     for (const c of containers) expect(await policyCount(c)).toBe(0);
+    expect(audit.records.filter((r) => r.action === 'tokens.revoke').map((r) => r.details?.policyId)).toEqual([idOf(a), idOf(a), 'all']);
+  });
+
+  it('fails closed for revocation too', async () => {
+    const a = await tokens.generateTokens(request(), actor);
+    audit.fail = true;
+    expect(await tokens.revokeTokens(undefined, actor)).toMatchObject({
+      status: 'refused',
+      message: expect.stringMatching(/^Nothing was revoked: /),
+    });
+    for (const c of containers) expect(await policyCount(c)).toBe(a.status === 'issued' ? 1 : 0);
   });
 });

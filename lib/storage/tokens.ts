@@ -1,44 +1,57 @@
 import 'server-only';
-// Generating and revoking the tenant's SAS tokens. Every container is locked, read and planned
-// before anything is written, so a refusal changes nothing; a write that fails half-way is
-// reported per container and is safe to repeat.
+// Generating and revoking the tenant's SAS tokens, audit records included. Every container is read
+// and planned under the tokens lock before anything is written, so a refusal changes nothing; the
+// attempt is recorded before the first write (no record, no token); a write that fails half-way is
+// reported per container, recorded, and is safe to repeat.
 import { randomBytes } from 'node:crypto';
+import { AuditWriteError, recordAudit, recordAuditBestEffort } from '../audit/store';
 import { env } from '../env';
+import { currentRequestId } from '../request-log';
 import { isoSeconds } from '../time/zones';
-import type { ContainerOutcome } from '../validations/token';
+import type { ContainerOutcome, GenerateResult, RevokeResult, TokenRequest } from '../validations/token';
+import { firstBlobName } from './blobs';
 import { blobService } from './clients';
-import { describeStorageError } from './errors';
-import { LeaseError, readPolicies, withContainerLeases, writePolicies } from './policies';
+import { describeStorageError, logStorageFailure, withReference } from './errors';
+import { LeaseError, readPolicies, withTokenLock, writePolicies } from './policies';
 import { isExpired, newPolicyId, planNewPolicy, TOKEN_PERMISSIONS, TOKEN_PERMISSIONS_WITH_FIND, type StoredPolicy } from './policy-plan';
-import { accountSasUrl, accountWindow, containerSasUrl, signingWindow, type IpRange } from './sas';
+import { accountSasUrl, accountWindow, containerSasUrl, signingWindow } from './sas';
+import { nothingGenerated, nothingGeneratedAnywhere, nothingRevoked, revokeMessage } from './token-sentences';
 
 export type { ContainerOutcome };
 
-export type IssuedTokens = {
-  /** True only when every container got its token (and, if asked, lost its old ones). */
-  complete: boolean;
-  accountUrl: string;
-  accountExpiresOn: string;
-  containers: ContainerOutcome[];
-  startsOn: string;
-  expiresOn: string;
-  policyId: string;
-};
+/** Who is acting, as the audit trail records it. */
+export type Actor = { user: string; role: string; ip?: string };
 
-export type IssueRefusal = { refused: true; message: string; container?: string; afterAudit?: boolean };
+class Refusal extends Error {}
 
-export type IssueAudit = (event: {
-  policyId: string;
-  startsOn: string;
-  expiresOn: string;
-  accountExpiresOn: string;
-  containers: string[];
-}) => Promise<void>;
+class ReadError extends Refusal {
+  constructor(container: string, cause: unknown) {
+    super(`Could not read the ${container} container's tokens: ${describeStorageError(cause)} Nothing was changed.`);
+  }
+}
 
-export async function issueTokens(
-  request: { startsAt: Date; expiresAt: Date; revoke: boolean; findByTags?: boolean; ipRange?: IpRange },
-  opts: { now?: Date; beforeIssue?: IssueAudit } = {},
-): Promise<IssuedTokens | IssueRefusal> {
+async function readAll(names: string[]) {
+  return Promise.all(
+    names.map(async (name) => {
+      try {
+        return await readPolicies(blobService().getContainerClient(name));
+      } catch (error) {
+        throw new ReadError(name, error);
+      }
+    }),
+  );
+}
+
+/** What a failure before any write says; a storage failure is logged and quoted by reference. */
+function refusalMessage(error: unknown, action: 'tokens.generate' | 'tokens.revoke'): string {
+  if (error instanceof Refusal || error instanceof LeaseError) return error.message;
+  const say = action === 'tokens.generate' ? nothingGenerated : nothingRevoked;
+  if (error instanceof AuditWriteError) return withReference(say(error.message, true), currentRequestId());
+  logStorageFailure(error, action);
+  return withReference(say(describeStorageError(error), false), currentRequestId());
+}
+
+export async function generateTokens(request: TokenRequest, actor: Actor, opts: { now?: Date } = {}): Promise<GenerateResult> {
   const config = env();
   const now = opts.now ?? new Date();
   const window = signingWindow(request.startsAt, request.expiresAt, now);
@@ -51,40 +64,43 @@ export async function issueTokens(
   };
   const account = accountWindow(window, now, config.accountSasMaxDays);
   const names = config.containers;
+  const asked = { zone: request.timeZone, initiation: request.initiation, expiration: request.expiration };
+  // The curl example's blob is looked up beside the issue, not after it (cached for minutes).
+  const exampleContainer = names.includes('recordings') ? 'recordings' : names[0]!;
+  const exampleBlob = firstBlobName(exampleContainer);
 
+  let containers: ContainerOutcome[];
   try {
-    return await withContainerLeases(names, async (leases) => {
-      const current = await Promise.all(
-        names.map(async (name) => {
-          try {
-            return await readPolicies(leases.get(name)!.container);
-          } catch (error) {
-            throw new ReadError(name, error);
-          }
-        }),
-      );
+    containers = await withTokenLock(async () => {
+      const current = await readAll(names);
       const plans = names.map((name, i) => ({ name, plan: planNewPolicy(name, current[i]!, added, { revoke: request.revoke, now }) }));
-      const refused = plans.find((p) => !p.plan.ok);
-      if (refused && !refused.plan.ok) return { refused: true, container: refused.name, message: refused.plan.message } as const;
-
+      for (const { plan } of plans) if (!plan.ok) throw new Refusal(plan.message);
       // Fail closed: no record of the issue, no token.
-      await opts.beforeIssue?.({
-        policyId,
-        startsOn: isoSeconds(window.startsOn),
-        expiresOn: isoSeconds(window.expiresOn),
-        accountExpiresOn: isoSeconds(account.expiresOn),
-        containers: names,
+      await recordAudit({
+        ...actor,
+        action: 'tokens.generate',
+        outcome: 'ok',
+        details: {
+          ...asked,
+          startsOnUtc: isoSeconds(window.startsOn),
+          expiresOnUtc: isoSeconds(window.expiresOn),
+          accountExpiresOnUtc: isoSeconds(account.expiresOn),
+          containers: names,
+          policyId,
+          revoke: request.revoke,
+          findByTags: request.findByTags,
+          ...(request.allowedIp ? { allowedIp: request.allowedIp } : {}),
+        },
       });
-
-      const containers = await Promise.all(
+      const written = await Promise.all(
         plans.map(async ({ name, plan }): Promise<ContainerOutcome> => {
-          const lease = leases.get(name)!;
-          if (!plan.ok) throw new Error('unreachable: refused plans returned above');
+          if (!plan.ok) throw new Error('unreachable: refused plans threw above');
+          const container = blobService().getContainerClient(name);
           try {
-            await writePolicies(lease.container, plan.next, lease.leaseId);
+            await writePolicies(container, plan.next);
           } catch (error) {
             // A write that timed out may still have been applied: what counts is what the container holds now.
-            if (!(await applied(lease.container, plan.next))) {
+            if (!(await applied(container, plan.next))) {
               return { container: name, status: 'failed', revokeRequested: request.revoke, message: describeStorageError(error) };
             }
           }
@@ -98,25 +114,38 @@ export async function issueTokens(
           };
         }),
       );
-      if (containers.every((c) => c.status === 'failed')) {
-        const reasons = containers.map((c) => `${c.container}: ${c.status === 'failed' ? c.message : ''}`).join(' ');
-        return { refused: true, afterAudit: true, message: `No tokens were generated and nothing was changed. ${reasons}` } as const;
-      }
-      return {
-        complete: containers.every((c) => c.status === 'issued'),
-        accountUrl: accountSasUrl(config.storage, account, request.ipRange),
-        accountExpiresOn: isoSeconds(account.expiresOn),
-        containers,
-        startsOn: isoSeconds(window.startsOn),
-        expiresOn: isoSeconds(window.expiresOn),
-        policyId,
-      };
+      if (written.every((c) => c.status === 'issued')) primeStatus(plans.map(({ name, plan }) => [name, plan.ok ? plan.next : []]));
+      return written;
     });
   } catch (error) {
-    if (error instanceof LeaseError || error instanceof ReadError)
-      return { refused: true, container: error.container, message: error.message };
-    throw error;
+    return { status: 'refused', message: refusalMessage(error, 'tokens.generate') };
   }
+
+  const failed = containers.flatMap((c) => (c.status === 'failed' ? [c] : []));
+  if (failed.length) {
+    // The attempt was recorded before the writes; record which containers did not get their token.
+    await recordAuditBestEffort({
+      ...actor,
+      action: 'tokens.generate',
+      outcome: 'failed',
+      details: { ...asked, failed: failed.map((c) => c.container) },
+    });
+  }
+  if (failed.length === containers.length) return { status: 'refused', message: nothingGeneratedAnywhere(failed) };
+  return {
+    status: 'issued',
+    complete: failed.length === 0,
+    accountUrl: accountSasUrl(config.storage, account, request.ipRange),
+    accountExpiresOn: isoSeconds(account.expiresOn),
+    containers,
+    findByTags: request.findByTags,
+    ...(request.allowedIp ? { allowedIp: request.allowedIp } : {}),
+    startsOn: isoSeconds(window.startsOn),
+    expiresOn: isoSeconds(window.expiresOn),
+    timeZone: request.timeZone,
+    revoked: request.revoke,
+    exampleBlob: await exampleBlob.then((name) => (name ? { container: exampleContainer, name } : undefined)),
+  };
 }
 
 /** True when the container's policies are exactly the ones we meant to write. */
@@ -129,25 +158,34 @@ async function applied(container: Parameters<typeof readPolicies>[0], intended: 
   }
 }
 
-class ReadError extends Error {
-  constructor(
-    readonly container: string,
-    cause: unknown,
-  ) {
-    super(`Could not read the ${container} container's tokens: ${describeStorageError(cause)} Nothing was changed.`);
-  }
-}
-
 export type PolicyStatus = { id: string; startsOn?: string; expiresOn?: string; permissions?: string; expired: boolean };
 export type ContainerStatus = { container: string } & ({ ok: true; policies: PolicyStatus[] } | { ok: false; message: string });
+
+// What this process just wrote, under the lock, to every container: the page that the action
+// refreshes right after shows it without reading it back (two round trips less). Taken once, and
+// only for a moment; any other render reads live.
+const PRIMED_MS = 2_000;
+const globalForStatus = globalThis as unknown as { primedTokenStatus?: { at: number; policies: Map<string, StoredPolicy[]> } };
+
+function primeStatus(entries: [string, StoredPolicy[]][]) {
+  globalForStatus.primedTokenStatus = { at: Date.now(), policies: new Map(entries) };
+}
+
+function takePrimed(containers: string[]): Map<string, StoredPolicy[]> | undefined {
+  const primed = globalForStatus.primedTokenStatus;
+  globalForStatus.primedTokenStatus = undefined;
+  if (!primed || Date.now() - primed.at > PRIMED_MS || !containers.every((c) => primed.policies.has(c))) return undefined;
+  return primed.policies;
+}
 
 /** The live token state: each container's stored access policies, newest first. */
 export async function tokenStatus(now = new Date()): Promise<ContainerStatus[]> {
   const { containers } = env();
+  const primed = takePrimed(containers);
   return Promise.all(
     containers.map(async (container): Promise<ContainerStatus> => {
       try {
-        const policies = await readPolicies(blobService().getContainerClient(container));
+        const policies = primed?.get(container) ?? (await readPolicies(blobService().getContainerClient(container)));
         return {
           container,
           ok: true,
@@ -172,33 +210,41 @@ export type RevokeOutcome =
   { container: string; status: 'revoked'; removed: number } | { container: string; status: 'failed'; message: string };
 
 /** Removes the named policy (or, without one, every policy) from each container. Safe to repeat. */
-export async function revokeTokens(
-  opts: { policyId?: string; beforeRevoke?: () => Promise<void> } = {},
-): Promise<RevokeOutcome[] | IssueRefusal> {
+export async function revokeTokens(policyId: string | undefined, actor: Actor): Promise<Exclude<RevokeResult, { status: 'invalid' }>> {
   const { containers } = env();
+  let outcome: RevokeOutcome[];
   try {
-    return await withContainerLeases(containers, async (leases) => {
-      await opts.beforeRevoke?.();
-      return Promise.all(
-        containers.map(async (container): Promise<RevokeOutcome> => {
-          const lease = leases.get(container)!;
+    outcome = await withTokenLock(async () => {
+      // Fail closed, as for generation: no record, no revocation.
+      await recordAudit({ ...actor, action: 'tokens.revoke', outcome: 'ok', details: { policyId: policyId ?? 'all', containers } });
+      const kept: [string, StoredPolicy[]][] = [];
+      const done = await Promise.all(
+        containers.map(async (name): Promise<RevokeOutcome> => {
+          const container = blobService().getContainerClient(name);
           try {
-            const current = await readPolicies(lease.container);
-            const kept = opts.policyId ? current.filter((p) => p.id !== opts.policyId) : [];
-            if (kept.length !== current.length) {
-              await writePolicies(lease.container, kept, lease.leaseId).catch(async (error: unknown) => {
-                if (!(await applied(lease.container, kept))) throw error;
+            const current = await readPolicies(container);
+            const keep = policyId ? current.filter((p) => p.id !== policyId) : [];
+            if (keep.length !== current.length) {
+              await writePolicies(container, keep).catch(async (error: unknown) => {
+                if (!(await applied(container, keep))) throw error;
               });
             }
-            return { container, status: 'revoked', removed: current.length - kept.length };
+            kept.push([name, keep]);
+            return { container: name, status: 'revoked', removed: current.length - keep.length };
           } catch (error) {
-            return { container, status: 'failed', message: describeStorageError(error) };
+            return { container: name, status: 'failed', message: describeStorageError(error) };
           }
         }),
       );
+      if (kept.length === containers.length) primeStatus(kept);
+      return done;
     });
   } catch (error) {
-    if (error instanceof LeaseError) return { refused: true, container: error.container, message: error.message };
-    throw error;
+    return { status: 'refused', message: refusalMessage(error, 'tokens.revoke') };
   }
+  const failed = outcome.filter((o) => o.status === 'failed').map((o) => o.container);
+  if (failed.length) {
+    await recordAuditBestEffort({ ...actor, action: 'tokens.revoke', outcome: 'failed', details: { policyId: policyId ?? 'all', failed } });
+  }
+  return { status: 'done', failed, message: revokeMessage(outcome) };
 }

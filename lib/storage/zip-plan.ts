@@ -4,7 +4,8 @@ import 'server-only';
 // What cannot be zipped is refused with a RequestError, its sentence and status.
 import { blobNameProblem } from '../validations/blobs';
 import { MAX_ZIP_BLOBS } from '../validations/find';
-import { blobProperties, findPage } from './blobs';
+import { blobProperties } from './blob-details';
+import { findPage } from './blobs';
 import type { ZipItem } from '../zip/zip-job';
 import { RequestError } from '../request-error';
 

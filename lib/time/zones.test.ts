@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addDaysLocal, allTimeZones, formatInZone, localToUtc, parseLocalDateTime, timeZoneLabel, utcOffsetLabel } from './zones';
+import {
+  addDaysLocal,
+  allTimeZones,
+  formatInZone,
+  localToUtc,
+  parseLocalDateTime,
+  timeZoneLabel,
+  utcOffsetLabel,
+  utcToLocalInput,
+} from './zones';
 
 const utc = (value: string, zone: string) => {
   const r = localToUtc(value, zone);
@@ -25,6 +34,15 @@ describe('localToUtc', () => {
     );
     expect(utc('2027-03-14T01:59', 'America/Los_Angeles')).toBe('2027-03-14T09:59:00.000Z');
     expect(utc('2027-03-14T03:00', 'America/Los_Angeles')).toBe('2027-03-14T10:00:00.000Z');
+  });
+
+  // The case that ruled out date-fns-tz (README, "Why Intl and not date-fns-tz"): on a machine in Los
+  // Angeles it showed Guyana's 02:00 as 03:00, the hour Los Angeles skips that night. Tests run in Los Angeles.
+  it("reads another zone's wall clock right during the machine zone's spring gap (Guyana, 2027-03-14)", () => {
+    expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe('America/Los_Angeles');
+    expect(utcToLocalInput(new Date('2027-03-14T06:00:00Z'), 'America/Guyana')).toBe('2027-03-14T02:00');
+    expect(utcToLocalInput(new Date('2027-03-14T06:45:00Z'), 'America/Guyana')).toBe('2027-03-14T02:45');
+    expect(utc('2027-03-14T02:30', 'America/Guyana')).toBe('2027-03-14T06:30:00.000Z');
   });
 
   it('refuses a time inside the spring gap (Berlin, 2027-03-28 02:00-03:00)', () => {

@@ -125,3 +125,11 @@ export type GenerateResult =
       /** A real blob for the ready-to-run download command, and the container it is in. */
       exampleBlob?: { container: string; name: string };
     };
+
+/** Which token to revoke: one policy by id, or (without one) every token. */
+export const revokeSchema = z.object(
+  { policyId: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[\w.-]+$/, 'Unknown token id.'))) },
+  { error: 'Invalid revoke request.' },
+);
+
+export type RevokeResult = { status: 'invalid' | 'refused'; message: string } | { status: 'done'; message: string; failed: string[] };

@@ -1,7 +1,8 @@
 // Opens the next source while the current one streams, so each blob's request latency hides
 // behind the previous blob's bytes instead of adding up (200 blobs × a few ms each). Only the
 // response headers arrive early: the body stays in the socket until its turn, so memory stays bounded.
-import { closedBeforeEnd, type ZipSource } from './stream-zip';
+import { closedBeforeEnd } from './source-reader';
+import type { ZipSource } from './stream-zip';
 
 type Opened = Awaited<ReturnType<ZipSource['open']>>;
 

@@ -17,47 +17,28 @@ import {
 import { AZURITE_ACCOUNT, AZURITE_KEY, azuriteConnectionString } from '../../lib/config';
 import { mapLimit } from '../../lib/concurrency';
 import { demoRecordings } from '../../lib/demo/recordings';
-import { freePort, waitForPort } from '../../lib/testing/azurite';
+import { freePort, launchAzurite, waitForPort } from '../../lib/azurite';
 import { BLOB_5MIB, TENANT, root } from './args';
 import { expectOk } from './http';
 import { children, descendants, storageIdle } from './processes';
 import { log, rows, json } from './results';
 
+/** This size's Azurite, in memory, counting its requests (the console's storage round trips). */
 export async function startAzurite(location: string) {
-  const [blobPort, tablePort] = [await freePort(), await freePort()];
-  // In memory: with a data folder Azurite rewrites its whole metadata file as it grows, and seeding
-  // 100,000 blobs slowed from ~900 to ~35 blobs/s (measured), which says nothing about the console.
-  // Its working folder is the run's own data folder, removed afterwards.
-  const common = ['--inMemoryPersistence', '--disableTelemetry', '--skipApiVersionCheck', '--loose'];
-  const bin = path.join(root, 'node_modules', 'azurite', 'dist', 'src');
   let accessLines = 0;
-  let blobPid = 0;
-  for (const [service, port] of [
-    ['blob', blobPort],
-    ['table', tablePort],
-  ] as const) {
-    const child = spawn(
-      process.execPath,
-      [path.join(bin, service, 'main.js'), `--${service}Host`, '127.0.0.1', `--${service}Port`, String(port), ...common],
-      {
-        cwd: location,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    // Azurite's access log (one line a request) counts the console's storage round trips.
-    child.stdout!.on(
-      'data',
-      (chunk: Buffer) =>
-        (accessLines += chunk
-          .toString()
-          .split('\n')
-          .filter((l) => /"(GET|PUT|POST|DELETE|HEAD|PATCH|MERGE) /.test(l)).length),
-    );
-    children.push(child);
-    if (service === 'blob') blobPid = child.pid!;
-  }
-  await Promise.all([waitForPort(blobPort, 20_000), waitForPort(tablePort, 20_000)]);
-  return { blobPort, tablePort, blobPid, requests: () => accessLines };
+  const az = await launchAzurite({
+    inMemory: true,
+    location,
+    readyMs: 20_000,
+    onAccessLog: (line) => {
+      if (!/"(GET|PUT|POST|DELETE|HEAD|PATCH|MERGE) /.test(line)) return;
+      accessLines++;
+      // BENCH_ACCESS_LOG=1 prints them, to see which calls a figure's round trips are.
+      if (process.env.BENCH_ACCESS_LOG) console.log(`[azurite] ${line.replace(/sig=[^& ]+/g, 'sig=…')}`);
+    },
+    onSpawn: (_name, child) => children.push(child),
+  });
+  return { blobPort: az.blobPort, tablePort: az.tablePort, blobPid: az.processes.blob!.pid!, requests: () => accessLines };
 }
 
 export async function seed(service: BlobServiceClient, n: number, zipCount: number) {

@@ -30,6 +30,7 @@ export async function benchTokens(s: Stack, runs: number) {
   for (let i = 0; i < Math.max(20, runs); i++) tokenTimes.push(await timed(generateOnce));
   await new Promise((r) => setTimeout(r, 300));
   const before = s.az.requests();
+
   await generateOnce();
   await new Promise((r) => setTimeout(r, 500));
   const trips = s.az.requests() - before;

@@ -2,7 +2,7 @@
 // to a sink on loopback, runs taking turns with the first (tracing off), all sharing the cores.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { freePort } from '../../lib/testing/azurite';
+import { freePort } from '../../lib/azurite';
 import { expectOk } from './http';
 import { cpuDuring } from './processes';
 import { json, log, rows } from './results';

@@ -29,6 +29,8 @@ export function SignInForm({ callbackUrl, initialMessage }: { callbackUrl: strin
           name="username"
           type="text"
           autoComplete="username"
+          // Signing in is the page's one job and this is its first field, so no context is skipped.
+          // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus
           required
           defaultValue={state.username}

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
 import { lazyResolver } from '@/components/lazy-resolver';
 import { TimezoneSelect } from '@/components/timezone-select';
@@ -89,12 +89,13 @@ export function TokenForm({
         if (message) setError(field, { type: 'server', message }, { shouldFocus: true });
       }
     }
-    if (outcome.status === 'issued' && View) {
-      setIssued({ result: outcome, View });
-      requestAnimationFrame(() => resultHeading.current?.focus());
-    }
+    if (outcome.status === 'issued' && View) setIssued({ result: outcome, View });
     setResult(outcome);
   });
+  // Each new set of tokens takes the focus to its heading, once it is on the page.
+  useEffect(() => {
+    if (issued) resultHeading.current?.focus();
+  }, [issued]);
 
   function pickDays(days: number) {
     const next = addDaysLocal(initiation, days);
@@ -205,12 +206,22 @@ function FieldMessage({ name, error, help }: { name: string; error?: string; hel
   );
 }
 
+// The clock as a store read in 30-second steps, so "the start is now or earlier" follows the time
+// while the form stays open, and a render reads the same moment each time.
+const CLOCK_STEP_MS = 30_000;
+const subscribeClock = (tick: () => void) => {
+  const timer = setInterval(tick, CLOCK_STEP_MS);
+  return () => clearInterval(timer);
+};
+const readClock = () => Math.floor(Date.now() / CLOCK_STEP_MS) * CLOCK_STEP_MS;
+
 /** What the chosen window means in UTC, before anything is signed. */
 function WindowPreview({ initiation, expiration, timeZone }: { initiation: string; expiration: string; timeZone: string }) {
+  const now = useSyncExternalStore(subscribeClock, readClock, readClock);
   const start = localToUtc(initiation, timeZone);
   const end = localToUtc(expiration, timeZone);
   if (!start.ok || !end.ok) return null;
-  const startsNow = start.utc.getTime() <= Date.now();
+  const startsNow = start.utc.getTime() <= now;
   return (
     <p className="window-preview">
       In UTC: <strong>{formatUtc(start.utc)}</strong> to <strong>{formatUtc(end.utc)}</strong>.

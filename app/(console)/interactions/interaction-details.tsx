@@ -21,6 +21,8 @@ export function InteractionDetails({ guid, zone, recordingsContainer, retentionD
 
   const d = details.data;
   return (
+    // Escape pressed on any control inside closes the panel: the aside catches the bubbled keydown.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <aside className="details-panel" aria-labelledby="ix-details-heading" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header>
         <h2 id="ix-details-heading" ref={heading} tabIndex={-1}>

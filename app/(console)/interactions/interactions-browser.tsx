@@ -3,7 +3,7 @@
 import { PageSizeSelect } from '@/components/ui/page-size-select';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import { localTimeZone } from '@/lib/time/zones';
 import { INTERACTION_PAGE_SIZES } from '@/lib/validations/interactions';
 import { ZipDownload } from '../recordings/zip-download';
@@ -15,6 +15,7 @@ import { SearchPanel } from './search-panel';
 import { defaultForm, readView, writeView, type View } from './view-state';
 
 type Props = { isAdmin: boolean; recordingsContainer: string; retentionDays: number };
+const noSubscription = () => () => {};
 
 export function InteractionsBrowser({ isAdmin, recordingsContainer, retentionDays }: Props) {
   const router = useRouter();
@@ -25,14 +26,16 @@ export function InteractionsBrowser({ isAdmin, recordingsContainer, retentionDay
   const [markers, setMarkers] = useState<string[]>(['']);
   const [page, setPage] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  useEffect(() => {
+  // A new search starts at its first page during this render, so no request carries the old marker.
+  const [pagedKey, setPagedKey] = useState(searchKey);
+  if (pagedKey !== searchKey) {
+    setPagedKey(searchKey);
     setMarkers(['']);
     setPage(0);
     setSelected(new Set());
-  }, [searchKey]);
+  }
   // The browser's own zone is the default; the server cannot know it, so the defaults wait for the browser.
-  const [browserZone, setBrowserZone] = useState<string>();
-  useEffect(() => setBrowserZone(localTimeZone()), []);
+  const browserZone = useSyncExternalStore(noSubscription, localTimeZone, () => undefined);
   const go = useCallback((next: View) => router.replace(`${pathname}${writeView(next)}`, { scroll: false }), [router, pathname]);
   const marker = markers[page] ?? '';
   const zone = view.search?.zone ?? browserZone ?? 'UTC';

@@ -25,6 +25,8 @@ export function DetailsPanel({ container, name, retentionDays, onClose }: Props)
   const d = details.data;
   const r = d ? retention({ storedTime: d.tags.StoredTime, lastModified: d.lastModified, retentionDays }) : undefined;
   return (
+    // Escape pressed on any control inside closes the panel: the aside catches the bubbled keydown.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <aside className="details-panel" aria-labelledby="details-heading" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header>
         <h2 id="details-heading" ref={heading} tabIndex={-1}>

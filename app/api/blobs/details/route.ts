@@ -1,6 +1,6 @@
 import { env } from '@/lib/env';
 import { route } from '@/lib/http';
-import { blobDetails } from '@/lib/storage/blobs';
+import { blobDetails } from '@/lib/storage/blob-details';
 import { blobRefSchema } from '@/lib/validations/blobs';
 
 /** Every property, metadata and tag of one blob. */

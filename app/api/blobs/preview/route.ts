@@ -2,7 +2,7 @@ import { recordAuditBestEffort } from '@/lib/audit/store';
 import { clientAddress } from '@/lib/auth';
 import { env } from '@/lib/env';
 import { route } from '@/lib/http';
-import { PREVIEW_STORAGE_CALLS, previewBlob } from '@/lib/storage/preview';
+import { PREVIEW_STORAGE_CALLS, previewBlob } from '@/lib/storage/read-preview';
 import { blobRefSchema } from '@/lib/validations/blobs';
 
 /**

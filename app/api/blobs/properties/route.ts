@@ -1,6 +1,6 @@
 import { env } from '@/lib/env';
 import { route } from '@/lib/http';
-import { blobProperties } from '@/lib/storage/blobs';
+import { blobProperties } from '@/lib/storage/blob-details';
 import { propertiesBodySchema } from '@/lib/validations/blobs';
 
 /**

@@ -5,7 +5,13 @@ import { Inflate } from 'fflate';
 import { parseCsvPreview } from '../preview/csv';
 import { sniff, SNIFF_BYTES } from '../preview/sniff';
 import { shownText, TEXT_PREVIEW_CAP } from '../preview/text';
-import { entryDataRange, findEndOfCentralDirectory, LOCAL_HEADER_BYTES, parseCentralDirectory, ZIP_TAIL_BYTES } from '../preview/zip';
+import {
+  entryDataRange,
+  findEndOfCentralDirectory,
+  LOCAL_HEADER_BYTES,
+  parseCentralDirectory,
+  ZIP_TAIL_BYTES,
+} from '../preview/zip-directory';
 import type { CsvTable, Preview } from '../blob-types';
 import { blobService } from './clients';
 import { playbackUrl, readRange } from './blobs';

@@ -9,7 +9,7 @@ import {
   parseCentralDirectory,
   ZIP_TAIL_BYTES,
   type ZipEntry,
-} from './zip';
+} from './zip-directory';
 
 const tailOf = (file: Uint8Array) => file.subarray(Math.max(0, file.length - ZIP_TAIL_BYTES));
 
