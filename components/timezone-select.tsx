@@ -1,7 +1,9 @@
 'use client';
 
-import { useId, useMemo, useRef, useState } from 'react';
-import { findZoneOption, searchZones, zoneOptions, type ZoneOption } from '@/lib/time/zone-search';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { currentZoneId, findZoneOption, searchZones, type ZoneOption } from '@/lib/time/zone-search';
+import { isKnownTimeZone, timeZoneLabel } from '@/lib/time/zones';
+import { zoneOptionsNow, zoneOptionsWhenIdle } from './zone-options';
 
 type Props = {
   id?: string;
@@ -18,14 +20,32 @@ export function TimezoneSelect({ id, value, onChange, onBlur, invalid, described
   const generatedId = useId();
   const inputId = id ?? generatedId;
   const listId = `${inputId}-list`;
-  const options = useMemo(() => zoneOptions(new Date()), []);
-  const selected = findZoneOption(options, value);
+  // Until the full list is built (see zone-options.ts), the field shows the chosen zone's own label.
+  const [options, setOptions] = useState<ZoneOption[] | null>(null);
+  useEffect(() => {
+    let mounted = true;
+    zoneOptionsWhenIdle().then((all) => mounted && setOptions(all));
+    return () => void (mounted = false);
+  }, []);
+  const selected = options ? findZoneOption(options, value) : undefined;
+  const ownLabel = useMemo(
+    () => (isKnownTimeZone(value) ? timeZoneLabel(value, new Date(), 'en-US', currentZoneId(value)) : undefined),
+    [value],
+  );
   const [query, setQuery] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
 
-  const matches = useMemo(() => (query ? searchZones(options, query) : options), [options, query]);
+  const matches = useMemo(() => (options ? (query ? searchZones(options, query) : options) : []), [options, query]);
+
+  /** The options for an event that needs them: built at once if the idle slices have not finished. */
+  function allOptions(): ZoneOption[] {
+    if (options) return options;
+    const all = zoneOptionsNow();
+    setOptions(all);
+    return all;
+  }
 
   function choose(option: ZoneOption | undefined) {
     if (option) onChange(option.zone);
@@ -35,7 +55,9 @@ export function TimezoneSelect({ id, value, onChange, onBlur, invalid, described
 
   /** Opens the list with the current zone highlighted and in view. */
   function openAtCurrent() {
-    const at = Math.max(0, matches.indexOf(selected!));
+    const all = allOptions();
+    const current = findZoneOption(all, value);
+    const at = Math.max(0, (query ? searchZones(all, query) : all).indexOf(current!));
     setOpen(true);
     setActive(at);
     requestAnimationFrame(() => listRef.current?.children[at]?.scrollIntoView({ block: 'nearest' }));
@@ -105,13 +127,14 @@ export function TimezoneSelect({ id, value, onChange, onBlur, invalid, described
         autoComplete="off"
         spellCheck={false}
         disabled={disabled}
-        value={query ?? selected?.label ?? value}
+        value={query ?? selected?.label ?? ownLabel ?? value}
         placeholder="Search by city, region or offset"
         onFocus={(e) => e.currentTarget.select()}
         onClick={() => {
           if (!open) openAtCurrent();
         }}
         onChange={(e) => {
+          allOptions();
           setQuery(e.target.value);
           setActive(0);
           setOpen(true);

@@ -40,7 +40,7 @@ async function main() {
       if (phase('tokens')) await benchTokens(s, options.runs);
       if (phase('zip')) await benchZip(s, options.runs, options.zipGib);
       if (phase('tracing')) await benchTracing(s, options.runs);
-      if (phase('browser')) await benchBrowser(s.base, s.cookie, options.runs);
+      if (phase('browser')) await benchBrowser(s, options.runs);
       // Work the browser pages left behind (an emulator cannot cancel an abandoned listing) must not
       // be counted against whichever load run comes first.
       if (phase('load')) {

@@ -67,22 +67,33 @@ function offsetWords(minutes: number): string[] {
   return words;
 }
 
-/** Every zone this engine knows, once each, by current id. */
-export function zoneOptions(at: Date): ZoneOption[] {
+/** One zone as the engine lists it: its label and every word it is found by (a few Intl calls). */
+export function zoneOption(listed: string, at: Date): ZoneOption {
+  const id = currentZoneId(listed);
+  const zone = isKnownTimeZone(id) ? id : listed;
+  const names = [timeZoneName(listed, at, 'longGeneric'), timeZoneName(listed, at, 'long')].filter(Boolean).join(' ');
+  const idWords = new Set(searchWords(`${listed} ${id}`));
+  const label = timeZoneLabel(listed, at, 'en-US', id);
+  const words = [
+    ...new Set([...searchWords(`${label} ${names} gmt`), ...idWords, ...offsetWords(Math.round(offsetAt(listed, at) / 60_000))]),
+  ];
+  return { zone, listed, id, label, words, idWords };
+}
+
+/** Options once each by current id (the one listed under it wins over a legacy alias), in id order. */
+export function collectZoneOptions(built: Iterable<ZoneOption>): ZoneOption[] {
   const byId = new Map<string, ZoneOption>();
-  for (const listed of allTimeZones()) {
-    const id = currentZoneId(listed);
-    if (byId.has(id) && byId.get(id)!.listed === id) continue;
-    const zone = isKnownTimeZone(id) ? id : listed;
-    const names = [timeZoneName(listed, at, 'longGeneric'), timeZoneName(listed, at, 'long')].filter(Boolean).join(' ');
-    const idWords = new Set(searchWords(`${listed} ${id}`));
-    const label = timeZoneLabel(listed, at, 'en-US', id);
-    const words = [
-      ...new Set([...searchWords(`${label} ${names} gmt`), ...idWords, ...offsetWords(Math.round(offsetAt(listed, at) / 60_000))]),
-    ];
-    byId.set(id, { zone, listed, id, label, words, idWords });
+  for (const option of built) {
+    const earlier = byId.get(option.id);
+    if (earlier && earlier.listed === earlier.id) continue;
+    byId.set(option.id, option);
   }
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Every zone this engine knows, once each, by current id (~400 zones: a few hundred ms of Intl). */
+export function zoneOptions(at: Date): ZoneOption[] {
+  return collectZoneOptions(allTimeZones().map((listed) => zoneOption(listed, at)));
 }
 
 /** The option for a zone id, whether it arrives current or legacy. */

@@ -75,11 +75,12 @@ export function blobRefSchema(allowed: readonly string[]) {
   return z.object({ container: containerSchema(allowed), name: blobNameSchema });
 }
 
-/** The names of one page of found blobs, for their sizes, dates and tags. */
+/** The names of one page of found blobs, for their sizes, dates and (unless `tags: false`) every tag. */
 export function propertiesBodySchema(allowed: readonly string[]) {
   const most = Math.max(...PAGE_SIZES);
   return z.object({
     container: containerSchema(allowed),
     names: z.array(blobNameSchema).check(z.minLength(1, 'Name at least one blob.'), z.maxLength(most, `At most ${most} blobs at once.`)),
+    tags: z._default(z.optional(z.boolean({ error: 'tags must be true or false.' })), true),
   });
 }

@@ -1,21 +1,22 @@
 'use client';
 
-import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Controller, useForm, useWatch } from 'react-hook-form';
+import { lazyResolver } from '@/components/lazy-resolver';
 import { TimezoneSelect } from '@/components/timezone-select';
 import { Spinner } from '@/components/ui/spinner';
 import { addDaysLocal, formatUtc, localTimeZone, localToUtc, utcToLocalInput } from '@/lib/time/zones';
-import { tokenFormSchema, type GenerateResult, type TokenFormInput } from '@/lib/validations/token';
+import type { GenerateResult, TokenFormInput } from '@/lib/validations/token';
 import { generateTokensAction } from './actions';
 import { TokenOptions } from './token-options';
-import { TokenResult } from './token-result';
+import { loadTokenResult, NoTokensYet } from './result-slot';
+import type { TokenResult } from './token-result';
 
 const DEFAULT_DAYS = 5;
 const QUICK_PICKS = [1, 7, 30];
 const FIELDS = ['initiation', 'expiration', 'timeZone', 'revoke', 'findByTags', 'allowedIp'] as const;
 
-/** `livePolicyIds`: the policies that exist now (undefined when they could not be read). */
+/** `livePolicyIds`: the policies that exist now (undefined when they could not be read), as they are read. */
 export function TokenForm({
   maxDays,
   accountMaxDays,
@@ -23,17 +24,32 @@ export function TokenForm({
 }: {
   maxDays: number;
   accountMaxDays: number;
-  livePolicyIds?: string[];
+  livePolicyIds: Promise<string[] | undefined>;
 }) {
-  const schema = useMemo(() => tokenFormSchema({ maxDays }), [maxDays]);
+  // The same schema the server action checks with, loaded once the form is first touched.
+  const { resolver, preload: preloadChecks } = useMemo(
+    () =>
+      lazyResolver<TokenFormInput>(async () => {
+        const [{ zodResolver }, { tokenFormSchema }] = await Promise.all([
+          import('@hookform/resolvers/zod'),
+          import('@/lib/validations/token'),
+        ]);
+        return zodResolver(tokenFormSchema({ maxDays }), undefined, { raw: true });
+      }, 'The form could not load its checks. Check your connection and try again.'),
+    [maxDays],
+  );
   const [result, setResult] = useState<GenerateResult | null>(null);
-  const [issued, setIssued] = useState<Extract<GenerateResult, { status: 'issued' }> | null>(null);
+  const [issued, setIssued] = useState<{ result: Extract<GenerateResult, { status: 'issued' }>; View: typeof TokenResult } | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
   const form = useForm<TokenFormInput>({
-    resolver: zodResolver(schema, undefined, { raw: true }),
+    resolver,
     defaultValues: { initiation: '', expiration: '', timeZone: 'UTC', revoke: false, findByTags: true, allowedIp: '' },
     mode: 'onTouched',
   });
+  const preload = () => {
+    preloadChecks();
+    loadTokenResult().catch(() => undefined);
+  };
   const { register, control, handleSubmit, setValue, setError, formState } = form;
   const { errors, isSubmitting } = formState;
 
@@ -56,7 +72,10 @@ export function TokenForm({
   const onSubmit = handleSubmit(async (values) => {
     setResult(null);
     let outcome: GenerateResult;
+    let View: typeof TokenResult | undefined;
     try {
+      // Nothing is generated unless its URLs can be shown: the view first, then the action.
+      View = await loadTokenResult();
       outcome = await generateTokensAction(values);
     } catch {
       outcome = {
@@ -70,7 +89,7 @@ export function TokenForm({
         if (message) setError(field, { type: 'server', message }, { shouldFocus: true });
       }
     }
-    if (outcome.status === 'issued') setIssued(outcome);
+    if (outcome.status === 'issued' && View) setIssued({ result: outcome, View });
     setResult(outcome);
   });
   // Each new set of tokens takes the focus to its heading, once it is on the page.
@@ -94,7 +113,7 @@ export function TokenForm({
         <header>
           <h2 id="generate-heading">Generate SAS Tokens</h2>
         </header>
-        <form onSubmit={onSubmit} noValidate>
+        <form onSubmit={onSubmit} onFocus={preload} onPointerDown={preload} noValidate>
           <div className="form-grid">
             <div className="field">
               <label htmlFor="initiation">Initiation Date</label>
@@ -157,6 +176,7 @@ export function TokenForm({
             </button>
           </div>
           <div aria-live="polite" role="status" className="form-status">
+            {errors.root && <p className="alert alert-error">{errors.root.message}</p>}
             {result?.status === 'invalid' && <p className="alert alert-error">{result.message}</p>}
             {result?.status === 'refused' && <p className="alert alert-error">{result.message}</p>}
             {result?.status === 'issued' && (
@@ -165,7 +185,11 @@ export function TokenForm({
           </div>
         </form>
       </section>
-      <TokenResult result={issued} livePolicyIds={livePolicyIds} headingRef={resultHeading} accountMaxDays={accountMaxDays} />
+      {issued ? (
+        <issued.View result={issued.result} livePolicyIds={livePolicyIds} headingRef={resultHeading} accountMaxDays={accountMaxDays} />
+      ) : (
+        <NoTokensYet />
+      )}
     </>
   );
 }

@@ -1,9 +1,11 @@
 'use client';
 
+import { Suspense, use } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
 import { formatInZone } from '@/lib/time/zones';
 import type { GenerateResult } from '@/lib/validations/token';
 import { curlCommands } from './curl';
+import { ResultHeading } from './result-slot';
 import { accountExpiryNote, allowedIpNote, containerUrlHelp } from './sentences';
 
 type Issued = Extract<GenerateResult, { status: 'issued' }>;
@@ -15,41 +17,23 @@ export function TokenResult({
   headingRef,
   accountMaxDays,
 }: {
-  result: Issued | null;
-  livePolicyIds?: string[];
+  result: Issued;
+  livePolicyIds: Promise<string[] | undefined>;
   headingRef?: React.Ref<HTMLHeadingElement>;
   accountMaxDays: number;
 }) {
-  const heading = (
-    <header>
-      <h2 id="result-heading" ref={headingRef} tabIndex={-1}>
-        Container URLs
-      </h2>
-    </header>
-  );
-  if (!result) {
-    return (
-      <section className="panel" aria-labelledby="result-heading">
-        {heading}
-        <p className="empty">No tokens generated yet</p>
-      </section>
-    );
-  }
+  const heading = <ResultHeading headingRef={headingRef} />;
   const startsOn = new Date(result.startsOn);
   const expiresOn = new Date(result.expiresOn);
   const failed = result.containers.filter((c) => c.status === 'failed');
   const policyId = result.containers.find((c) => c.status === 'issued')?.policyId;
-  const revokedSince = Boolean(policyId && livePolicyIds && !livePolicyIds.includes(policyId));
   return (
     <section className="panel" aria-labelledby="result-heading">
       {heading}
-      {revokedSince && (
-        <div className="alert alert-error" role="alert">
-          <p>
-            <strong>These container URLs have been revoked</strong> (their stored access policy {policyId} no longer exists): the RECORDINGS
-            and GIM-EXPORT URLs below get 403. The ACCOUNT CONTAINER URL still works until it expires.
-          </p>
-        </div>
+      {policyId && (
+        <Suspense>
+          <RevokedNotice policyId={policyId} livePolicyIds={livePolicyIds} />
+        </Suspense>
       )}
       <div className="alert alert-warn" role="note">
         <p>
@@ -138,6 +122,20 @@ export function TokenResult({
         ))}
       </div>
     </section>
+  );
+}
+
+/** Said when the page's live list (read again after a revoke) no longer has this result's policy. */
+function RevokedNotice({ policyId, livePolicyIds }: { policyId: string; livePolicyIds: Promise<string[] | undefined> }) {
+  const live = use(livePolicyIds);
+  if (!live || live.includes(policyId)) return null;
+  return (
+    <div className="alert alert-error" role="alert">
+      <p>
+        <strong>These container URLs have been revoked</strong> (their stored access policy {policyId} no longer exists): the RECORDINGS and
+        GIM-EXPORT URLs below get 403. The ACCOUNT CONTAINER URL still works until it expires.
+      </p>
+    </div>
   );
 }
 

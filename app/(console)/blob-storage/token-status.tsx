@@ -10,7 +10,8 @@ type TokenRow = PolicyStatus & { containers: string[] };
  * Active tokens, read live from the containers' stored access policies (the console stores none).
  * One generation puts the same policy id on every container, so rows are grouped by policy id.
  */
-export function TokenStatus({ status, canRevoke }: { status: ContainerStatus[]; canRevoke: boolean }) {
+export async function TokenStatus({ status: pending, canRevoke }: { status: Promise<ContainerStatus[]>; canRevoke: boolean }) {
+  const status = await pending;
   const rows = new Map<string, TokenRow>();
   for (const s of status) {
     if (!s.ok) continue;
@@ -25,13 +26,7 @@ export function TokenStatus({ status, canRevoke }: { status: ContainerStatus[]; 
     <section className="panel" aria-labelledby="status-heading">
       <RevokeFeedbackProvider>
         <header>
-          <div>
-            <h2 id="status-heading">Active tokens</h2>
-            <p className="hint">
-              The containers&apos; stored access policies, read live from storage. Azure allows at most {MAX_POLICIES} per container;
-              expired ones are removed the next time tokens are generated.
-            </p>
-          </div>
+          <StatusHeading />
           {canRevoke && tokens.length > 0 && <RevokeButton label="Revoke all container tokens" />}
         </header>
         <RevokeFeedbackRegion />
@@ -97,6 +92,32 @@ export function TokenStatus({ status, canRevoke }: { status: ContainerStatus[]; 
           </table>
         )}
       </RevokeFeedbackProvider>
+    </section>
+  );
+}
+
+function StatusHeading() {
+  return (
+    <div>
+      <h2 id="status-heading">Active tokens</h2>
+      <p className="hint">
+        The containers&apos; stored access policies, read live from storage. Azure allows at most {MAX_POLICIES} per container; expired ones
+        are removed the next time tokens are generated.
+      </p>
+    </div>
+  );
+}
+
+/** Shown while the policies are read: the form above is usable meanwhile. */
+export function TokenStatusLoading() {
+  return (
+    <section className="panel" aria-labelledby="status-heading" aria-busy="true">
+      <header>
+        <StatusHeading />
+      </header>
+      <p className="hint loading-row" role="status">
+        Reading the containers&apos; stored access policies…
+      </p>
     </section>
   );
 }

@@ -63,10 +63,10 @@ export async function fetchTagValues(container: string, key: string, signal?: Ab
   return (await call<{ values: string[] }>(`/api/blobs/tag-values?${new URLSearchParams({ container, key })}`, { signal })).values;
 }
 
-export function fetchProperties(container: string, names: string[], signal?: AbortSignal) {
+export function fetchProperties(container: string, names: string[], tags: boolean, signal?: AbortSignal) {
   return call<{ blobs: (BlobRow & { missing?: boolean })[] }>('/api/blobs/properties', {
     method: 'POST',
-    body: JSON.stringify({ container, names }),
+    body: JSON.stringify({ container, names, tags }),
     headers: { 'Content-Type': 'application/json' },
     signal,
   });

@@ -40,7 +40,9 @@ export function BlobTable({
   // Found blobs carry only their matched tags until their properties arrive: keep the columns steady meanwhile.
   const tags = loadingDetails ? [...TAG_COLUMNS] : tagColumns(blobs);
   const allOnPage = blobs.length > 0 && blobs.every((b) => selected.has(b.name));
-  const pending = (value: string | undefined, shown: string) => (value === undefined && loadingDetails ? '…' : shown);
+  // A placeholder as wide as what replaces it, so the columns hold still when the details arrive.
+  const pending = (value: string | undefined, shown: string, width: string) =>
+    value === undefined && loadingDetails ? <span className="cell-pending" style={{ width }} aria-hidden="true" /> : shown;
   return (
     <div className="table-scroll">
       {detailsError && (
@@ -48,7 +50,10 @@ export function BlobTable({
           Sizes and dates could not be read: {detailsError}
         </p>
       )}
-      <table className="data blob-table">
+      <p className="visually-hidden" role="status">
+        {loadingDetails ? 'Reading the sizes and dates of these blobs…' : ''}
+      </p>
+      <table className="data blob-table" aria-busy={loadingDetails || undefined}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -112,13 +117,15 @@ export function BlobTable({
                     {shortName}
                   </button>
                 </td>
-                <td className="num nowrap col-detail">{pending(b.lastModified, formatBytes(b.size))}</td>
-                <td className="nowrap col-wide">{pending(b.lastModified, formatInstant(b.lastModified))}</td>
-                <td className="nowrap col-optional">{pending(b.lastModified, b.contentType ?? '—')}</td>
+                <td className="num nowrap col-detail">{pending(b.lastModified, formatBytes(b.size), '6.5ch')}</td>
+                <td className="nowrap col-wide">{pending(b.lastModified, formatInstant(b.lastModified), '17ch')}</td>
+                <td className="nowrap col-optional">{pending(b.lastModified, b.contentType ?? '—', '10ch')}</td>
                 {tags.includes('RecordingType') && (
                   <td>{b.tags?.RecordingType ? <span className="badge">{b.tags.RecordingType}</span> : '—'}</td>
                 )}
-                {tags.includes('StoredTime') && <td className="nowrap mono">{pending(b.tags?.StoredTime, b.tags?.StoredTime ?? '—')}</td>}
+                {tags.includes('StoredTime') && (
+                  <td className="nowrap mono">{pending(b.tags?.StoredTime, b.tags?.StoredTime ?? '—', '20ch')}</td>
+                )}
                 <td className="deleted-on">
                   {r ? (
                     <span className={r.soon ? 'retention-soon' : undefined} title={`Deleted ${retentionDays} days after it was stored`}>
@@ -129,7 +136,7 @@ export function BlobTable({
                       {r.soon && <span className="visually-hidden"> — deleted soon</span>}
                     </span>
                   ) : (
-                    '—'
+                    pending(undefined, '—', '21ch')
                   )}
                 </td>
                 <td className="nowrap col-detail">

@@ -1,9 +1,52 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { fetchFindPage, fetchListPage, fetchProperties, fetchTagValues } from './api';
+import { TAG_COLUMNS } from './sentences';
+import { fetchFindPage, fetchListPage, fetchProperties, fetchTagValues, type FindPage } from './api';
 import { toFindQuery, type View } from './view-state';
+
+const listQuery = (view: View, marker: string) => {
+  const prefix = view.prefix + view.name;
+  return {
+    queryKey: ['list', view.container, prefix, marker, view.pageSize],
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      fetchListPage({ container: view.container, prefix, marker, pageSize: view.pageSize }, signal),
+  };
+};
+
+// Find answers with names and the tags the query named: its rows show at once, and size, dates
+// (and the shown tags the query did not name, one more call a blob) follow in one batch.
+const propertiesQuery = (container: string, page: FindPage | undefined) => {
+  const names = page?.blobs.map((b) => b.name) ?? [];
+  const tags = Boolean(page?.blobs.some((b) => TAG_COLUMNS.some((key) => b.tags?.[key] === undefined)));
+  return {
+    queryKey: ['properties', container, names, tags],
+    queryFn: ({ signal }: { signal: AbortSignal }) => fetchProperties(container, names, tags, signal),
+  };
+};
+
+/** The batch of sizes and dates is asked for as soon as the find answers, not after its rows are drawn. */
+const findPageQuery = (client: QueryClient, view: View, marker: string) => {
+  const query = view.mode === 'find' ? toFindQuery(view.container, view.find).query : undefined;
+  return {
+    queryKey: ['find', query, marker, view.pageSize],
+    queryFn: async ({ signal }: { signal: AbortSignal }) => {
+      const page = await fetchFindPage({ query: query!, marker, pageSize: view.pageSize }, signal);
+      if (page.blobs.length > 0) void client.prefetchQuery(propertiesQuery(view.container, page));
+      return page;
+    },
+  };
+};
+
+/**
+ * Starts a view's first page as the view is chosen (a click), so the request does not wait for the
+ * URL change and the re-render that follow it; the listing then picks up the same query.
+ */
+export function startFirstPage(client: QueryClient, view: View) {
+  if (view.mode === 'browse') void client.prefetchQuery(listQuery(view, ''));
+  else if (toFindQuery(view.container, view.find).query) void client.prefetchQuery(findPageQuery(client, view, ''));
+}
 
 /**
  * One view's listing or find, page by page. Its component is keyed by the view, so another folder,
@@ -14,27 +57,18 @@ export function useListing(view: View) {
   const [markers, setMarkers] = useState<string[]>(['']);
   const [page, setPage] = useState(0);
   const marker = markers[page] ?? '';
+  const client = useQueryClient();
   const findQuery = view.mode === 'find' ? toFindQuery(view.container, view.find).query : undefined;
-  const prefix = view.prefix + view.name;
 
-  const list = useQuery({
-    queryKey: ['list', view.container, prefix, marker, view.pageSize],
-    queryFn: ({ signal }) => fetchListPage({ container: view.container, prefix, marker, pageSize: view.pageSize }, signal),
-    enabled: view.mode === 'browse',
-    placeholderData: keepPreviousData,
-  });
+  const list = useQuery({ ...listQuery(view, marker), enabled: view.mode === 'browse', placeholderData: keepPreviousData });
   const find = useQuery({
-    queryKey: ['find', findQuery, marker, view.pageSize],
-    queryFn: ({ signal }) => fetchFindPage({ query: findQuery!, marker, pageSize: view.pageSize }, signal),
+    ...findPageQuery(client, view, marker),
     enabled: view.mode === 'find' && Boolean(findQuery),
     placeholderData: keepPreviousData,
   });
-  // Find answers with names and the matched tags; size, dates and every tag follow in one batch.
-  const foundNames = find.data?.blobs.map((b) => b.name) ?? [];
   const properties = useQuery({
-    queryKey: ['properties', view.container, foundNames],
-    queryFn: ({ signal }) => fetchProperties(view.container, foundNames, signal),
-    enabled: view.mode === 'find' && foundNames.length > 0,
+    ...propertiesQuery(view.container, find.data),
+    enabled: view.mode === 'find' && Boolean(find.data?.blobs.length),
   });
   const found = useMemo(() => {
     if (!find.data) return undefined;
