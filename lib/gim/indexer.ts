@@ -6,6 +6,7 @@ import 'server-only';
 // are idempotent).
 import { BlobServiceClient, StorageSharedKeyCredential, type BlobLeaseClient } from '@azure/storage-blob';
 import { env } from '../env';
+import { ensureLockBlob } from '../storage/lock-blob';
 import { parseChunkName, sortChunks, type ChunkName } from './keys';
 import type { GimMapping } from './mapping';
 import { ChunkError, readChunk, type Dimensions } from './read-chunk';
@@ -15,7 +16,7 @@ import { recordsOf } from './records';
 import { pruneBefore } from './prune';
 import { markFailed, readDims, readState, writeDims, writeState, type IndexState } from './store';
 
-export const LOCK_CONTAINER = 'console-locks';
+export { LOCK_CONTAINER } from '../storage/lock-blob';
 export const LOCK_BLOB = 'gim-indexer';
 const LEASE_SECONDS = 60;
 
@@ -28,10 +29,7 @@ function plainService(): BlobServiceClient {
 }
 
 async function acquire(service: BlobServiceClient): Promise<BlobLeaseClient | undefined> {
-  const container = service.getContainerClient(LOCK_CONTAINER);
-  await container.createIfNotExists();
-  const blob = container.getBlockBlobClient(LOCK_BLOB);
-  if (!(await blob.exists())) await blob.upload('', 0).catch(() => undefined);
+  const blob = await ensureLockBlob(service, LOCK_BLOB);
   const lease = blob.getBlobLeaseClient();
   try {
     await lease.acquireLease(LEASE_SECONDS);

@@ -6,12 +6,8 @@ import type { BlobDetails, BlobRow } from '../blob-types';
 import { mapLimit } from '../concurrency';
 import { env } from '../env';
 import { parseTagsXml } from './list-xml';
+import { blobUrl } from './sas';
 import { serverSas, storageCall, type Reply } from './server-calls';
-
-function blobUrl(container: string, name: string): string {
-  const path = name.split('/').map(encodeURIComponent).join('/');
-  return `${env().storage.blobEndpoint}/${encodeURIComponent(container)}/${path}`;
-}
 
 const header = (reply: Reply, name: string): string | undefined => {
   const value = reply.headers[name];
@@ -34,9 +30,12 @@ function metadataOf(reply: Reply): Record<string, string> {
 }
 
 const properties = (container: string, name: string) =>
-  storageCall(`${blobUrl(container, name)}?${serverSas({ container, permissions: 'rt' })}`, 'HEAD');
+  storageCall(`${blobUrl(env().storage.blobEndpoint, container, name)}?${serverSas({ container, permissions: 'rt' })}`, 'HEAD');
 const tagsOf = async (container: string, name: string) =>
-  parseTagsXml((await storageCall(`${blobUrl(container, name)}?comp=tags&${serverSas({ container, permissions: 'rt' })}`)).body);
+  parseTagsXml(
+    (await storageCall(`${blobUrl(env().storage.blobEndpoint, container, name)}?comp=tags&${serverSas({ container, permissions: 'rt' })}`))
+      .body,
+  );
 
 /** Every property, metadata and tag of one blob. */
 export async function blobDetails(container: string, name: string): Promise<BlobDetails> {

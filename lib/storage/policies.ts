@@ -6,6 +6,7 @@ import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { blobService } from './clients';
 import { requestContext, withRequestContext } from '../request-context';
 import { describeStorageError, isUnreachable, storageErrorCode } from './errors';
+import { ensureLockBlob, LOCK_CONTAINER } from './lock-blob';
 import type { StoredPolicy } from './policy-plan';
 
 // Long enough to outlast waiting for the other containers' leases plus a few slow storage calls.
@@ -89,27 +90,14 @@ async function releaseLease(lease: HeldLease): Promise<void> {
     .catch(() => undefined);
 }
 
-export const LOCK_CONTAINER = 'console-locks';
 const TOKENS_LOCK_BLOB = 'tokens';
-const globalForLock = globalThis as unknown as { tokensLockReady?: Promise<void> };
+const globalForLock = globalThis as unknown as { tokensLockReady?: Promise<unknown> };
 
-/** The lock blob, made once per process (and again if someone deleted it). */
 function lockBlob(): BlockBlobClient {
   return blobService().getContainerClient(LOCK_CONTAINER).getBlockBlobClient(TOKENS_LOCK_BLOB);
 }
 
-async function ensureLockBlob(): Promise<void> {
-  const container = blobService().getContainerClient(LOCK_CONTAINER);
-  await container.createIfNotExists();
-  // If-None-Match: * creates it only when missing; another process making it first is fine.
-  await lockBlob()
-    .upload('', 0, { conditions: { ifNoneMatch: '*' } })
-    .catch((error: unknown) => {
-      // 409: it exists; 412: it exists and another process holds its lease.
-      const status = (error as { statusCode?: number }).statusCode;
-      if (storageErrorCode(error) !== 'BlobAlreadyExists' && status !== 409 && status !== 412) throw error;
-    });
-}
+const ensureTokensLock = () => ensureLockBlob(blobService(), TOKENS_LOCK_BLOB);
 
 /**
  * Runs `fn` holding the tokens lock: a lease on one small blob that every console process takes
@@ -127,7 +115,7 @@ export async function withTokenLock<T>(
   // Counted from before the lease is asked for, so the deadline is never later than the lease's end.
   const deadline = Date.now() + budgetMs;
   try {
-    await (globalForLock.tokensLockReady ??= ensureLockBlob().catch((error: unknown) => {
+    await (globalForLock.tokensLockReady ??= ensureTokensLock().catch((error: unknown) => {
       globalForLock.tokensLockReady = undefined;
       throw error;
     }));
@@ -135,7 +123,7 @@ export async function withTokenLock<T>(
       held = await acquireLease(lockBlob());
     } catch (error) {
       if (storageErrorCode(error) !== 'BlobNotFound' && storageErrorCode(error) !== 'ContainerNotFound') throw error;
-      await ensureLockBlob();
+      await ensureTokensLock();
       held = await acquireLease(lockBlob());
     }
   } catch (error) {

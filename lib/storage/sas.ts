@@ -100,8 +100,12 @@ export function blobReadSasUrl(
     },
     credential(account),
   ).toString();
-  const path = blobName.split('/').map(encodeURIComponent).join('/');
-  return `${account.blobEndpoint}/${encodeURIComponent(containerName)}/${path}?${sas}`;
+  return `${blobUrl(account.blobEndpoint, containerName, blobName)}?${sas}`;
+}
+
+/** A blob's URL: each segment of its name encoded, its slashes kept (so `?`, `#` and `%` are literal). */
+export function blobUrl(blobEndpoint: string, containerName: string, blobName: string): string {
+  return `${blobEndpoint}/${encodeURIComponent(containerName)}/${blobName.split('/').map(encodeURIComponent).join('/')}`;
 }
 
 /** `attachment; filename="…"; filename*=UTF-8''…`, safe for any file name. */

@@ -1,5 +1,6 @@
 // Find by tags (a day's CALL recordings), the page as shown (the find, then its rows' details), and
 // the details panel's call for one blob.
+import { blobUrl } from '../../lib/storage/sas';
 import { expectOk, request } from './http';
 import { json, log, rows, sideBySide } from './results';
 import type { Stack } from './stack';
@@ -61,7 +62,7 @@ export async function benchFind(s: Stack, runs: number) {
 
 export async function benchDetails(s: Stack, runs: number) {
   const name = s.recs[Math.floor(s.recs.length / 3)]!.name;
-  const blobUrl = `${s.blobEndpoint}/recordings/${name.split('/').map(encodeURIComponent).join('/')}`;
+  const url = blobUrl(s.blobEndpoint, 'recordings', name);
   // The details panel's one call against what it stands for: the blob's properties and its tags.
   await sideBySide(
     `Details of one blob (properties and tags) in ${s.n.toLocaleString('en-US')}`,
@@ -69,11 +70,7 @@ export async function benchDetails(s: Stack, runs: number) {
       request(`${s.base}/api/blobs/details?${new URLSearchParams({ container: 'recordings', name })}`, 'console details', {
         headers: s.headers,
       }),
-    () =>
-      Promise.all([
-        request(`${blobUrl}?${s.sas}`, 'raw properties', { method: 'HEAD' }),
-        request(`${blobUrl}?comp=tags&${s.sas}`, 'raw tags'),
-      ]),
+    () => Promise.all([request(`${url}?${s.sas}`, 'raw properties', { method: 'HEAD' }), request(`${url}?comp=tags&${s.sas}`, 'raw tags')]),
     { runs },
   );
 }
