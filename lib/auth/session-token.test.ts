@@ -93,6 +93,24 @@ describe('decodeSession', () => {
   });
 });
 
+describe('a flood of valid cookies', () => {
+  it('keeps at most 5,000 of each, the least recently used going first', async () => {
+    const keep = await encodeSession({ ...base, token: jwt({ name: 'kept' }) }, fakeEncode);
+    for (let i = 0; i < 6_000; i++) {
+      await decodeSession({ ...base, token: `flood-${i}` }, fakeDecode);
+      // The cookie in use stays: each use moves it to the back.
+      if (i % 1_000 === 0) await decodeSession({ ...base, token: keep }, fakeDecode);
+    }
+    const caches = (globalThis as unknown as { sessionTokens: { opened: Map<string, unknown> } }).sessionTokens;
+    expect(caches.opened.size).toBeLessThanOrEqual(5_000);
+    fakeDecode.mockClear();
+    await decodeSession({ ...base, token: keep }, fakeDecode);
+    expect(fakeDecode).not.toHaveBeenCalled();
+    await decodeSession({ ...base, token: 'flood-0' }, fakeDecode);
+    expect(fakeDecode).toHaveBeenCalledTimes(1);
+  });
+});
+
 describe('claimsKey', () => {
   it('ignores when a token was issued, until when and its id, but not key order of nested claims', () => {
     expect(claimsKey(jwt({ a: 1, iat: 1, exp: 2, jti: 'x' }), 's', 1)).toBe(claimsKey(jwt({ a: 1, iat: 9, exp: 9, jti: 'y' }), 's', 1));
