@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { DetailsShell } from '@/components/details-shell';
 import { formatBytes, formatInstant } from '@/lib/format';
 import { formatInZone } from '@/lib/time/zones';
 import { DetailsPanel } from '../recordings/details-panel';
@@ -21,18 +22,7 @@ export function InteractionDetails({ guid, zone, recordingsContainer, retentionD
 
   const d = details.data;
   return (
-    // Escape pressed on any control inside closes the panel: the aside catches the bubbled keydown.
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
-    <aside className="details-panel" aria-labelledby="ix-details-heading" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <header>
-        <h2 id="ix-details-heading" ref={heading} tabIndex={-1}>
-          Interaction details
-        </h2>
-        <button type="button" className="btn btn-small" onClick={onClose}>
-          Close
-        </button>
-      </header>
-      <p className="mono details-name">{guid}</p>
+    <DetailsShell headingId="ix-details-heading" title="Interaction details" name={guid} headingRef={heading} onClose={onClose}>
       {details.isPending && <p className="hint">Loading the interaction…</p>}
       {details.isError && (
         <p className="alert alert-error" role="alert">
@@ -78,7 +68,7 @@ export function InteractionDetails({ guid, zone, recordingsContainer, retentionD
           </dl>
         </>
       )}
-    </aside>
+    </DetailsShell>
   );
 }
 

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
+import { DetailsShell } from '@/components/details-shell';
 import { formatBytes, formatInstant } from '@/lib/format';
 import { retention } from '@/lib/retention';
 import { downloadHref, fetchDetails } from './api';
@@ -25,18 +26,7 @@ export function DetailsPanel({ container, name, retentionDays, onClose }: Props)
   const d = details.data;
   const r = d ? retention({ storedTime: d.tags.StoredTime, lastModified: d.lastModified, retentionDays }) : undefined;
   return (
-    // Escape pressed on any control inside closes the panel: the aside catches the bubbled keydown.
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
-    <aside className="details-panel" aria-labelledby="details-heading" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <header>
-        <h2 id="details-heading" ref={heading} tabIndex={-1}>
-          Blob details
-        </h2>
-        <button type="button" className="btn btn-small" onClick={onClose}>
-          Close
-        </button>
-      </header>
-      <p className="mono details-name">{name}</p>
+    <DetailsShell headingId="details-heading" title="Blob details" name={name} headingRef={heading} onClose={onClose}>
       {interactionOf(name) && (
         <p>
           <Link href={`/interactions?open=${encodeURIComponent(interactionOf(name)!)}`}>Interaction {interactionOf(name)}</Link>
@@ -96,7 +86,7 @@ export function DetailsPanel({ container, name, retentionDays, onClose }: Props)
           <BlobPreview container={container} name={name} />
         </>
       )}
-    </aside>
+    </DetailsShell>
   );
 }
 
