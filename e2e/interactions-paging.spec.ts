@@ -25,7 +25,14 @@ test('a new search on page 2 starts at its first page, never with the old contin
   });
   const from = utcInput(Date.now() - 20 * DAY);
   await page.getByLabel('From', { exact: true }).fill(from);
+  // The new search's own answer, not the page showing "Page 1" a moment before it is asked for.
+  const answered = page.waitForResponse(
+    (r) =>
+      new URL(r.url()).pathname === '/api/interactions/search' &&
+      (r.request().postDataJSON() as { search: { from: string } }).search.from === from,
+  );
   await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await answered;
   await expect(page.getByText(/^Page 1 · \d+ interactions on this page/)).toBeVisible();
   expect(sent).toEqual([{ from, continuation: '' }]);
 });
