@@ -2,22 +2,15 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server
 import { auth } from '@/lib/auth';
 import { SEALED_SESSION_HEADER, sealSession } from '@/lib/auth/proxy-seal';
 import { env } from '@/lib/env';
+import { isHttps, setSecurityHeaders } from '@/lib/security-headers';
 
 // Runs before every page, action and route: a signed-out navigation goes to the sign-in page (each
 // page, action and route checks the session again itself), every response gets a per-request CSP
 // nonce (no unsafe-inline scripts) and headers that keep tokens out of caches and Referer.
 const PUBLIC = ['/sign-in', '/api/auth/', '/api/health', '/api/ready'];
 
-function securityHeaders(response: Response, nonce: string, csp: string, https: boolean) {
-  response.headers.set('Content-Security-Policy', csp);
-  response.headers.set('Cache-Control', 'no-store');
-  // No Referer leaves for another origin (storage, the issuer). Same-origin requests keep theirs, and
-  // their Origin: with 'no-referrer' a form posted before the page's script ran (a quick click) carried
-  // Origin: null, and Next.js refused the server action as forged.
-  response.headers.set('Referrer-Policy', 'same-origin');
-  response.headers.set('X-Content-Type-Options', 'nosniff');
-  response.headers.set('X-Frame-Options', 'DENY');
-  if (https) response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+function securityHeaders(response: Response, csp: string, https: boolean) {
+  setSecurityHeaders(response.headers, csp, https);
   return response;
 }
 
@@ -41,7 +34,7 @@ const withSession = auth((request) => {
     `form-action 'self'${issuer ? ` ${new URL(issuer).origin}` : ''}`,
     "frame-ancestors 'none'",
   ].join('; ');
-  const https = request.nextUrl.protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+  const https = isHttps(request.nextUrl, request.headers.get('x-forwarded-proto'));
   const { pathname, search } = request.nextUrl;
   const isPublic = PUBLIC.some((p) => pathname === p || pathname.startsWith(p));
   const isNavigation =
@@ -50,7 +43,7 @@ const withSession = auth((request) => {
   if (!request.auth && !isPublic && isNavigation) {
     const signIn = new URL('/sign-in', request.nextUrl);
     if (pathname !== '/') signIn.searchParams.set('callbackUrl', `${pathname}${search}`);
-    return securityHeaders(NextResponse.redirect(signIn), nonce, csp, https);
+    return securityHeaders(NextResponse.redirect(signIn), csp, https);
   }
 
   const requestHeaders = new Headers(request.headers);
@@ -61,7 +54,7 @@ const withSession = auth((request) => {
   else requestHeaders.delete(SEALED_SESSION_HEADER);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);
-  return securityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), nonce, csp, https);
+  return securityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), csp, https);
 });
 
 // With a lazily built config, Auth.js's auth(handler) resolves to the wrapped handler (a promise

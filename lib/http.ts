@@ -120,7 +120,7 @@ export function route<S extends zc.$ZodType>(options: RouteOptions<S>, handler: 
   return async (request: Request): Promise<Response> => {
     const verdict = crossSiteVerdict(request.headers, request.headers.get('x-forwarded-host') ?? request.headers.get('host'));
     if (!verdict.ok) return badRequest(`Refused: ${verdict.reason}. Use the console's own pages.`, undefined, 403);
-    const user = options.role === 'anyone' ? ANYONE : await routeUser(options.role);
+    const user = options.role === 'anyone' ? ANYONE : await routeUser(options.role, request);
     if (user instanceof Response) return user;
     if (options.body && !isJsonContentType(request.headers.get('content-type'))) {
       return badRequest('Send the request as JSON (Content-Type: application/json).', undefined, 415);

@@ -105,8 +105,11 @@ const server = createServer({ connectionsCheckingInterval: 1_000 }, (req, res) =
     delete req.headers['x-forwarded-host'];
     delete req.headers['x-forwarded-proto'];
   }
+  // The JSON API's direct lane (lib/api/direct.ts, installed by instrumentation.ts): its routes skip
+  // Next.js's request handling; everything else, navigations to those paths included, goes to Next.js.
+  const lane = globalThis.__consoleApiLane;
   requestLog
-    .run(entry, () => handle(req, res))
+    .run(entry, () => (lane?.handles(req) ? lane.serve(req, res) : handle(req, res)))
     .catch((error) => {
       console.error(error);
       if (!res.headersSent) res.writeHead(500).end();

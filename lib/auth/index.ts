@@ -12,6 +12,7 @@ import { addressKey, minutesLeft, secondsLeft } from './lockout-rules';
 import { logLine } from '../log';
 import { hashPassword, verifyPassword } from './passwords';
 import { sessionExpired, ssoUser, type Role } from './roles';
+import { readSessionCookie, type SessionConfig, type SessionRead } from './session-cookie';
 import { decodeSession, encodeSession } from './session-token';
 import { endSession, sessionAlive, startSession } from './sessions';
 import { recheckDue, recheckOnce, RETRY_AFTER_SECONDS, type SsoTokens } from './sso-recheck';
@@ -295,3 +296,22 @@ function credentialMark(username: string): string {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
+
+/**
+ * The request's session read as Auth.js's session endpoint reads it (every check of the jwt callback
+ * included), for the API's direct lane: lib/auth/session-cookie.ts. Auth.js picks secure cookie
+ * names by AUTH_URL when it is set, else by the request's protocol.
+ */
+export function readRequestSession(cookieHeader: string, requestIsHttps: boolean): Promise<SessionRead> {
+  const config = authConfig();
+  const { publicUrl } = env().auth;
+  const https = publicUrl ? new URL(publicUrl).protocol === 'https:' : requestIsHttps;
+  return readSessionCookie(cookieHeader, https, {
+    secret: config.secret!,
+    maxAge: config.session!.maxAge!,
+    encode: encodeSession,
+    decode: decodeSession,
+    jwt: config.callbacks!.jwt as unknown as SessionConfig['jwt'],
+    session: config.callbacks!.session as unknown as SessionConfig['session'],
+  });
+}

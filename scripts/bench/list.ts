@@ -1,7 +1,8 @@
 // Listing a folder: the first page, and a page deep into the container.
 import { TENANT } from './args';
 import { request } from './http';
-import { sideBySide } from './results';
+import { json, rows, sideBySide } from './results';
+import { median, ms, pct, timed } from './stats';
 import type { Stack } from './stack';
 
 export const rawList = (s: Stack, marker = '') =>
@@ -21,8 +22,20 @@ export const consoleList = async (s: Stack, marker = '') =>
     ),
   ) as unknown;
 
+/** The console's own floor: a signed-in API request that reaches no storage (the session is still read). */
+async function benchFloor(s: Stack, runs: number) {
+  const times: number[] = [];
+  for (let i = 0; i < 10; i++) await request(`${s.base}/api/health`, 'health', { headers: s.headers });
+  for (let i = 0; i < Math.max(50, runs * 10); i++)
+    times.push(await timed(() => request(`${s.base}/api/health`, 'health', { headers: s.headers })));
+  const figure = `A signed-in API request that reaches no storage (GET /api/health), p50 / p95`;
+  rows.push({ figure, console: `${ms(median(times))} / ${ms(pct(times, 95))}`, raw: '', ratio: '', goal: '' });
+  json[`floor ${s.n}`] = { p50Ms: median(times), p95Ms: pct(times, 95) };
+}
+
 export async function benchList(s: Stack, runs: number) {
   const size = s.n.toLocaleString('en-US');
+  await benchFloor(s, runs);
   await sideBySide(
     `List, first page (100 blobs) of ${size}`,
     () => consoleList(s),

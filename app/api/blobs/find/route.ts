@@ -1,4 +1,4 @@
-import { after } from 'next/server';
+import { afterAnswer } from '@/lib/after-answer';
 import { recordAuditBestEffort } from '@/lib/audit/store';
 import { clientAddress } from '@/lib/auth';
 import { env } from '@/lib/env';
@@ -18,7 +18,9 @@ export const POST = route(
       // Recorded once the answer is sent: a find hands out nothing, and its record would otherwise
       // add a storage round trip to every search (measured: most of the console's cost over a raw find).
       const ip = clientAddress(request.headers);
-      after(() => recordAuditBestEffort({ action: 'blobs.find', user: user.name, role: user.role, outcome: 'ok', ip, details: { where } }));
+      afterAnswer(() =>
+        recordAuditBestEffort({ action: 'blobs.find', user: user.name, role: user.role, outcome: 'ok', ip, details: { where } }),
+      );
     }
     return { where, ...page };
   },
