@@ -91,7 +91,7 @@ async function releaseLease(lease: HeldLease): Promise<void> {
 }
 
 const TOKENS_LOCK_BLOB = 'tokens';
-const globalForLock = globalThis as unknown as { tokensLockReady?: Promise<unknown> };
+const globalForLock = globalThis as unknown as { tokensLockReady?: Promise<unknown>; tokensLockReleasing?: Promise<void> };
 
 function lockBlob(): BlockBlobClient {
   return blobService().getContainerClient(LOCK_CONTAINER).getBlockBlobClient(TOKENS_LOCK_BLOB);
@@ -119,6 +119,8 @@ export async function withTokenLock<T>(
       globalForLock.tokensLockReady = undefined;
       throw error;
     }));
+    // This process's last holder may still be giving the lease back (below): wait for that, not for the lease to be free.
+    await globalForLock.tokensLockReleasing;
     try {
       held = await acquireLease(lockBlob());
     } catch (error) {
@@ -138,7 +140,13 @@ export async function withTokenLock<T>(
   try {
     return await withRequestContext({ signal }, () => fn({ expired: () => Date.now() >= deadline }));
   } finally {
-    await releaseLease(held);
+    // Given back while the answer goes out: the caller does not wait a round trip for it. Outside the
+    // request's abort signal, so a client that goes away does not leave the lease held for 30 s.
+    const releasing = withRequestContext({ signal: undefined }, () => releaseLease(held));
+    globalForLock.tokensLockReleasing = releasing;
+    void releasing.finally(() => {
+      if (globalForLock.tokensLockReleasing === releasing) globalForLock.tokensLockReleasing = undefined;
+    });
   }
 }
 

@@ -6,10 +6,15 @@ import type { TokenRequest } from '../validations/token';
 
 // Real Azurite, real leases and ACLs: the read-modify-write of policies is the thing under test. The
 // audit trail is a stand-in, so the tests can see what was recorded and make it fail.
-const audit = vi.hoisted(() => ({ records: [] as AuditEvent[], fail: false }));
+const audit = vi.hoisted(() => ({
+  records: [] as AuditEvent[],
+  fail: false,
+  beforeLanding: undefined as undefined | (() => Promise<void>),
+}));
 vi.mock('../audit/store', () => {
   class AuditWriteError extends Error {}
   const recordAudit = async (event: AuditEvent) => {
+    await audit.beforeLanding?.();
     if (audit.fail) throw new AuditWriteError('The audit trail could not be written (RestError).');
     audit.records.push(event);
   };
@@ -39,6 +44,7 @@ afterAll(async () => {
 beforeEach(async () => {
   audit.records.length = 0;
   audit.fail = false;
+  audit.beforeLanding = undefined;
   for (const c of containers) await service.getContainerClient(c).setAccessPolicy(undefined, []);
 });
 
@@ -76,6 +82,29 @@ describe('generateTokens against Azurite', () => {
         }),
       }),
     ]);
+  });
+
+  it('writes no policy before its audit record has landed, however slowly the record is written', async () => {
+    const seen: number[] = [];
+    audit.beforeLanding = async () => {
+      // Written beside the lock and the policy read: by now those are done, and no policy may be there yet.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      seen.push(await policyCount('recordings'));
+    };
+    const result = await tokens.generateTokens(request(), actor);
+    expect(result.status).toBe('issued');
+    expect(seen).toEqual([0]);
+    expect(await policyCount('recordings')).toBe(1);
+  });
+
+  it('a generation refused by the policy limit leaves its attempt and its failure on the trail, and no new policy', async () => {
+    for (let i = 0; i < 5; i++) expect((await tokens.generateTokens(request(), actor)).status).toBe('issued');
+    audit.records.length = 0;
+    const refused = await tokens.generateTokens(request(), actor);
+    expect(refused).toMatchObject({ status: 'refused', message: expect.stringMatching(/already has 5 active tokens/) });
+    expect(audit.records.map((r) => r.outcome)).toEqual(['ok', 'failed']);
+    expect(audit.records[1]!.details).toMatchObject({ reason: expect.stringMatching(/already has 5 active tokens/) });
+    for (const c of containers) expect(await policyCount(c)).toBe(5);
   });
 
   it('never loses a policy under 10 concurrent generations, and refuses the sixth clearly', async () => {
@@ -156,5 +185,17 @@ describe('generateTokens against Azurite', () => {
       message: expect.stringMatching(/^Nothing was revoked: /),
     });
     for (const c of containers) expect(await policyCount(c)).toBe(a.status === 'issued' ? 1 : 0);
+  });
+
+  it('revokes nothing before its audit record has landed, however slowly the record is written', async () => {
+    expect((await tokens.generateTokens(request(), actor)).status).toBe('issued');
+    const seen: number[] = [];
+    audit.beforeLanding = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      seen.push(await policyCount('recordings'));
+    };
+    expect(await tokens.revokeTokens(undefined, actor)).toMatchObject({ status: 'done', failed: [] });
+    expect(seen).toEqual([1]);
+    for (const c of containers) expect(await policyCount(c)).toBe(0);
   });
 });

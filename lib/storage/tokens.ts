@@ -74,31 +74,34 @@ export async function generateTokens(request: TokenRequest, actor: Actor, opts: 
 
   let containers: ContainerOutcome[];
   let recorded = false;
+  // Fail closed: no record of the issue, no token. The record is written while the lock is taken and
+  // the policies read (one round trip less to wait for); no policy is written before it has landed.
+  const audit = recordAudit({
+    ...actor,
+    action: 'tokens.generate',
+    outcome: 'ok',
+    details: {
+      ...asked,
+      startsOnUtc: isoSeconds(window.startsOn),
+      expiresOnUtc: isoSeconds(window.expiresOn),
+      accountExpiresOnUtc: isoSeconds(account.expiresOn),
+      containers: names,
+      policyId,
+      revoke: request.revoke,
+      findByTags: request.findByTags,
+      ...(request.allowedIp ? { allowedIp: request.allowedIp } : {}),
+    },
+  }).then(() => {
+    recorded = true;
+  });
+  audit.catch(() => undefined);
   try {
     containers = await withTokenLock(async (lock) => {
       primeStatus(undefined);
       const current = await readAll(names);
       const plans = names.map((name, i) => ({ name, plan: planNewPolicy(name, current[i]!, added, { revoke: request.revoke, now }) }));
       for (const { plan } of plans) if (!plan.ok) throw new Refusal(plan.message);
-      if (lock.expired()) throw new Refusal(TOO_SLOW);
-      // Fail closed: no record of the issue, no token.
-      await recordAudit({
-        ...actor,
-        action: 'tokens.generate',
-        outcome: 'ok',
-        details: {
-          ...asked,
-          startsOnUtc: isoSeconds(window.startsOn),
-          expiresOnUtc: isoSeconds(window.expiresOn),
-          accountExpiresOnUtc: isoSeconds(account.expiresOn),
-          containers: names,
-          policyId,
-          revoke: request.revoke,
-          findByTags: request.findByTags,
-          ...(request.allowedIp ? { allowedIp: request.allowedIp } : {}),
-        },
-      });
-      recorded = true;
+      await audit;
       if (lock.expired()) throw new Refusal(TOO_SLOW);
       const written = await Promise.all(
         plans.map(async ({ name, plan }): Promise<ContainerOutcome> => {
@@ -127,6 +130,7 @@ export async function generateTokens(request: TokenRequest, actor: Actor, opts: 
       return written;
     });
   } catch (error) {
+    await audit.catch(() => undefined);
     const message = refusalMessage(error, 'tokens.generate');
     // Recorded as attempted, then stopped before any write: the trail says so too.
     if (recorded)
@@ -227,17 +231,30 @@ export type RevokeOutcome =
 export async function revokeTokens(policyId: string | undefined, actor: Actor): Promise<Exclude<RevokeResult, { status: 'invalid' }>> {
   const { containers } = env();
   let outcome: RevokeOutcome[];
+  let recorded = false;
+  // Fail closed, as for generation: no record, no revocation. Written while the lock is taken and the
+  // policies read; nothing is written before it has landed.
+  const audit = recordAudit({
+    ...actor,
+    action: 'tokens.revoke',
+    outcome: 'ok',
+    details: { policyId: policyId ?? 'all', containers },
+  }).then(() => {
+    recorded = true;
+  });
+  audit.catch(() => undefined);
   try {
     outcome = await withTokenLock(async (lock) => {
       primeStatus(undefined);
-      // Fail closed, as for generation: no record, no revocation.
-      await recordAudit({ ...actor, action: 'tokens.revoke', outcome: 'ok', details: { policyId: policyId ?? 'all', containers } });
+      const reads = containers.map((name) => readPolicies(blobService().getContainerClient(name)));
+      for (const read of reads) read.catch(() => undefined);
+      await audit;
       const kept: [string, StoredPolicy[]][] = [];
       const done = await Promise.all(
-        containers.map(async (name): Promise<RevokeOutcome> => {
+        containers.map(async (name, i): Promise<RevokeOutcome> => {
           const container = blobService().getContainerClient(name);
           try {
-            const current = await readPolicies(container);
+            const current = await reads[i]!;
             const keep = policyId ? current.filter((p) => p.id !== policyId) : [];
             if (keep.length !== current.length) {
               await writePolicies(container, keep).catch(async (error: unknown) => {
@@ -255,7 +272,17 @@ export async function revokeTokens(policyId: string | undefined, actor: Actor): 
       return done;
     });
   } catch (error) {
-    return { status: 'refused', message: refusalMessage(error, 'tokens.revoke') };
+    await audit.catch(() => undefined);
+    const message = refusalMessage(error, 'tokens.revoke');
+    // Recorded as asked for, then stopped before any write (the lock not had): the trail says so too.
+    if (recorded)
+      await recordAuditBestEffort({
+        ...actor,
+        action: 'tokens.revoke',
+        outcome: 'failed',
+        details: { policyId: policyId ?? 'all', reason: message },
+      });
+    return { status: 'refused', message };
   }
   const failed = outcome.filter((o) => o.status === 'failed').map((o) => o.container);
   if (failed.length) {
