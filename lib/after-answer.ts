@@ -6,6 +6,7 @@ import { inDirectLane } from './api/direct-context';
 
 export function afterAnswer(task: () => unknown): void {
   const direct = inDirectLane();
-  if (direct) direct.afterAnswer.push(task);
+  if (direct?.answered) direct.run([task]);
+  else if (direct) direct.afterAnswer.push(task);
   else after(task);
 }

@@ -243,6 +243,13 @@ const schema = z.object({
     .url("AUTH_URL must be the console's public URL, like https://console.example.com.")
     .optional()
     .or(z.literal('')),
+  // Its older name, which Auth.js still reads when AUTH_URL is not set.
+  NEXTAUTH_URL: z
+    .string()
+    .trim()
+    .url("NEXTAUTH_URL must be the console's public URL, like https://console.example.com (AUTH_URL is its newer name).")
+    .optional()
+    .or(z.literal('')),
   OIDC_ADMIN_GROUPS: list,
   OIDC_VIEWER_GROUPS: list,
   // Reverse proxies in front of the console whose X-Forwarded-For entries are believed (scripts/serve.mjs).
@@ -320,7 +327,8 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
   }
   const auth: AuthConfig = {
     secret: e.AUTH_SECRET,
-    publicUrl: e.AUTH_URL || undefined,
+    // As Auth.js picks it: AUTH_URL when it is set at all (even empty), else NEXTAUTH_URL.
+    publicUrl: (e.AUTH_URL ?? e.NEXTAUTH_URL) || undefined,
     localAccounts,
     adminUsers: e.ADMIN_USERS,
     viewerUsers: e.VIEWER_USERS,

@@ -13,7 +13,10 @@ export type RequestContext = {
   priority?: boolean;
 };
 
-const storage = new AsyncLocalStorage<RequestContext>();
+// On a global name: Next.js's route bundles and the API's direct lane (instrumentation.ts's bundle)
+// each have their own copy of this module, but share one storage client, whose queue reads this.
+const globalForContext = globalThis as unknown as { __consoleRequestContext?: AsyncLocalStorage<RequestContext> };
+const storage = (globalForContext.__consoleRequestContext ??= new AsyncLocalStorage<RequestContext>());
 
 export function withRequestContext<T>(context: RequestContext, fn: () => T): T {
   return storage.run({ ...storage.getStore(), ...context }, fn);

@@ -3,7 +3,12 @@
 // and after() do not exist), and work after the answer is the lane's to run.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
-export type DirectRequest = { afterAnswer: (() => unknown)[] };
+export type DirectRequest = {
+  afterAnswer: (() => unknown)[];
+  /** The answer has gone (or the client has): work handed over from now on runs at once. */
+  answered: boolean;
+  run: (tasks: (() => unknown)[]) => void;
+};
 
 // On a global name: the lane and the route modules it calls may sit in separate bundles.
 const globalForDirect = globalThis as unknown as { __consoleDirectLane?: AsyncLocalStorage<DirectRequest> };

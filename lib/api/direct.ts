@@ -15,7 +15,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { readRequestSession } from '../auth';
 import { SEALED_SESSION_HEADER, sealSession } from '../auth/proxy-seal';
 import { logLine } from '../log';
-import { JSON_CSP, isHttps, setSecurityHeaders } from '../security-headers';
+import { JSON_CSP, setSecurityHeaders } from '../security-headers';
 import { directLane, type DirectRequest } from './direct-context';
 
 export type DirectRoute = {
@@ -50,6 +50,19 @@ function requestHeaders(req: IncomingMessage): Headers {
   return headers;
 }
 
+/**
+ * The protocol as Auth.js's createActionURL reads it (X-Forwarded-Proto, which requestHeaders always
+ * sets, with or without its colon, in any case); undefined where Auth.js would fail to build its URL,
+ * so finds no session either.
+ */
+function requestIsHttps(proto: string | null): boolean | undefined {
+  try {
+    return new URL(`${proto?.endsWith(':') ? proto : `${proto}:`}//console.internal`).protocol === 'https:';
+  } catch {
+    return undefined;
+  }
+}
+
 const wantsPage = (req: IncomingMessage) => req.method === 'GET' && (req.headers.accept ?? '').includes('text/html');
 const keyOf = (req: IncomingMessage) => `${req.method} ${(req.url ?? '').split('?')[0]}`;
 
@@ -61,19 +74,23 @@ export function directApi(routes: Record<string, DirectRoute>): Lane {
       const key = keyOf(req);
       const route = routes[key]!;
       const headers = requestHeaders(req);
-      const https = isHttps(`${ORIGIN}/`, headers.get('x-forwarded-proto'));
+      // Listening from the start: a client that leaves while its session is read starts no storage call.
+      const gone = new AbortController();
+      const store: DirectRequest = { afterAnswer: [], answered: false, run: runAfterAnswer };
+      res.once('close', () => {
+        if (!res.writableFinished) gone.abort();
+        store.answered = true;
+        runAfterAnswer(store.afterAnswer.splice(0));
+      });
+      const https = requestIsHttps(headers.get('x-forwarded-proto'));
       let reissued: string[] = [];
-      if (route.session) {
+      if (route.session && https !== undefined) {
         const read = await readRequestSession(headers.get('cookie') ?? '', https);
         reissued = read.setCookies;
         const user = read.session?.user;
         if (user?.name && user.role)
           headers.set(SEALED_SESSION_HEADER, sealSession({ name: user.name, role: user.role, display: user.display }));
       }
-      const gone = new AbortController();
-      res.once('close', () => {
-        if (!res.writableFinished) gone.abort();
-      });
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
       const request = new Request(`${ORIGIN}${req.url}`, {
         method: req.method,
@@ -82,11 +99,9 @@ export function directApi(routes: Record<string, DirectRoute>): Lane {
         ...(hasBody ? { body: bodyOf(req, res), duplex: 'half' } : {}),
       } as RequestInit);
 
-      const store: DirectRequest = { afterAnswer: [] };
-      res.once('close', () => runAfterAnswer(store));
       const response = await directLane.run(store, () => traced(key, () => route.handler(request)));
       const answer = new Headers(response.headers);
-      setSecurityHeaders(answer, JSON_CSP, https);
+      setSecurityHeaders(answer, JSON_CSP, https === true);
       let body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
       if (
         body &&
@@ -161,8 +176,8 @@ function traced(name: string, fn: () => Promise<Response>): Promise<Response> {
   });
 }
 
-function runAfterAnswer(store: DirectRequest) {
-  for (const task of store.afterAnswer.splice(0)) {
+function runAfterAnswer(tasks: (() => unknown)[]) {
+  for (const task of tasks) {
     Promise.resolve()
       .then(task)
       .catch((error: unknown) => logLine('error', 'api', 'work after an answer failed', { error: (error as Error).message }));

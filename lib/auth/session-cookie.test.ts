@@ -129,4 +129,24 @@ describe('readSessionCookie, beside Auth.js', () => {
     const same: SessionConfig = { ...ours, encode: async () => token };
     expect((await readSessionCookie(`${name}=${token}`, false, same)).setCookies).toEqual([]);
   });
+
+  it("parses the Cookie header as Auth.js's own parser does: quotes kept, only spaces and tabs trimmed, the first of a name counting", async () => {
+    verdict = 'keep';
+    const name = sessionCookieName(false);
+    const token = await encode({ token: { name: 'ana', role: 'viewer' }, secret, salt: name, maxAge });
+    const headers = [
+      `${name}="${token}"`,
+      `\u00a0${name}=${token}`,
+      ` \t${name} = ${token} ;`,
+      `bad=%E0%A4%A; ${name}=${token}`,
+      `${name}=garbage; ${name}=${token}`,
+      `${name}=${token}; ${name}=garbage`,
+      `junk; ${name}=${token}`,
+      `x=1;${name}=${token};y`,
+    ];
+    for (const header of headers) {
+      const [a, b] = await Promise.all([readSessionCookie(header, false, ours), authJs(header, false)]);
+      expect(a.session?.user ?? null, header).toEqual(b.session?.user ?? null);
+    }
+  });
 });

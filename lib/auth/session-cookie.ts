@@ -27,23 +27,44 @@ export const CHUNK_SIZE = 4096 - 160;
 
 export const sessionCookieName = (https: boolean) => `${https ? '__Secure-' : ''}authjs.session-token`;
 
+/** @auth/core's own cookie parser (lib/vendored/cookie.js), step for step: the first of two names counts, only spaces and tabs are trimmed, quotes are kept, %-escapes decoded where they decode. */
 function parseCookies(header: string): Map<string, string> {
   const cookies = new Map<string, string>();
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    const name = part.slice(0, eq).trim();
-    let value = part.slice(eq + 1).trim();
-    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
-    try {
-      value = decodeURIComponent(value);
-    } catch {
-      // Kept as sent, as the cookie package does.
+  const blank = (i: number) => header[i] === ' ' || header[i] === '\t';
+  let index = 0;
+  while (index < header.length && header.length >= 2) {
+    const eq = header.indexOf('=', index);
+    if (eq === -1) break;
+    const semicolon = header.indexOf(';', index);
+    const end = semicolon === -1 ? header.length : semicolon;
+    if (eq > end) {
+      index = header.lastIndexOf(';', eq - 1) + 1;
+      continue;
     }
-    // The first of two cookies with one name counts, as the cookie package has it.
-    if (name && !cookies.has(name)) cookies.set(name, value);
+    let keyStart = index;
+    while (keyStart < eq && blank(keyStart)) keyStart++;
+    let keyEnd = eq;
+    while (keyEnd > keyStart && blank(keyEnd - 1)) keyEnd--;
+    const key = header.slice(keyStart, keyEnd);
+    if (!cookies.has(key)) {
+      let valueStart = eq + 1;
+      while (valueStart < end && blank(valueStart)) valueStart++;
+      let valueEnd = end;
+      while (valueEnd > valueStart && blank(valueEnd - 1)) valueEnd--;
+      cookies.set(key, decodeValue(header.slice(valueStart, valueEnd)));
+    }
+    index = end + 1;
   }
   return cookies;
+}
+
+function decodeValue(value: string): string {
+  if (!value.includes('%')) return value;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 function serialize(name: string, value: string, https: boolean, until: Date | 0): string {

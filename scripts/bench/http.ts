@@ -16,7 +16,7 @@ const agent = new http.Agent({ keepAlive: true });
 export function request(
   url: string,
   what: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  opts: { method?: string; headers?: Record<string, string>; body?: string; status?: number } = {},
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -29,7 +29,7 @@ export function request(
         res.on('end', () => {
           const raw = Buffer.concat(chunks);
           const text = (res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
-          if (res.statusCode !== 200) reject(new Error(`${what} answered ${res.statusCode}: ${text.slice(0, 300)}`));
+          if (res.statusCode !== (opts.status ?? 200)) reject(new Error(`${what} answered ${res.statusCode}: ${text.slice(0, 300)}`));
           else resolve(text);
         });
       },
