@@ -68,6 +68,8 @@ export type DayPlan = {
   /** Interactions whose record must be written (new, or a later version). */
   changed: InteractionSummary[];
   removed: InteractionSummary[];
+  /** The day's entries once the changes are applied. */
+  next: ReadonlyMap<string, InteractionSummary>;
   added: number;
 };
 
@@ -108,7 +110,7 @@ export function planDay(
   }
   const old = bucketsOf(stored.values(), touched);
   const now = bucketsOf(next.values(), touched);
-  const plan: DayPlan = { paths: { writes: [], deletes: [] }, day: { writes: [], deletes: [] }, changed, removed, added };
+  const plan: DayPlan = { paths: { writes: [], deletes: [] }, day: { writes: [], deletes: [] }, changed, removed, next, added };
   for (const id of touched) {
     const [partitionKey, rowKey] = id.split('\n') as [string, string];
     const side = partitionKey === dayPartition ? plan.day : plan.paths;
