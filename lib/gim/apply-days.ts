@@ -14,6 +14,12 @@ export type DayChanges = {
   fields?: Map<string, Record<string, string>>;
 };
 
+/**
+ * The days the last chunk wrote, as written: the next chunk mostly starts on the same days, and
+ * one run holding the lease is the only writer, so it need not read them back.
+ */
+export type HeldDays = Map<string, ReadonlyMap<string, InteractionSummary>>;
+
 /** A day partition's entries, by interaction id. */
 export async function readDay(dayPartition: string): Promise<Map<string, InteractionSummary>> {
   const out = new Map<string, InteractionSummary>();
@@ -28,11 +34,11 @@ export async function readDay(dayPartition: string): Promise<Map<string, Interac
  * transaction a day, as a rule), so a day that shows an interaction has all its paths written, and
  * running the same chunk again rewrites the same entities.
  */
-export async function applyDays(changes: Map<string, DayChanges>): Promise<{ added: number; removed: number }> {
+export async function applyDays(changes: Map<string, DayChanges>, held?: HeldDays): Promise<{ added: number; removed: number }> {
   const plans = await mapLimit([...changes], 4, async ([day, c]) => ({
     day,
     c,
-    plan: planDay(day, await readDay(day), c.upserts, c.removals),
+    plan: planDay(day, held?.get(day) ?? (await readDay(day)), c.upserts, c.removals),
   }));
   const buckets = await indexTable('indexer');
   // A pruned interaction leaves the records first, so it is never found by id without its paths.
@@ -47,5 +53,9 @@ export async function applyDays(changes: Map<string, DayChanges>): Promise<{ add
   await writeRecords(records);
   await writeBatches(buckets, { upserts: plans.flatMap((p) => p.plan.paths.writes), deletes: plans.flatMap((p) => p.plan.paths.deletes) });
   await writeBatches(buckets, { upserts: plans.flatMap((p) => p.plan.day.writes), deletes: plans.flatMap((p) => p.plan.day.deletes) });
+  if (held) {
+    held.clear();
+    for (const { day, plan } of plans) held.set(day, plan.next);
+  }
   return { added: plans.reduce((n, p) => n + p.plan.added, 0), removed: plans.reduce((n, p) => n + p.plan.removed.length, 0) };
 }
