@@ -55,7 +55,7 @@ export async function listChunks(service: BlobServiceClient, m: GimMapping): Pro
  * emulator's work and the indexer's then overlap); a larger one waits its turn, so at most one
  * large chunk is held at a time.
  */
-const READ_AHEAD_BYTES = 4 * 1024 * 1024;
+const READ_AHEAD_BYTES = 1024 * 1024;
 
 type Read = { parsed: ParsedChunk } | { error: unknown };
 
