@@ -17,13 +17,22 @@ export type CountEntity = Keyed & { n: number };
 const newestFirst = (a: InteractionSummary, b: InteractionSummary) =>
   b.startSec - a.startSec || (a.guid < b.guid ? -1 : a.guid > b.guid ? 1 : 0);
 
+// An entry's JSON, made once: a chunk's plan packs each entry of the day on every path, before and after.
+const jsonOf = new WeakMap<InteractionSummary, string>();
+
+export function entryJson(e: InteractionSummary): string {
+  let json = jsonOf.get(e);
+  if (json === undefined) jsonOf.set(e, (json = JSON.stringify(encodeEntry(e))));
+  return json;
+}
+
 /** A bucket's entries, newest first, as the JSON of its part entities. */
 export function partsOf(entries: readonly InteractionSummary[]): string[] {
   const parts: string[] = [];
   let current: string[] = [];
   let length = 2;
   for (const e of [...entries].sort(newestFirst)) {
-    const json = JSON.stringify(encodeEntry(e));
+    const json = entryJson(e);
     if (current.length && length + json.length + 1 > PART_CHARS) {
       parts.push(`[${current.join(',')}]`);
       current = [];
@@ -68,6 +77,8 @@ export type DayPlan = {
   /** Interactions whose record must be written (new, or a later version). */
   changed: InteractionSummary[];
   removed: InteractionSummary[];
+  /** The day's entries once the changes are applied. */
+  next: ReadonlyMap<string, InteractionSummary>;
   added: number;
 };
 
@@ -92,7 +103,7 @@ export function planDay(
     if (before && chunkOrder(before.chunk) > order) continue;
     // An export sends an interaction again without the agents it already sent: they stay.
     const e = before ? { ...row, agents: mergeAgents(row.agents, before.agents) } : row;
-    if (before && JSON.stringify(encodeEntry(before)) === JSON.stringify(encodeEntry(e))) continue;
+    if (before && entryJson(before) === entryJson(e)) continue;
     if (before) touch(before);
     else added++;
     touch(e);
@@ -108,7 +119,7 @@ export function planDay(
   }
   const old = bucketsOf(stored.values(), touched);
   const now = bucketsOf(next.values(), touched);
-  const plan: DayPlan = { paths: { writes: [], deletes: [] }, day: { writes: [], deletes: [] }, changed, removed, added };
+  const plan: DayPlan = { paths: { writes: [], deletes: [] }, day: { writes: [], deletes: [] }, changed, removed, next, added };
   for (const id of touched) {
     const [partitionKey, rowKey] = id.split('\n') as [string, string];
     const side = partitionKey === dayPartition ? plan.day : plan.paths;

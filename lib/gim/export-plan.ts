@@ -6,6 +6,7 @@ import { mapLimit } from '../concurrency';
 import { searchRange, type InteractionSearch } from '../validations/interactions';
 import type { ZipItem } from '../zip/zip-job';
 import { MANIFEST_NAME, manifestCsv, type ManifestRecording } from './manifest';
+import { recordOf } from './record-store';
 import { manifestProperties, recordingsOf } from './recordings';
 import type { InteractionSummary } from './records';
 import { allMatches, interactionRecord, resolveAgents } from './search';
@@ -45,7 +46,7 @@ export async function planInteractionsZip(body: { guids: string[] } | { search: 
   // Every export column of an interaction with a recording: a search's summaries lack them.
   const withFields = new Map<string, InteractionSummary & { fields?: Record<string, string> }>();
   const needed = interactions.filter((i) => (found[i.guid] ?? []).length);
-  const records = await mapLimit(needed, 16, (i) => ('fields' in i ? Promise.resolve(i) : interactionRecord(i.guid)));
+  const records = await mapLimit(needed, 16, (i) => ('fields' in i ? Promise.resolve(i) : recordOf(i)));
   needed.forEach((i, n) => withFields.set(i.guid, records[n] ?? i));
   const rows: { interaction: InteractionSummary & { fields?: Record<string, string> }; recording: ManifestRecording }[] = [];
   for (const i of needed.map((x) => withFields.get(x.guid)!))

@@ -45,6 +45,13 @@ afterAll(async () => {
   await azurite?.stop();
 });
 
+/** The records table's entities, keys and properties (not their timestamps). */
+async function recordsTable() {
+  const out: Record<string, unknown>[] = [];
+  for await (const { timestamp: _t, etag: _e, ...e } of (await store.recordsTable()).listEntities()) out.push(e);
+  return out;
+}
+
 const everything: InteractionSearch = { from: '', to: '', zone: 'UTC', customer: '', agent: '', interaction: '', media: '', direction: '' };
 const range = { fromSec: Math.floor(NOW.getTime() / 1000) - 31 * 86_400, toSec: Math.floor(NOW.getTime() / 1000) };
 
@@ -82,6 +89,29 @@ describe('the interactions indexer', () => {
     for (const s of found) expect(s.endSec).toBe(truth.get(s.guid)?.endSec);
   }, 30_000);
 
+  it('finds each record by id alone and from its summary, the later chunk winning, with every export field', async () => {
+    const { recordOf } = await import('./record-store');
+    const chunksOf = new Map<string, string[]>();
+    const { demoInteractions, exportChunks } = await import('../demo/gim-export');
+    for (const c of exportChunks(
+      demoInteractions(demoRecordings({ tenant: TENANT, anchor: NOW, count: COUNT }), { tenant: TENANT, anchor: NOW }),
+      {
+        anchor: NOW,
+      },
+    ))
+      for (const i of c.interactions) chunksOf.set(i.guid, [...(chunksOf.get(i.guid) ?? []), c.folder]);
+    const repeated = [...chunksOf].filter(([, c]) => c.length > 1);
+    expect(repeated.length).toBeGreaterThan(0);
+    for (const s of await all({})) {
+      const byId = await search.interactionRecord(s.guid);
+      expect(byId).toMatchObject({ ...s, endSec: truth.get(s.guid)!.endSec, chunk: chunksOf.get(s.guid)!.at(-1) });
+      expect(byId!.fields.MEDIA_SERVER_IXN_GUID).toBe(s.guid);
+      expect(Number(byId!.fields.END_TS)).toBe(truth.get(s.guid)!.endSec);
+      expect(await recordOf(s)).toEqual(byId);
+    }
+    expect(await search.interactionRecord('00NOSUCHINTERACTION')).toBeUndefined();
+  }, 60_000);
+
   it('finds a customer however the number is written, an agent by name or id, and filters media and direction', async () => {
     const phone = [...truth.values()].find((i) => i.media === 'VOICE')!.customer;
     const want = [...truth.values()]
@@ -113,10 +143,12 @@ describe('the interactions indexer', () => {
 
   it('indexing every chunk again changes nothing', async () => {
     const before = await all({});
+    const records = await recordsTable();
     const state = await store.readState();
     await store.writeState({ ...state, watermark: undefined, watermarkOrder: undefined });
     await indexer.runIndexer({ now: NOW, log: () => {} });
     expect(await all({})).toEqual(before);
+    expect(await recordsTable()).toEqual(records);
     expect((await store.readState()).count).toBe(state.count);
   }, 60_000);
 
@@ -150,6 +182,25 @@ describe('the interactions indexer', () => {
     expect((await indexer.runIndexer({ now: NOW, log: () => {} })).outcome).toBe('busy');
     await lease.releaseLease();
   });
+
+  it('prunes part of a day from the records and the id packs too', async () => {
+    const { idsIn, recordsIn } = await import('./record-packs');
+    const before = await all({});
+    const starts = before.map((i) => i.startSec).sort((a, b) => a - b);
+    // Mid-day, so the cutoff's day keeps some interactions and loses others.
+    const cutoff = Math.floor(starts[Math.floor(starts.length / 2)]! / 86_400) * 86_400 + 43_200;
+    const kept = before.filter((i) => i.startSec >= cutoff).map((i) => i.guid);
+    const gone = before.filter((i) => i.startSec < cutoff).map((i) => i.guid);
+    expect(kept.length * gone.length).toBeGreaterThan(0);
+    await indexer.runIndexer({ now: new Date((cutoff + 30 * 86_400) * 1000), log: () => {} });
+    expect((await all({})).map((s) => s.guid).sort()).toEqual(kept.sort());
+    const inRecords = new Set<string>();
+    for (const e of await recordsTable())
+      for (const guid of String(e.partitionKey).startsWith('ids|') ? idsIn(e) : recordsIn(e).map((r) => r.guid)) inRecords.add(guid);
+    expect([...inRecords].sort()).toEqual(kept.sort());
+    expect(await search.interactionRecord(gone[0]!)).toBeUndefined();
+    expect((await search.interactionRecord(kept[0]!))?.guid).toBe(kept[0]);
+  }, 60_000);
 
   it('prunes interactions older than RETENTION_DAYS with all their access paths', async () => {
     const later = new Date(NOW.getTime() + 45 * 86_400_000);

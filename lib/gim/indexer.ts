@@ -9,8 +9,8 @@ import { env } from '../env';
 import { ensureLockBlob } from '../storage/lock-blob';
 import { parseChunkName, sortChunks, type ChunkName } from './keys';
 import type { GimMapping } from './mapping';
-import { ChunkError, readChunk, type Dimensions } from './read-chunk';
-import { applyDays, type DayChanges } from './apply-days';
+import { ChunkError, readChunk, type Dimensions, type ParsedChunk } from './read-chunk';
+import { applyDays, type DayChanges, type HeldDays } from './apply-days';
 import { paths } from './keys';
 import { recordsOf } from './records';
 import { pruneBefore } from './prune';
@@ -40,26 +40,49 @@ async function acquire(service: BlobServiceClient): Promise<BlobLeaseClient | un
   }
 }
 
-export async function listChunks(service: BlobServiceClient, m: GimMapping): Promise<ChunkName[]> {
-  const names: ChunkName[] = [];
+/** The chunks in order, each with its zip's size (a small one is read ahead while the one before is written). */
+export async function listChunks(service: BlobServiceClient, m: GimMapping): Promise<(ChunkName & { bytes?: number })[]> {
+  const names: (ChunkName & { bytes?: number })[] = [];
   for await (const b of service.getContainerClient(m.exportContainer).listBlobsFlat({ prefix: `${m.exportPrefix}export_` })) {
     const parsed = parseChunkName(b.name, m.exportPrefix);
-    if (parsed) names.push(parsed);
+    if (parsed) names.push({ ...parsed, bytes: b.properties.contentLength });
   }
   return sortChunks(names);
 }
 
+/**
+ * A zip up to this size is downloaded and parsed while the chunk before it is written (the
+ * emulator's work and the indexer's then overlap); a larger one waits its turn, so at most one
+ * large chunk is held at a time.
+ */
+const READ_AHEAD_BYTES = 1024 * 1024;
+
+type Read = { parsed: ParsedChunk } | { error: unknown };
+
+function readOne(service: BlobServiceClient, chunk: ChunkName, m: GimMapping): Promise<Read> {
+  return service
+    .getContainerClient(m.exportContainer)
+    .getBlobClient(chunk.blob)
+    .download(0)
+    .then((download) => readChunk(download.readableStreamBody as AsyncIterable<Uint8Array>, m))
+    .then(
+      (parsed) => ({ parsed }),
+      (error: unknown) => ({ error }),
+    );
+}
+
 const dimKey = (kind: keyof Dimensions, key: string) => `${kind}|${key}`;
 
-/** Indexes one chunk; returns how many interactions it read. */
+/** Indexes one chunk, read; returns how many interactions it held. */
 async function indexChunk(
-  service: BlobServiceClient,
+  read: Read,
   chunk: ChunkName,
   m: GimMapping,
   stored: Map<string, Record<string, string>>,
+  held: HeldDays,
 ): Promise<number> {
-  const download = await service.getContainerClient(m.exportContainer).getBlobClient(chunk.blob).download(0);
-  const parsed = await readChunk(download.readableStreamBody as AsyncIterable<Uint8Array>, m);
+  if ('error' in read) throw read.error;
+  const { parsed } = read;
   // This chunk's dimension rows over those seen before.
   const dims: Dimensions = { resource: new Map(), media: new Map(), type: new Map() };
   const changed = new Map<string, Record<string, string>>();
@@ -82,7 +105,7 @@ async function indexChunk(
     c.fields.set(summary.guid, fields);
     byDay.set(day, c);
   }
-  await applyDays(byDay);
+  await applyDays(byDay, held);
   return parsed.interactions.size;
 }
 
@@ -101,10 +124,15 @@ export async function runIndexer(opts: { now?: Date; log?: (message: string) => 
   try {
     const stored = await readDims();
     const chunks = (await listChunks(service, m)).filter((c) => !state.watermarkOrder || c.order > state.watermarkOrder);
-    for (const chunk of chunks) {
+    let ahead: Promise<Read> | undefined;
+    const held: HeldDays = new Map();
+    for (const [i, chunk] of chunks.entries()) {
       if (lost) throw new Error('the indexer lost its lease');
+      const read = await (ahead ?? readOne(service, chunk, m));
+      const next = chunks[i + 1];
+      ahead = next && (next.bytes ?? Infinity) <= READ_AHEAD_BYTES ? readOne(service, next, m) : undefined;
       try {
-        result.rows += await indexChunk(service, chunk, m, stored);
+        result.rows += await indexChunk(read, chunk, m, stored, held);
         result.chunks++;
       } catch (error) {
         if (!(error instanceof ChunkError)) throw error;

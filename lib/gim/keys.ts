@@ -51,22 +51,20 @@ export function invertedTs(sec: number): string {
   return String(MAX_TS - sec).padStart(10, '0');
 }
 
+/** FNV-1a of a string: spreads values over partitions and slices the same way in every process. */
+export function hash32(value: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 /**
  * Customer addresses and agents are spread over 16 partitions each by a hash of the value (the
  * value itself leads the row key): one chunk's writes then go out as a few entity-group
  * transactions rather than one call per entity, and a value's buckets stay one row-key range.
  */
 export function bucket(value: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
-  return ((h >>> 0) % 16).toString(16);
-}
-
-/** Interaction records by id: 64 partitions by hash, so a chunk's records batch and no partition grows large. */
-export function recordPartition(guid: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < guid.length; i++) h = Math.imul(h ^ guid.charCodeAt(i), 0x01000193);
-  return ((h >>> 0) % 64).toString(16).padStart(2, '0');
+  return (hash32(value) % 16).toString(16);
 }
 
 /**

@@ -1,7 +1,7 @@
 // From a parsed chunk to the index's records, pure: one interaction record (dimension keys named,
 // agents joined through the resource facts), the summary a results row needs as bucket entries
 // list it, and the access paths an interaction is found by.
-import { keySafe, normalizeAddress, normalizeAgent, paths, recordPartition, type ChunkName, type Path } from './keys';
+import { normalizeAddress, normalizeAgent, paths, type ChunkName, type Path } from './keys';
 import type { GimMapping } from './mapping';
 import type { Dimensions, ParsedChunk } from './read-chunk';
 
@@ -10,11 +10,6 @@ import type { Agent, InteractionSummary } from './types';
 export type { Agent, InteractionSummary };
 
 export type InteractionRecord = InteractionSummary & { fields: Record<string, string>; order: string };
-
-export type TableEntity<T> = T & { partitionKey: string; rowKey: string };
-
-/** An interaction's record by id (its summary, every field the export gave, where it came from). */
-export type RecordEntity = { v: string; f: string };
 
 /** An agent as shown: `Last, First` (else the login, else the key) and the employee id. */
 export function agentOf(r: Record<string, string>, key: string, m: GimMapping['resource']): Agent {
@@ -87,17 +82,6 @@ export function pathsOf(r: Pick<InteractionSummary, 'startSec' | 'customer' | 'a
   if (normalizeAddress(r.customer)) list.push(paths.customer(r.customer));
   for (const key of agentKeys(r.agents)) list.push(paths.agent(key));
   return list;
-}
-
-/** Where an interaction's own record is (the records table). */
-export function recordKey(guid: string): { partitionKey: string; rowKey: string } {
-  return { partitionKey: recordPartition(guid), rowKey: keySafe(guid) };
-}
-
-export function recordEntity(r: InteractionSummary & { fields: Record<string, string> }): TableEntity<RecordEntity> {
-  const fields = JSON.stringify(r.fields);
-  // A string property holds at most 64 KiB; an export row is far smaller, but never fail on one.
-  return { ...recordKey(r.guid), v: JSON.stringify(encodeEntry(r)), f: fields.length > 30_000 ? '{}' : fields };
 }
 
 /** A summary as a bucket lists it: a short array (it repeats for every interaction). */

@@ -6,9 +6,10 @@ import { RequestError } from '../request-error';
 import { env } from '../env';
 import { entriesOf } from './buckets';
 import { normalizeAgent, rowRange } from './keys';
-import { agentKey, agentOf, decodeEntry, recordKey, type InteractionSummary, type RecordEntity } from './records';
+import { findRecord } from './record-store';
+import { agentKey, agentOf, type InteractionSummary } from './records';
 import { decodeContinuation, encodeContinuation, type SearchPlan } from './search-plan';
-import { getEntity, indexTable, readDims, recordsTable } from './store';
+import { indexTable, readDims } from './store';
 
 export type SearchPage = { items: InteractionSummary[]; continuation?: string };
 
@@ -83,17 +84,9 @@ export async function* allMatches(plan: SearchPlan, limit: number): AsyncGenerat
 const summaryOnly = ({ fields: _fields, ...summary }: InteractionSummary & { fields: Record<string, string> }): InteractionSummary =>
   summary;
 
+/** An interaction's record (summary and export fields) by id. */
 export async function interactionRecord(guid: string): Promise<(InteractionSummary & { fields: Record<string, string> }) | undefined> {
-  const k = recordKey(guid);
-  const e = await getEntity<RecordEntity>(k.partitionKey, k.rowKey, await recordsTable());
-  if (!e) return undefined;
-  let fields: Record<string, string> = {};
-  try {
-    fields = JSON.parse(e.f) as Record<string, string>;
-  } catch {
-    fields = {};
-  }
-  return { ...decodeEntry(JSON.parse(e.v) as unknown[]), fields };
+  return findRecord(guid);
 }
 
 const AGENTS_MS = 60_000;

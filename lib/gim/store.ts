@@ -1,7 +1,8 @@
 import 'server-only';
 // The interactions index's tables: `gimindex` (the buckets of every access path, and beside them the
 // state: how far it has read, its last run, the failed chunks, the dimension rows) and
-// `gimrecords` (each interaction by id, with every field the export gave).
+// `gimrecords` (the interactions' records, with every field the export gave, packed by day and
+// chunk, and the id packs that find them: record-packs.ts).
 import { AzureNamedKeyCredential, TableClient, type TransactionAction } from '@azure/data-tables';
 import { ensureTable, tableClient } from '../audit/store';
 import { env } from '../env';
@@ -9,7 +10,7 @@ import { mapLimit } from '../concurrency';
 import { COUNT_ROW } from './buckets';
 
 export const INDEX_TABLE = 'gimindex';
-/** The interactions by id, apart from the buckets: on the emulator every query reads its whole table. */
+/** The interactions' records, apart from the buckets: on the emulator every query reads its whole table. */
 export const RECORDS_TABLE = 'gimrecords';
 const META = 'meta';
 const STATE_ROW = 'state';
@@ -141,10 +142,16 @@ export async function writeDims(rows: Map<string, Record<string, string>>): Prom
   await writeBatches(await indexTable('indexer'), { upserts });
 }
 
-/** Every entity of one partition. */
-export async function readPartition<T extends object>(table: TableClient, partitionKey: string): Promise<(T & Keyed)[]> {
+const quote = (v: string) => `'${v.replace(/'/g, "''")}'`;
+
+/** Every entity of one partition, or of its row keys in [ge, lt). */
+export async function readPartition<T extends object>(
+  table: TableClient,
+  partitionKey: string,
+  rows?: { ge: string; lt: string },
+): Promise<(T & Keyed)[]> {
   const out: (T & Keyed)[] = [];
-  const filter = `PartitionKey eq '${partitionKey.replace(/'/g, "''")}'`;
+  const filter = `PartitionKey eq ${quote(partitionKey)}${rows ? ` and RowKey ge ${quote(rows.ge)} and RowKey lt ${quote(rows.lt)}` : ''}`;
   for await (const e of table.listEntities<T>({ queryOptions: { filter } })) out.push(e as T & Keyed);
   return out;
 }
