@@ -1,4 +1,7 @@
-import type { ReactNode, RefObject } from 'react';
+'use client';
+
+import { useRef, type ReactNode, type RefObject } from 'react';
+import { PartLoading } from './part-loading';
 
 type Props = {
   headingId: string;
@@ -27,5 +30,21 @@ export function DetailsShell({ headingId, title, name, headingRef, onClose, chil
       <p className="mono details-name">{name}</p>
       {children}
     </aside>
+  );
+}
+
+/** The same frame while the panel's own code loads (once, on first open), or why it did not. */
+export function DetailsLoading({
+  title,
+  name,
+  failed,
+  retry,
+  onClose,
+}: Pick<Props, 'title' | 'name' | 'onClose'> & { failed: boolean; retry: () => void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  return (
+    <DetailsShell headingId="details-heading" title={title} name={name} headingRef={heading} onClose={onClose}>
+      <PartLoading what="The details" failed={failed} retry={retry} />
+    </DetailsShell>
   );
 }

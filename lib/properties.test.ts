@@ -3,8 +3,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { signingWindow } from './storage/sas';
-import { buildWhere, findQuerySchema } from './tags/where';
+import { buildWhere } from './tags/where';
 import { allTimeZones, localToUtc, offsetAt, utcToLocalInput } from './time/zones';
+import { findQuerySchema } from './validations/find-query';
 import { tokenFormSchema } from './validations/token';
 
 const zones = allTimeZones();

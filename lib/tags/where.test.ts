@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildWhere, findCurl, findQuerySchema, TAG_OPERATORS } from './where';
+import { findQuerySchema } from '../validations/find-query';
+import { buildWhere, findCurl, TAG_OPERATORS } from './where';
 
 const where = (input: object) => buildWhere(findQuerySchema.parse({ container: 'recordings', ...input }));
 const errors = (input: object) => {

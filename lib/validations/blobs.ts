@@ -1,8 +1,7 @@
 // Names the browser may send: a container from SAS_CONTAINERS, and blob names or prefixes that
 // cannot climb out of the container or point elsewhere (.., %2e%2e, backslashes, absolute URLs).
 import * as z from 'zod/mini';
-
-export const PAGE_SIZES = [50, 100, 500] as const;
+import { PAGE_SIZES } from './limits';
 
 function decodeFully(value: string): string {
   let current = value;

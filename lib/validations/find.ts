@@ -1,8 +1,9 @@
 // The bodies of the find and zip routes, shared by the Recordings page and the server: a find
-// query (lib/tags/where.ts) for one of the configured containers, and a page of it or a zip of it.
+// query (find-query.ts) for one of the configured containers, and a page of it or a zip of it.
 import * as z from 'zod/mini';
-import { findQuerySchema } from '../tags/where';
-import { blobNameSchema, containerSchema, PAGE_SIZES } from './blobs';
+import { blobNameSchema, containerSchema } from './blobs';
+import { findQuerySchema } from './find-query';
+import { PAGE_SIZES } from './limits';
 
 /** The most blobs one zip may hold. */
 export const MAX_ZIP_BLOBS = 10_000;

@@ -2,10 +2,7 @@
 // (required, at most 31 days) and optional customer, agent, interaction id, media and direction.
 import * as z from 'zod/mini';
 import { isKnownTimeZone, LOCAL_DATE_TIME, localToUtc } from '../time/zones';
-
-export const MAX_RANGE_DAYS = 31;
-export const DIRECTIONS = ['INBOUND', 'OUTBOUND', 'INTERNAL'] as const;
-export const INTERACTION_PAGE_SIZES = [50, 100, 500] as const;
+import { DIRECTIONS, MAX_RANGE_DAYS } from './limits';
 
 const text = (label: string, max: number) =>
   z._default(z.optional(z.string().check(z.trim(), z.maxLength(max, `${label} is at most ${max} characters.`))), '');

@@ -7,11 +7,10 @@ import { RequestError } from '../request-error';
 import { openBlobStream } from '../storage/blobs';
 import { describeStorageError, isBlobMissing } from '../storage/errors';
 import { planNamedZip, planQueryZip } from '../storage/zip-plan';
-import { buildWhere, type findQuerySchema } from '../tags/where';
+import { buildWhere, type FindQueryOutput } from '../tags/where';
 import { startZip, type ZipSummary } from './zip-job';
-import type * as z from 'zod/mini';
 
-export type ZipRequest = { container: string; names?: string[]; query?: z.output<typeof findQuerySchema> };
+export type ZipRequest = { container: string; names?: string[]; query?: FindQueryOutput };
 
 /** What the page says when none of the blobs exist any more. */
 export function allMissingMessage(gone: string[]): string {

@@ -35,11 +35,18 @@ const UNTIL_FORM_USABLE = `new Promise((resolve) => {
   const check = () => (document.getElementById('initiation')?.value ? resolve(performance.now()) : requestAnimationFrame(check));
   check();
 })`;
-// Clicks Find blobs, then times the first drawn result row and the moment the table stops saying
-// aria-busy (every size and date shown). A failure alert or no rows within 30 s rejects.
+// Clicks Find blobs, then times the first result row and the moment the table stops saying aria-busy
+// (every size and date shown), each once its frame is drawn: a requestAnimationFrame callback runs
+// before that frame's style, layout and paint, so the time is taken in a task queued from it, which
+// runs after them. (Until 2026-12-02 the bench took the time in the callback itself, before the
+// frame's layout and paint: 10–100 ms earlier on this machine.) Also returned: the find request's
+// own span (click to the response's last byte, from Resource Timing), the part no rendering can cut.
+// A failure alert or no rows within 30 s rejects.
 const FIND_AS_SHOWN = `new Promise((resolve, reject) => {
   const start = performance.now();
+  const drawn = (fn) => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = fn; c.port2.postMessage(0); });
   let rows = 0;
+  let rowsInFrame = 0;
   const look = () => {
     const table = document.querySelector('table.blob-table');
     const alert = document.querySelector('[role="alert"]');
@@ -47,12 +54,20 @@ const FIND_AS_SHOWN = `new Promise((resolve, reject) => {
     if (performance.now() - start > 30000) return reject(new Error('no result rows within 30 s'));
     if (table && table.querySelector('tbody tr')) {
       rows ||= performance.now() - start;
-      if (table.getAttribute('aria-busy') !== 'true') return resolve({ rows, details: performance.now() - start });
+      if (table.getAttribute('aria-busy') !== 'true') {
+        const find = performance.getEntriesByType('resource').find((e) => e.name.endsWith('/api/blobs/find') && e.startTime >= start);
+        return resolve({ rows, rowsInFrame, details: performance.now() - start, request: find ? find.responseEnd - start : 0 });
+      }
     }
-    requestAnimationFrame(look);
+    drawn(look);
+  };
+  const inFrame = () => {
+    if (document.querySelector('table.blob-table tbody tr')) rowsInFrame = performance.now() - start;
+    else requestAnimationFrame(inFrame);
   };
   document.querySelector('form.find-panel button[type="submit"]').click();
-  requestAnimationFrame(look);
+  drawn(look);
+  requestAnimationFrame(inFrame);
 })`;
 
 const FIRST_LOAD_GOAL_KB = 160;
@@ -92,7 +107,9 @@ export async function browserFigures(opts: BrowserBenchOptions): Promise<Browser
     const found = await findAsShown(browser, state, opts);
     const raw = opts.rawFindMs;
     for (const [figure, times, goal] of [
-      ['Find by tags in Chromium: first rows visible (median)', found.rows, 1.25],
+      ['Find by tags in Chromium: the find request alone, click to its last byte (median)', found.request, undefined],
+      ['Find by tags in Chromium: first rows visible, drawn (median)', found.rows, 1.25],
+      ['Find by tags in Chromium: first rows in the DOM, the old yardstick (median)', found.rowsInFrame, undefined],
       ['Find by tags in Chromium: all sizes and dates shown (median)', found.details, 2],
     ] as const) {
       const ratio = raw ? median(times) / raw : undefined;
@@ -101,12 +118,14 @@ export async function browserFigures(opts: BrowserBenchOptions): Promise<Browser
         console: `${ms(median(times))}${raw ? ` (+${(median(times) - raw).toFixed(1)} ms)` : ''}`,
         raw: raw ? ms(raw) : '',
         ratio: ratio ? ratio.toFixed(2) : '',
-        goal: `≤ ${goal}`,
-        ...(ratio ? { met: ratio <= goal } : {}),
+        goal: goal ? `≤ ${goal}` : '',
+        ...(ratio && goal ? { met: ratio <= goal } : {}),
       });
       say(`${figure}: ${ms(median(times))}${ratio ? `, ${ratio.toFixed(2)} of raw` : ''}`);
     }
+    data.findRequestMs = found.request;
     data.findFirstRowsMs = found.rows;
+    data.findFirstRowsInDomMs = found.rowsInFrame;
     data.findAllDetailsMs = found.details;
 
     for (const page of [
@@ -158,6 +177,8 @@ async function coldLoad(browser: Browser, state: StorageState, opts: BrowserBenc
  */
 async function findAsShown(browser: Browser, state: StorageState, opts: BrowserBenchOptions) {
   const firstRows: number[] = [];
+  const inDom: number[] = [];
+  const requests: number[] = [];
   const details: number[] = [];
   const context = await browser.newContext({ storageState: state });
   try {
@@ -168,19 +189,20 @@ async function findAsShown(browser: Browser, state: StorageState, opts: BrowserB
       await tab.getByLabel('RecordingType').selectOption(opts.find.recordingType);
       await tab.getByLabel('StoredTime from').fill(opts.find.from);
       await tab.getByLabel('StoredTime to').fill(opts.find.to);
-      const timing = tab.evaluate<{ rows: number; details: number }>(FIND_AS_SHOWN);
-      const { rows, details: all } = await timing;
+      const t = await tab.evaluate<{ rows: number; rowsInFrame: number; details: number; request: number }>(FIND_AS_SHOWN);
       // The first run warms the server's routes and the emulator: not counted.
       if (i > 0) {
-        firstRows.push(rows);
-        details.push(all);
+        firstRows.push(t.rows);
+        inDom.push(t.rowsInFrame);
+        requests.push(t.request);
+        details.push(t.details);
       }
       await tab.close();
     }
   } finally {
     await context.close();
   }
-  return { rows: firstRows, details };
+  return { rows: firstRows, rowsInFrame: inDom, request: requests, details };
 }
 
 /** The gzip size of every script a page loads until the network is idle. */

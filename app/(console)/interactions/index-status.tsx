@@ -1,13 +1,24 @@
 'use client';
 
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { formatInstant } from '@/lib/format';
 import { fetchIndexStatus, indexNow } from './api';
 
 /** How far the index has read the export, its last run, and chunks it could not read. */
 export function IndexStatus({ isAdmin, onIndexed }: { isAdmin: boolean; onIndexed: () => void }) {
   const status = useQuery({ queryKey: ['index-status'], queryFn: ({ signal }) => fetchIndexStatus(signal), refetchInterval: 60_000 });
-  const run = useMutation({ mutationFn: indexNow, onSettled: () => void status.refetch().then(onIndexed) });
+  // One button's run, kept here rather than in useMutation, whose code this page's first load did not need.
+  const [run, setRun] = useState<{ pending?: boolean; data?: Awaited<ReturnType<typeof indexNow>>; error?: string }>({});
+  const start = async () => {
+    setRun({ pending: true });
+    try {
+      setRun({ data: await indexNow() });
+    } catch (error) {
+      setRun({ error: error instanceof Error ? error.message : 'Indexing failed.' });
+    }
+    void status.refetch().then(onIndexed);
+  };
   const s = status.data?.state;
   return (
     <section className="panel index-status" aria-labelledby="index-heading">
@@ -45,11 +56,11 @@ export function IndexStatus({ isAdmin, onIndexed }: { isAdmin: boolean; onIndexe
             {run.data.outcome === 'busy' ? ' (another console process is indexing)' : ''}.
           </span>
         )}
-        {run.isError && <span className="error"> {run.error.message}</span>}
+        {run.error && <span className="error"> {run.error}</span>}
       </div>
       {isAdmin && (
-        <button type="button" className="btn btn-small" onClick={() => run.mutate()} disabled={run.isPending}>
-          {run.isPending ? 'Indexing…' : 'Index now'}
+        <button type="button" className="btn btn-small" onClick={start} disabled={run.pending}>
+          {run.pending ? 'Indexing…' : 'Index now'}
         </button>
       )}
       {status.data && status.data.failed.length > 0 && (

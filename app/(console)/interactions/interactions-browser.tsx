@@ -3,19 +3,22 @@
 import { PageSizeSelect } from '@/components/ui/page-size-select';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { localTimeZone } from '@/lib/time/zones';
-import { INTERACTION_PAGE_SIZES } from '@/lib/validations/interactions';
-import { ZipDownload } from '../recordings/zip-download';
+import { DetailsLoading } from '@/components/details-shell';
+import { lazyPart } from '@/components/lazy-part';
+import { INTERACTION_PAGE_SIZES } from '@/lib/validations/limits';
+import { LazyZipDownload, preloadZipDownload } from '../recordings/lazy-zip-download';
 import { fetchIndexStatus, fetchRecordings, searchInteractions } from './api';
 import { IndexStatus } from './index-status';
-import { InteractionDetails } from './interaction-details';
 import { ResultsTable } from './results-table';
 import { SearchPanel } from './search-panel';
 import { defaultForm, readView, writeView, type View } from './view-state';
 
 type Props = { isAdmin: boolean; recordingsContainer: string; retentionDays: number };
 const noSubscription = () => () => {};
+// The details panel (and the Recordings page's, which it opens) loads when an interaction is opened.
+const detailsPart = lazyPart(() => import('./interaction-details').then((m) => m.InteractionDetails));
 
 export function InteractionsBrowser({ isAdmin, recordingsContainer, retentionDays }: Props) {
   const router = useRouter();
@@ -55,6 +58,11 @@ export function InteractionsBrowser({ isAdmin, recordingsContainer, retentionDay
   const status = useQuery({ queryKey: ['index-status'], queryFn: ({ signal }) => fetchIndexStatus(signal) });
   const mediaTypes = status.data && 'media' in status.data ? (status.data as { media: string[] }).media : ['VOICE', 'CHAT', 'EMAIL'];
   const next = results.data?.continuation;
+  const details = detailsPart.useLoaded(Boolean(view.open));
+  // The export buttons come with the results: their code loads while the search runs.
+  const searching = Boolean(view.search);
+  useEffect(() => void (searching && preloadZipDownload()), [searching]);
+  const InteractionDetails = details.part;
 
   return (
     <div className={`browser${view.open ? ' with-details' : ''}`}>
@@ -143,7 +151,7 @@ export function InteractionsBrowser({ isAdmin, recordingsContainer, retentionDay
               <button type="button" className="btn btn-small" onClick={() => setSelected(new Set())}>
                 Clear selection
               </button>
-              <ZipDownload
+              <LazyZipDownload
                 endpoint="/api/interactions/export"
                 label={`Export ${selected.size} selected (recordings + manifest.csv)`}
                 request={{ guids: [...selected] }}
@@ -151,7 +159,7 @@ export function InteractionsBrowser({ isAdmin, recordingsContainer, retentionDay
             </>
           )}
           {view.search && (results.data?.items.length ?? 0) > 0 && (
-            <ZipDownload
+            <LazyZipDownload
               endpoint="/api/interactions/export"
               label="Export everything this search finds"
               request={{ search: view.search }}
@@ -159,7 +167,16 @@ export function InteractionsBrowser({ isAdmin, recordingsContainer, retentionDay
           )}
         </div>
       </div>
-      {view.open && (
+      {view.open && !InteractionDetails && (
+        <DetailsLoading
+          title="Interaction details"
+          name={view.open}
+          failed={details.failed}
+          retry={details.retry}
+          onClose={() => go({ ...view, open: undefined })}
+        />
+      )}
+      {view.open && InteractionDetails && (
         <InteractionDetails
           key={view.open}
           guid={view.open}

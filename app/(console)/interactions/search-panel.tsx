@@ -1,15 +1,19 @@
 'use client';
 
 import { useState } from 'react';
-import { safeParse } from 'zod/mini';
+import { lazyPart } from '@/components/lazy-part';
 import { TimezoneSelect } from '@/components/timezone-select';
-import { DIRECTIONS, interactionSearchSchema, MAX_RANGE_DAYS } from '@/lib/validations/interactions';
+import { DIRECTIONS, MAX_RANGE_DAYS } from '@/lib/validations/limits';
 import type { SearchForm } from './view-state';
+
+// The route's own schema (and zod), loaded when the form is first touched rather than with the page.
+const searchChecks = lazyPart(() => import('@/lib/validations/interactions').then((m) => m.interactionSearchSchema));
+type SearchSchema = Awaited<ReturnType<typeof searchChecks.load>>;
 
 type Props = { initial: SearchForm; mediaTypes: string[]; busy: boolean; onSearch: (form: SearchForm) => void };
 
-function errorsOf(form: SearchForm): Partial<Record<keyof SearchForm, string>> {
-  const parsed = safeParse(interactionSearchSchema, form);
+function errorsOf(form: SearchForm, schema: SearchSchema): Partial<Record<keyof SearchForm, string>> {
+  const parsed = schema.safeParse(form);
   if (parsed.success) return {};
   const out: Partial<Record<keyof SearchForm, string>> = {};
   for (const issue of parsed.error.issues) {
@@ -23,7 +27,10 @@ function errorsOf(form: SearchForm): Partial<Record<keyof SearchForm, string>> {
 export function SearchPanel({ initial, mediaTypes, busy, onSearch }: Props) {
   const [form, setForm] = useState<SearchForm>(initial);
   const [showErrors, setShowErrors] = useState(false);
-  const errors = errorsOf(form);
+  const [touched, setTouched] = useState(false);
+  const [loadFailed, setLoadFailed] = useState(false);
+  const checks = searchChecks.useLoaded(touched);
+  const errors = checks.part ? errorsOf(form, checks.part) : {};
   const update = (patch: Partial<SearchForm>) => setForm((f) => ({ ...f, ...patch }));
   const err = (k: keyof SearchForm) => (showErrors ? errors[k] : undefined);
   const described = (k: keyof SearchForm) => (err(k) ? `ix-${k}-error` : undefined);
@@ -52,10 +59,20 @@ export function SearchPanel({ initial, mediaTypes, busy, onSearch }: Props) {
       className="find-panel"
       role="search"
       noValidate
-      onSubmit={(e) => {
+      onFocus={() => setTouched(true)}
+      onPointerDown={() => setTouched(true)}
+      onSubmit={async (e) => {
         e.preventDefault();
+        setTouched(true);
+        let schema = searchChecks.now();
+        try {
+          schema ??= await searchChecks.load();
+        } catch {
+          return setLoadFailed(true);
+        }
+        setLoadFailed(false);
         setShowErrors(true);
-        if (Object.keys(errors).length === 0) onSearch(form);
+        if (Object.keys(errorsOf(form, schema)).length === 0) onSearch(form);
       }}
     >
       <div className="find-grid">
@@ -129,6 +146,11 @@ export function SearchPanel({ initial, mediaTypes, busy, onSearch }: Props) {
           </select>
         </div>
       </div>
+      {loadFailed && (
+        <div className="alert alert-error" role="alert">
+          <p>The search could not load its checks. Check your connection and press Search again.</p>
+        </div>
+      )}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? 'Searching…' : 'Search'}

@@ -1,7 +1,8 @@
 // The Interactions view lives in the URL (bookmarkable, Back works): the search, the page size and
 // the interaction whose details are open.
 import { addDaysLocal, utcToLocalInput } from '@/lib/time/zones';
-import { INTERACTION_PAGE_SIZES, type InteractionSearch } from '@/lib/validations/interactions';
+import type { InteractionSearch } from '@/lib/validations/interactions';
+import { INTERACTION_PAGE_SIZES } from '@/lib/validations/limits';
 
 export type SearchForm = InteractionSearch;
 export type View = { search?: SearchForm; pageSize: number; open?: string };

@@ -1,11 +1,15 @@
 'use client';
 
 import { useState } from 'react';
-import { DetailsPanel } from './details-panel';
+import { DetailsLoading } from '@/components/details-shell';
+import { lazyPart } from '@/components/lazy-part';
 import { SelectionBar } from './selection-bar';
 import { useSelection } from './use-selection';
 import type { View } from './view-state';
 import { ViewListing } from './view-listing';
+
+// The details panel (its preview, CSV and zip readers) loads when a blob is first opened.
+const detailsPart = lazyPart(() => import('./details-panel').then((m) => m.DetailsPanel));
 
 type Props = { view: View; viewKey: string; go: (view: View) => void; accountBase: string; retentionDays: number };
 
@@ -13,6 +17,8 @@ type Props = { view: View; viewKey: string; go: (view: View) => void; accountBas
 export function ContainerBrowser({ view, viewKey, go, accountBase, retentionDays }: Props) {
   const selection = useSelection();
   const [detailsOf, setDetailsOf] = useState<string | null>(null);
+  const details = detailsPart.useLoaded(Boolean(detailsOf));
+  const DetailsPanel = details.part;
   return (
     <div className={`browser${detailsOf ? ' with-details' : ''}`}>
       <div className="browser-main">
@@ -27,9 +33,18 @@ export function ContainerBrowser({ view, viewKey, go, accountBase, retentionDays
           onDetails={setDetailsOf}
         />
       </div>
-      {detailsOf && (
-        <DetailsPanel container={view.container} name={detailsOf} retentionDays={retentionDays} onClose={() => setDetailsOf(null)} />
-      )}
+      {detailsOf &&
+        (DetailsPanel ? (
+          <DetailsPanel container={view.container} name={detailsOf} retentionDays={retentionDays} onClose={() => setDetailsOf(null)} />
+        ) : (
+          <DetailsLoading
+            title="Blob details"
+            name={detailsOf}
+            failed={details.failed}
+            retry={details.retry}
+            onClose={() => setDetailsOf(null)}
+          />
+        ))}
     </div>
   );
 }

@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import { TimezoneSelect } from '@/components/timezone-select';
-import { buildWhere, findCurl, findQuerySchema, TAG_OPERATORS, type TagOperator } from '@/lib/tags/where';
+import { buildWhere, findCurl, TAG_OPERATORS, type TagOperator } from '@/lib/tags/where';
+import { findQuerySchema } from '@/lib/validations/find-query';
 import { toFindQuery, type FindForm } from './view-state';
 
 type Props = {
@@ -18,7 +19,7 @@ type Props = {
 export function FindPanel({ container, initial, recordingTypes, accountBase, onFind, busy }: Props) {
   const [form, setForm] = useState<FindForm>(initial);
   const [showErrors, setShowErrors] = useState(false);
-  const { query, errors } = toFindQuery(container, form);
+  const { query, errors } = toFindQuery(container, form, findQuerySchema);
   const where = query ? buildWhere(findQuerySchema.parse(query)) : undefined;
   const update = (patch: Partial<FindForm>) => setForm((f) => ({ ...f, ...patch }));
   const setTag = (i: number, patch: Partial<FindForm['tags'][number]>) =>

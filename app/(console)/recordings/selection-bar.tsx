@@ -2,7 +2,7 @@
 
 import { selectionSummary, zipSelectedLabel } from './sentences';
 import type { Selection } from './use-selection';
-import { ZipDownload } from './zip-download';
+import { LazyZipDownload } from './lazy-zip-download';
 
 /** What is selected across pages, and the zip of it: kept above the table, a few key presses from the rows. */
 export function SelectionBar({ container, selection }: { container: string; selection: Selection }) {
@@ -15,7 +15,7 @@ export function SelectionBar({ container, selection }: { container: string; sele
           <button type="button" className="btn btn-small" onClick={selection.clear}>
             Clear selection
           </button>
-          <ZipDownload
+          <LazyZipDownload
             key="selected"
             label={zipSelectedLabel(items.size, bytes)}
             request={{ container, names: [...items.keys()] }}

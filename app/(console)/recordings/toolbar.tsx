@@ -1,7 +1,7 @@
 'use client';
 
 import { PageSizeSelect } from '@/components/ui/page-size-select';
-import { PAGE_SIZES } from '@/lib/validations/blobs';
+import { PAGE_SIZES } from '@/lib/validations/limits';
 import type { View } from './view-state';
 
 /** Which container, browse or find, and how many rows a page holds. */

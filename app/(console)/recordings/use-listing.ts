@@ -4,7 +4,9 @@ import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from '@t
 import { useMemo, useState } from 'react';
 import { TAG_COLUMNS } from './sentences';
 import { fetchFindPage, fetchListPage, fetchProperties, fetchTagValues, type FindPage } from './api';
-import { toFindQuery, type View } from './view-state';
+import { findPart } from './find-part';
+import { toFindQuery, type FindQuerySchema, type View } from './view-state';
+import type { FindQuery } from '@/lib/tags/where';
 
 const listQuery = (view: View, marker: string) => {
   const prefix = view.prefix + view.name;
@@ -27,8 +29,7 @@ const propertiesQuery = (container: string, page: FindPage | undefined) => {
 };
 
 /** The batch of sizes and dates is asked for as soon as the find answers, not after its rows are drawn. */
-const findPageQuery = (client: QueryClient, view: View, marker: string) => {
-  const query = view.mode === 'find' ? toFindQuery(view.container, view.find).query : undefined;
+const findPageQuery = (client: QueryClient, view: View, marker: string, query: FindQuery | undefined) => {
   return {
     queryKey: ['find', query, marker, view.pageSize],
     queryFn: async ({ signal }: { signal: AbortSignal }) => {
@@ -44,8 +45,14 @@ const findPageQuery = (client: QueryClient, view: View, marker: string) => {
  * URL change and the re-render that follow it; the listing then picks up the same query.
  */
 export function startFirstPage(client: QueryClient, view: View) {
-  if (view.mode === 'browse') void client.prefetchQuery(listQuery(view, ''));
-  else if (toFindQuery(view.container, view.find).query) void client.prefetchQuery(findPageQuery(client, view, ''));
+  if (view.mode === 'browse') return void client.prefetchQuery(listQuery(view, ''));
+  // In find mode the schema has loaded before anyone can press Find; if not, the listing starts it.
+  const query = findQueryOf(view, findPart.now()?.findQuerySchema);
+  if (query) void client.prefetchQuery(findPageQuery(client, view, '', query));
+}
+
+function findQueryOf(view: View, schema: FindQuerySchema | undefined): FindQuery | undefined {
+  return view.mode === 'find' && schema ? toFindQuery(view.container, view.find, schema).query : undefined;
 }
 
 /**
@@ -58,11 +65,12 @@ export function useListing(view: View) {
   const [page, setPage] = useState(0);
   const marker = markers[page] ?? '';
   const client = useQueryClient();
-  const findQuery = view.mode === 'find' ? toFindQuery(view.container, view.find).query : undefined;
+  const findLoad = findPart.useLoaded(view.mode === 'find');
+  const findQuery = findQueryOf(view, findLoad.part?.findQuerySchema);
 
   const list = useQuery({ ...listQuery(view, marker), enabled: view.mode === 'browse', placeholderData: keepPreviousData });
   const find = useQuery({
-    ...findPageQuery(client, view, marker),
+    ...findPageQuery(client, view, marker, findQuery),
     enabled: view.mode === 'find' && Boolean(findQuery),
     placeholderData: keepPreviousData,
   });
@@ -87,6 +95,8 @@ export function useListing(view: View) {
   const nextMarker = active.data?.nextMarker;
   return {
     list,
+    /** The find mode's builder and schema, once loaded. */
+    findPart: findLoad,
     find: { ...find, data: found },
     findQuery,
     properties,

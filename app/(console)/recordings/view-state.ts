@@ -1,8 +1,12 @@
 // The browser's view, kept in the page URL so it can be bookmarked and shared (never a token):
 // container, folder, name filter, page size, and the find query when finding by tags.
 import { localToUtc } from '@/lib/time/zones';
-import { findQuerySchema, STORED_TIME, TAG_OPERATORS, type FindQuery, type TagOperator } from '@/lib/tags/where';
-import { PAGE_SIZES } from '@/lib/validations/blobs';
+import { STORED_TIME, TAG_OPERATORS, type FindQuery, type TagOperator } from '@/lib/tags/where';
+import type { findQuerySchema } from '@/lib/validations/find-query';
+import { PAGE_SIZES } from '@/lib/validations/limits';
+
+/** The find query's schema, passed in: the page loads it (and zod) only in find mode (find-part.ts). */
+export type FindQuerySchema = typeof findQuerySchema;
 
 export type FindForm = {
   recordingType: string;
@@ -88,8 +92,12 @@ function storedTime(local: string, zone: string, label: string): { value: string
   return STORED_TIME.test(value) ? { value } : { error: `${label}: out of range.` };
 }
 
-/** The structured query the server builds its where expression from, with field messages. */
-export function toFindQuery(container: string, form: FindForm): { query?: FindQuery; errors: Record<string, string> } {
+/** The structured query the server builds its where expression from, with field messages (the server's schema). */
+export function toFindQuery(
+  container: string,
+  form: FindForm,
+  findQuerySchema: FindQuerySchema,
+): { query?: FindQuery; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const from = storedTime(form.from, form.zone, 'StoredTime from');
   const to = storedTime(form.to, form.zone, 'StoredTime to');
