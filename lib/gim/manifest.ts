@@ -33,6 +33,10 @@ const cell = (v: string | number | undefined) => {
   const s = v === undefined ? '' : String(v);
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 };
+// Except a Content-MD5 as storage keeps it (16 bytes in base64): a quarter start with '+', and
+// letters, digits, + / and = cannot call anything; a changed digest could no longer be checked.
+const MD5_BASE64 = /^[A-Za-z0-9+/]{22}==$/;
+const digestCell = (v: string | undefined) => (v !== undefined && MD5_BASE64.test(v) ? v : cell(v));
 
 type Row = { interaction: InteractionSummary & { fields?: Record<string, string> }; recording: ManifestRecording };
 
@@ -42,8 +46,8 @@ export function manifestCsv(rows: readonly Row[]): string {
     (c) => !(MANIFEST_COLUMNS as readonly string[]).includes(c),
   );
   const lines = rows.map(({ interaction: i, recording: r }) =>
-    csvLine(
-      [
+    csvLine([
+      ...[
         i.guid,
         i.exportId,
         iso(i.startSec),
@@ -57,11 +61,10 @@ export function manifestCsv(rows: readonly Row[]): string {
         i.chunk,
         r.name,
         r.size,
-        r.md5,
-        r.storedTime,
-        ...exported.map((c) => i.fields?.[c] ?? ''),
       ].map(cell),
-    ),
+      digestCell(r.md5),
+      ...[r.storedTime, ...exported.map((c) => i.fields?.[c] ?? '')].map(cell),
+    ]),
   );
   return csvLine([...MANIFEST_COLUMNS, ...exported]) + lines.join('');
 }
