@@ -51,7 +51,14 @@ export async function benchInteractions(
     [path.join(ctx.root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '--conditions=react-server', 'scripts/index-once.ts'],
     {
       cwd: ctx.root,
-      env: { ...process.env, AZURE_STORAGE_CONNECTION_STRING: ctx.connection, AUTH_SECRET: 'x'.repeat(32) },
+      // With the allocator settings `npm start` runs its indexer (and the server) with (package.json, docs/measurements.md).
+      env: {
+        ...process.env,
+        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+        MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
+        AZURE_STORAGE_CONNECTION_STRING: ctx.connection,
+        AUTH_SECRET: 'x'.repeat(32),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );

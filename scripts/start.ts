@@ -159,7 +159,8 @@ async function main() {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: '1',
     // Fewer malloc arenas, and the zip's 512 KiB chunks in mappings handed back when freed: lower peak
-    // memory under zips at the same speed (figures: docs/measurements.md).
+    // memory under zips at the same speed (figures: docs/measurements.md). `npm start` sets them for
+    // this process too (package.json), where the interactions indexer runs.
     MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
     MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
   };
