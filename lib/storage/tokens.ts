@@ -73,10 +73,9 @@ export async function generateTokens(request: TokenRequest, actor: Actor, opts: 
   const exampleBlob = firstBlobName(exampleContainer);
 
   let containers: ContainerOutcome[];
-  let recorded = false;
   // Fail closed: no record of the issue, no token. The record is written while the lock is taken and
   // the policies read (one round trip less to wait for); no policy is written before it has landed.
-  const audit = recordAudit({
+  const audit = recordAhead({
     ...actor,
     action: 'tokens.generate',
     outcome: 'ok',
@@ -91,17 +90,14 @@ export async function generateTokens(request: TokenRequest, actor: Actor, opts: 
       findByTags: request.findByTags,
       ...(request.allowedIp ? { allowedIp: request.allowedIp } : {}),
     },
-  }).then(() => {
-    recorded = true;
   });
-  audit.catch(() => undefined);
   try {
     containers = await withTokenLock(async (lock) => {
       primeStatus(undefined);
       const current = await readAll(names);
       const plans = names.map((name, i) => ({ name, plan: planNewPolicy(name, current[i]!, added, { revoke: request.revoke, now }) }));
       for (const { plan } of plans) if (!plan.ok) throw new Refusal(plan.message);
-      await audit;
+      await audit.landed;
       if (lock.expired()) throw new Refusal(TOO_SLOW);
       const written = await Promise.all(
         plans.map(async ({ name, plan }): Promise<ContainerOutcome> => {
@@ -130,10 +126,9 @@ export async function generateTokens(request: TokenRequest, actor: Actor, opts: 
       return written;
     });
   } catch (error) {
-    await audit.catch(() => undefined);
     const message = refusalMessage(error, 'tokens.generate');
     // Recorded as attempted, then stopped before any write: the trail says so too.
-    if (recorded)
+    if (await audit.written())
       await recordAuditBestEffort({ ...actor, action: 'tokens.generate', outcome: 'failed', details: { ...asked, reason: message } });
     return { status: 'refused', message };
   }
@@ -227,28 +222,37 @@ export async function tokenStatus(now = new Date()): Promise<ContainerStatus[]> 
 export type RevokeOutcome =
   { container: string; status: 'revoked'; removed: number } | { container: string; status: 'failed'; message: string };
 
+/**
+ * An attempt's record, written while the lock is taken and the policies read: `landed` is awaited
+ * before the first write (it rejects when the record could not be written: fail closed), and
+ * `written()`, once it has settled, tells whether the trail holds it.
+ */
+function recordAhead(event: Parameters<typeof recordAudit>[0]) {
+  const landed = recordAudit(event);
+  landed.catch(() => undefined);
+  return {
+    landed,
+    written: () =>
+      landed.then(
+        () => true,
+        () => false,
+      ),
+  };
+}
+
 /** Removes the named policy (or, without one, every policy) from each container. Safe to repeat. */
 export async function revokeTokens(policyId: string | undefined, actor: Actor): Promise<Exclude<RevokeResult, { status: 'invalid' }>> {
   const { containers } = env();
   let outcome: RevokeOutcome[];
-  let recorded = false;
   // Fail closed, as for generation: no record, no revocation. Written while the lock is taken and the
   // policies read; nothing is written before it has landed.
-  const audit = recordAudit({
-    ...actor,
-    action: 'tokens.revoke',
-    outcome: 'ok',
-    details: { policyId: policyId ?? 'all', containers },
-  }).then(() => {
-    recorded = true;
-  });
-  audit.catch(() => undefined);
+  const audit = recordAhead({ ...actor, action: 'tokens.revoke', outcome: 'ok', details: { policyId: policyId ?? 'all', containers } });
   try {
     outcome = await withTokenLock(async (lock) => {
       primeStatus(undefined);
       const reads = containers.map((name) => readPolicies(blobService().getContainerClient(name)));
       for (const read of reads) read.catch(() => undefined);
-      await audit;
+      await audit.landed;
       const kept: [string, StoredPolicy[]][] = [];
       const done = await Promise.all(
         containers.map(async (name, i): Promise<RevokeOutcome> => {
@@ -272,10 +276,9 @@ export async function revokeTokens(policyId: string | undefined, actor: Actor): 
       return done;
     });
   } catch (error) {
-    await audit.catch(() => undefined);
     const message = refusalMessage(error, 'tokens.revoke');
     // Recorded as asked for, then stopped before any write (the lock not had): the trail says so too.
-    if (recorded)
+    if (await audit.written())
       await recordAuditBestEffort({
         ...actor,
         action: 'tokens.revoke',
