@@ -6,7 +6,6 @@ import { inDirectLane } from './api/direct-context';
 
 export function afterAnswer(task: () => unknown): void {
   const direct = inDirectLane();
-  if (direct?.answered) direct.run([task]);
-  else if (direct) direct.afterAnswer.push(task);
+  if (direct) direct.afterAnswer(task);
   else after(task);
 }

@@ -1,13 +1,14 @@
 // Whether a route handler runs in the API's direct lane (lib/api/direct.ts), outside Next.js's
-// request handling: there, the session comes only from the lane's sealed header (Next's headers()
-// and after() do not exist), and work after the answer is the lane's to run.
+// request handling: there, the session is the one the lane read (Next's headers() and after() do not
+// exist), and work after the answer is the lane's to run.
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SessionUser } from '../auth/guard';
 
 export type DirectRequest = {
-  afterAnswer: (() => unknown)[];
-  /** The answer has gone (or the client has): work handed over from now on runs at once. */
-  answered: boolean;
-  run: (tasks: (() => unknown)[]) => void;
+  /** Who the lane's session read found, or null: no session. */
+  user: SessionUser | null;
+  /** Runs `task` once the answer has gone (or the client has), at once if that is already so. */
+  afterAnswer: (task: () => unknown) => void;
 };
 
 // On a global name: the lane and the route modules it calls may sit in separate bundles.

@@ -18,15 +18,17 @@ vi.mock('../auth', () => ({
 
 const { directApi } = await import('./direct');
 const { afterAnswer } = await import('../after-answer');
-const { SEALED_SESSION_HEADER, openSession } = await import('../auth/proxy-seal');
+const { SEALED_SESSION_HEADER } = await import('../auth/proxy-seal');
+const { inDirectLane } = await import('./direct-context');
 
-const seen = { aborted: [] as boolean[], after: [] as string[], users: [] as (string | undefined)[] };
+const seen = { aborted: [] as boolean[], after: [] as string[], users: [] as (string | undefined)[], seals: [] as (string | null)[] };
 const lane = directApi({
   'GET /api/slow': {
     session: true,
     handler: async (request) => {
       seen.aborted.push(request.signal.aborted);
-      seen.users.push(openSession(request.headers.get(SEALED_SESSION_HEADER))?.name);
+      seen.users.push(inDirectLane()?.user?.name);
+      seen.seals.push(request.headers.get(SEALED_SESSION_HEADER));
       await new Promise((resolve) => setTimeout(resolve, 100));
       afterAnswer(() => seen.after.push('late'));
       return Response.json({ ok: true });
@@ -53,6 +55,7 @@ describe('the direct lane', () => {
     const res = await fetch(`${base}/api/slow`, { headers: { [SEALED_SESSION_HEADER]: 'forged', Accept: 'application/json' } });
     expect(res.status).toBe(200);
     expect(seen.users.at(-1)).toBe('ana');
+    expect(seen.seals.at(-1)).toBeNull();
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");

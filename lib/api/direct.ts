@@ -13,7 +13,8 @@ import { promisify } from 'node:util';
 import { gzip, gzipSync } from 'node:zlib';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { readRequestSession } from '../auth';
-import { SEALED_SESSION_HEADER, sealSession } from '../auth/proxy-seal';
+import { SEALED_SESSION_HEADER } from '../auth/proxy-seal';
+import { sessionUser } from '../auth/guard';
 import { logLine } from '../log';
 import { JSON_CSP, setSecurityHeaders } from '../security-headers';
 import { directLane, type DirectRequest } from './direct-context';
@@ -45,7 +46,8 @@ function requestHeaders(req: IncomingMessage): Headers {
   const encrypted = Boolean((req.socket as TLSSocket).encrypted);
   if (!headers.has('x-forwarded-proto')) headers.set('x-forwarded-proto', encrypted ? 'https' : 'http');
   if (!headers.has('x-forwarded-host') && req.headers.host) headers.set('x-forwarded-host', req.headers.host);
-  // Only this process may say who the user is.
+  // The proxy's hand-over header means nothing here (the lane hands the user over in its context):
+  // a client's copy goes, so no handler can mistake it for one.
   headers.delete(SEALED_SESSION_HEADER);
   return headers;
 }
@@ -76,20 +78,21 @@ export function directApi(routes: Record<string, DirectRoute>): Lane {
       const headers = requestHeaders(req);
       // Listening from the start: a client that leaves while its session is read starts no storage call.
       const gone = new AbortController();
-      const store: DirectRequest = { afterAnswer: [], answered: false, run: runAfterAnswer };
+      const waiting: (() => unknown)[] = [];
+      let answered = false;
       res.once('close', () => {
         if (!res.writableFinished) gone.abort();
-        store.answered = true;
-        runAfterAnswer(store.afterAnswer.splice(0));
+        answered = true;
+        runAfterAnswer(waiting.splice(0));
       });
+      const store: DirectRequest = { user: null, afterAnswer: (task) => (answered ? runAfterAnswer([task]) : void waiting.push(task)) };
       const https = requestIsHttps(headers.get('x-forwarded-proto'));
       let reissued: string[] = [];
       if (route.session && https !== undefined) {
         const read = await readRequestSession(headers.get('cookie') ?? '', https);
         reissued = read.setCookies;
         const user = read.session?.user;
-        if (user?.name && user.role)
-          headers.set(SEALED_SESSION_HEADER, sealSession({ name: user.name, role: user.role, display: user.display }));
+        if (user?.name && user.role) store.user = sessionUser({ name: user.name, role: user.role, display: user.display });
       }
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
       const request = new Request(`${ORIGIN}${req.url}`, {

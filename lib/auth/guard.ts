@@ -27,7 +27,11 @@ async function readUser(): Promise<SessionUser | null> {
   if (sealed) return sealed;
   const session = await auth();
   if (!session?.user?.name) return null;
-  const { name, role, display } = session.user;
+  return sessionUser(session.user);
+}
+
+/** The user as pages, actions and routes take it: the name shown only where it differs from the name. */
+export function sessionUser({ name, role, display }: SessionUser): SessionUser {
   return display && display !== name ? { name, role, display } : { name, role };
 }
 
@@ -73,12 +77,12 @@ export async function routeUser(need: Role, request?: Request): Promise<SessionU
 }
 
 async function routeSession(request: Request | undefined): Promise<SessionUser | null> {
-  const sealed = request && openSession(request.headers.get(SEALED_SESSION_HEADER));
-  if (sealed) {
-    noteUser(sealed.name);
-    return sealed;
+  // The direct lane has read the cookie already (there is no Next.js request to read it from).
+  const direct = inDirectLane();
+  const user = direct ? direct.user : request && openSession(request.headers.get(SEALED_SESSION_HEADER));
+  if (user) {
+    noteUser(user.name);
+    return user;
   }
-  // The direct lane has read the cookie already (there is no Next.js request to read it from): no seal, no session.
-  if (inDirectLane()) return null;
-  return currentUser();
+  return direct ? null : currentUser();
 }

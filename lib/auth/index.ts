@@ -303,15 +303,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => authConfig());
  * names by AUTH_URL when it is set, else by the request's protocol.
  */
 export function readRequestSession(cookieHeader: string, requestIsHttps: boolean): Promise<SessionRead> {
-  const config = authConfig();
   const { publicUrl } = env().auth;
   const https = publicUrl ? new URL(publicUrl).protocol === 'https:' : requestIsHttps;
-  return readSessionCookie(cookieHeader, https, {
-    secret: config.secret!,
-    maxAge: config.session!.maxAge!,
-    encode: encodeSession,
-    decode: decodeSession,
-    jwt: config.callbacks!.jwt as unknown as SessionConfig['jwt'],
-    session: config.callbacks!.session as unknown as SessionConfig['session'],
-  });
+  return readSessionCookie(cookieHeader, https, (sessionConfig ??= sessionConfigOf(authConfig())));
 }
+
+// Built once: the configuration comes from env(), which is read once per process too.
+let sessionConfig: SessionConfig | undefined;
+const sessionConfigOf = (config: NextAuthConfig): SessionConfig => ({
+  secret: config.secret!,
+  maxAge: config.session!.maxAge!,
+  encode: encodeSession,
+  decode: decodeSession,
+  jwt: config.callbacks!.jwt as unknown as SessionConfig['jwt'],
+  session: config.callbacks!.session as unknown as SessionConfig['session'],
+});
