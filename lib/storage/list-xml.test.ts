@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeXml, parseErrorXml, parseListXml } from './list-xml';
+import { decodeXml, httpDateToIso, parseErrorXml, parseListXml } from './list-xml';
 
 const sample = `<?xml version="1.0" encoding="utf-8"?>
 <EnumerationResults ServiceEndpoint="https://t.blob.core.windows.net/" ContainerName="recordings">
@@ -103,5 +103,46 @@ describe('names Azure had to encode', () => {
 
   it('reads an invalid numeric character reference as U+FFFD instead of throwing', () => {
     expect(decodeXml('a&#x110000;b&#xD800;c&#99999999999;')).toBe('a\ufffdb\ufffdc\ufffd');
+  });
+});
+
+describe('the one-pass reader', () => {
+  it('reads only the properties it names, wherever they stand, and an empty Properties or TagSet', () => {
+    const xml = `<EnumerationResults><Blobs>
+      <Blob><Name>a</Name><Properties><Content-TypeX>no</Content-TypeX><Etag>0x1</Etag><Content-Type>audio/mpeg; a=&quot;b&quot;</Content-Type><Content-Length>12</Content-Length></Properties><Tags><TagSet /></Tags></Blob>
+      <Blob><Name>b</Name><Properties /><Tags><TagSet><Tag><Key>K&amp;1</Key><Value>&lt;v&gt;</Value></Tag><Tag><Key>E</Key><Value /></Tag></TagSet></Tags></Blob>
+      <Blob><Name>c</Name><Properties><Last-Modified>Sun, 29 Feb 2021 00:00:00 GMT</Last-Modified></Properties></Blob>
+    </Blobs><NextMarker>m&amp;1</NextMarker></EnumerationResults>`;
+    expect(parseListXml(xml)).toEqual({
+      folders: [],
+      blobs: [
+        { name: 'a', size: 12, lastModified: undefined, contentType: 'audio/mpeg; a="b"', tags: {} },
+        { name: 'b', size: undefined, lastModified: undefined, contentType: undefined, tags: { 'K&1': '<v>', E: '' } },
+        // A day February 2021 did not have: read as Date reads it.
+        { name: 'c', size: undefined, lastModified: '2021-03-01T00:00:00.000Z', contentType: undefined, tags: undefined },
+      ],
+      nextMarker: 'm&1',
+    });
+  });
+
+  it('leaves a date nobody can read out rather than failing the page', () => {
+    const page = parseListXml('<Blobs><Blob><Name>x</Name><Properties><Last-Modified>soon</Last-Modified></Properties></Blob></Blobs>');
+    expect(page.blobs[0]).toEqual({ name: 'x', size: undefined, lastModified: undefined, contentType: undefined, tags: undefined });
+  });
+});
+
+describe('httpDateToIso', () => {
+  it('reads storage dates as Date does', () => {
+    for (const value of [
+      'Wed, 02 Dec 2026 06:18:20 GMT',
+      'Sat, 29 Feb 2020 23:59:59 GMT',
+      'Mon, 01 Jan 1601 00:00:00 GMT',
+      'Sun, 29 Feb 2021 00:00:00 GMT',
+      'Thu, 31 Apr 2025 12:00:00 GMT',
+      '2021-05-21T06:21:34Z',
+    ])
+      expect(httpDateToIso(value), value).toBe(new Date(value).toISOString());
+    expect(httpDateToIso('Wed, 02 Dec 2026 24:00:00 GMT')).toBe(new Date('Wed, 02 Dec 2026 24:00:00 GMT').toISOString());
+    expect(httpDateToIso('not a date')).toBeUndefined();
   });
 });

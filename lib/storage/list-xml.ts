@@ -48,21 +48,6 @@ function element(xml: string, tag: string): string | undefined {
   return close < 0 ? undefined : xml.slice(open.content, close);
 }
 
-/**
- * A blob or folder name. Azure writes a name holding characters XML cannot carry as
- * `<Name Encoded="true">` with the name percent-encoded (the SDK decodes it the same way).
- */
-function nameOf(xml: string): string {
-  const open = startTag(xml, 'Name');
-  const raw = text(xml, 'Name') ?? '';
-  if (!open || !/\bEncoded\s*=\s*"true"/i.test(open.attributes)) return raw;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
 function elements(xml: string, tag: string): string[] {
   const out: string[] = [];
   const closeTag = `</${tag}>`;
@@ -80,29 +65,161 @@ function text(xml: string, tag: string): string | undefined {
   return value === undefined ? undefined : decodeXml(value);
 }
 
+const MONTHS: Record<string, number> = {
+  Jan: 1,
+  Feb: 2,
+  Mar: 3,
+  Apr: 4,
+  May: 5,
+  Jun: 6,
+  Jul: 7,
+  Aug: 8,
+  Sep: 9,
+  Oct: 10,
+  Nov: 11,
+  Dec: 12,
+};
+const RFC1123 = /^[A-Z][a-z]{2}, (\d{2}) ([A-Z][a-z]{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+
+/**
+ * Storage's date form ("Wed, 02 Dec 2026 06:18:20 GMT") as an ISO string, read as text: a hundred
+ * `new Date(text)` a page were a tenth of the reader's time. Any other form, or a day the month
+ * does not have, goes through Date; one Date cannot read is left out.
+ */
+export function httpDateToIso(value: string): string | undefined {
+  // Blobs written together share their second: the last one read is kept.
+  if (value === lastDate.value) return lastDate.iso;
+  const iso = readHttpDate(value);
+  lastDate = { value, iso };
+  return iso;
+}
+let lastDate: { value: string; iso: string | undefined } = { value: '', iso: undefined };
+
+function readHttpDate(value: string): string | undefined {
+  const m = RFC1123.exec(value);
+  const month = m ? MONTHS[m[2]!] : undefined;
+  if (m && month) {
+    const [year, day, hour, minute, second] = [Number(m[3]), Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6])];
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+    if (day >= 1 && day <= days && hour < 24 && minute < 60 && second < 60)
+      return `${m[3]}-${String(month).padStart(2, '0')}-${m[1]}T${m[4]}:${m[5]}:${m[6]}.000Z`;
+  }
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** What ends a tag's name: white space, or the / of <Tag/>. */
+const endsName = (c: number) => c === 0x20 || c === 0x2f || c === 0x09 || c === 0x0a || c === 0x0d;
+const textOf = (raw: string) => (raw.includes('&') ? decodeXml(raw) : raw);
+
+/**
+ * One pass over the answer, tag by tag: a listing page is ~90 KB for 100 blobs, and cutting it into
+ * a copy per blob, per property and per tag (as element() does) took ~0.65 ms a page. Reads the
+ * leaves it needs where they stand: each blob's first Name (decoded when Encoded="true"),
+ * ContainerName (Find Blobs by Tags only), Content-Length, Last-Modified and Content-Type under
+ * Properties, the TagSet's Key and Value pairs; each BlobPrefix's Name; and NextMarker.
+ */
 export function parseListXml(xml: string): ListedPage {
-  const blobsXml = element(xml, 'Blobs') ?? '';
-  const blobs = elements(blobsXml, 'Blob').map((b): ListedBlob => {
-    const properties = element(b, 'Properties') ?? '';
-    const length = text(properties, 'Content-Length');
-    const modified = text(properties, 'Last-Modified');
-    const tagSet = element(b, 'TagSet');
-    const tags =
-      tagSet === undefined
-        ? undefined
-        : Object.fromEntries(elements(tagSet, 'Tag').map((t) => [text(t, 'Key') ?? '', text(t, 'Value') ?? '']));
-    return {
-      name: nameOf(b),
-      // Find Blobs by Tags answers name the container; listings do not.
-      ...(b.includes('<ContainerName>') ? { containerName: text(b, 'ContainerName') } : {}),
-      size: length === undefined ? undefined : Number(length),
-      lastModified: modified ? new Date(modified).toISOString() : undefined,
-      contentType: text(properties, 'Content-Type') || undefined,
-      tags,
-    };
-  });
-  const folders = elements(blobsXml, 'BlobPrefix').map(nameOf);
-  return { folders, blobs, nextMarker: text(xml, 'NextMarker') || undefined };
+  const blobs: ListedBlob[] = [];
+  const folders: string[] = [];
+  let nextMarker: string | undefined;
+  let inBlobs = false;
+  let blob: ListedBlob | undefined;
+  let folder: string | undefined;
+  let inFolder = false;
+  let tag: { key: string; value: string } | undefined;
+  let named = false;
+  let size: string | undefined;
+  let modified: string | undefined;
+  let contentType: string | undefined;
+  let container: string | undefined;
+  for (let at = xml.indexOf('<'); at >= 0;) {
+    const close = xml.indexOf('>', at + 1);
+    if (close < 0) break;
+    const next = xml.indexOf('<', close + 1);
+    const first = xml.charCodeAt(at + 1);
+    if (first === 0x2f /* </ */) {
+      const name = xml.slice(at + 2, close).trimEnd();
+      if (name === 'Blob' && blob) {
+        blobs.push({
+          name: blob.name,
+          // Find Blobs by Tags answers name the container; listings do not.
+          ...(container !== undefined ? { containerName: container } : {}),
+          size: size === undefined ? undefined : Number(size),
+          lastModified: modified ? httpDateToIso(modified) : undefined,
+          contentType: contentType || undefined,
+          tags: blob.tags,
+        });
+        blob = undefined;
+      } else if (name === 'BlobPrefix' && inFolder) {
+        folders.push(folder ?? '');
+        inFolder = false;
+      } else if (name === 'Tag' && tag && blob) {
+        blob.tags![tag.key] = tag.value;
+        tag = undefined;
+      } else if (name === 'Blobs') inBlobs = false;
+    } else if (first !== 0x3f /* <? */ && first !== 0x21 /* <! */) {
+      let end = at + 1;
+      while (end < close && !endsName(xml.charCodeAt(end))) end++;
+      const name = xml.slice(at + 1, end);
+      const empty = xml.charCodeAt(close - 1) === 0x2f; // <Tag />
+      // A leaf's text runs to the next tag (its own end tag).
+      const leaf = empty ? '' : xml.slice(close + 1, next < 0 ? xml.length : next);
+      if (blob) {
+        if (name === 'Name' && !named) {
+          named = true;
+          blob.name = nameAs(textOf(leaf), xml.slice(end, close));
+        } else if (name === 'Properties' && !empty) {
+          // A dozen properties, three of them read: found by name, then on past the element.
+          const until = xml.indexOf('</Properties>', close);
+          if (until < 0) break;
+          size = propertyOf(xml, 'Content-Length', close, until);
+          modified = propertyOf(xml, 'Last-Modified', close, until);
+          contentType = propertyOf(xml, 'Content-Type', close, until);
+          at = until;
+          continue;
+        } else if (name === 'TagSet') blob.tags ??= {};
+        else if (name === 'Tag' && blob.tags) tag = empty ? undefined : { key: '', value: '' };
+        else if (tag && name === 'Key') tag.key = textOf(leaf);
+        else if (tag && name === 'Value') tag.value = textOf(leaf);
+        else if (name === 'ContainerName') container ??= textOf(leaf);
+      } else if (inFolder) {
+        if (name === 'Name' && folder === undefined) folder = nameAs(textOf(leaf), xml.slice(end, close));
+      } else if (inBlobs && name === 'Blob' && !empty) {
+        blob = { name: '', tags: undefined };
+        named = false;
+        size = modified = contentType = container = undefined;
+      } else if (inBlobs && name === 'BlobPrefix' && !empty) {
+        inFolder = true;
+        folder = undefined;
+      } else if (name === 'Blobs') inBlobs = !empty;
+      else if (name === 'NextMarker' && nextMarker === undefined) nextMarker = textOf(leaf);
+    }
+    at = next;
+  }
+  return { folders, blobs, nextMarker: nextMarker || undefined };
+}
+
+/** A property's text between `from` and `end` (the Properties element's content), if it is there. */
+function propertyOf(xml: string, name: string, from: number, end: number): string | undefined {
+  const at = xml.indexOf(`<${name}`, from);
+  if (at < 0 || at > end) return undefined;
+  const close = xml.indexOf('>', at);
+  const after = xml.charCodeAt(at + name.length + 1);
+  if (after !== 0x3e && after !== 0x20 && after !== 0x2f) return propertyOf(xml, name, at + 1, end); // <Content-TypeX>
+  if (xml.charCodeAt(close - 1) === 0x2f) return ''; // <Content-Type />
+  return textOf(xml.slice(close + 1, xml.indexOf('<', close)));
+}
+
+/** A Name's text, percent-decoded when its attributes say Encoded="true" (kept as it came if that fails). */
+function nameAs(raw: string, attributes: string): string {
+  if (!/\bEncoded\s*=\s*"true"/i.test(attributes)) return raw;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
 }
 
 /** A Get Blob Tags answer: `<Tags><TagSet><Tag><Key/><Value/></Tag>…</TagSet></Tags>`. */
