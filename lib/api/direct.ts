@@ -15,6 +15,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { readRequestSession } from '../auth';
 import { SEALED_SESSION_HEADER } from '../auth/proxy-seal';
 import { sessionUser } from '../auth/guard';
+import { jsonTextOf } from '../http';
 import { logLine } from '../log';
 import { JSON_CSP, setSecurityHeaders } from '../security-headers';
 import { directLane, type DirectRequest } from './direct-context';
@@ -105,7 +106,9 @@ export function directApi(routes: Record<string, DirectRoute>): Lane {
       const response = await directLane.run(store, () => traced(key, () => route.handler(request)));
       const answer = new Headers(response.headers);
       setSecurityHeaders(answer, JSON_CSP, https === true);
-      let body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+      // A handler's JSON value is taken as the text it was made from, not read back through the stream.
+      const text = jsonTextOf(response);
+      let body = text !== undefined ? Buffer.from(text) : response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
       if (
         body &&
         body.length >= GZIP_FROM_BYTES &&

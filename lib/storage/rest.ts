@@ -62,8 +62,16 @@ async function send(
   return response;
 }
 
-export async function responseText(response: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of response) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+/** The whole body as text (read by events: the stream's async iterator cost more than a small answer's parsing). */
+export function responseText(response: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => chunks.push(chunk));
+    response.once('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    response.once('error', reject);
+    // A socket destroyed mid-body (an abort, a reset) closes the stream without 'end'.
+    response.once('close', () => {
+      if (!response.complete) reject(response.errored ?? new Error('aborted'));
+    });
+  });
 }

@@ -52,10 +52,34 @@ export function serverSas(scope: { container: string; permissions?: 'l' | 'rt' }
 
 export type Reply = { headers: IncomingHttpHeaders; rawHeaders: string[]; body: string };
 
+/**
+ * The exchange's own signal: aborted when the client goes, or after STORAGE_TIMEOUT_MS with a
+ * TimeoutError as AbortSignal.timeout gives. One controller and one timer, released when the
+ * exchange ends: AbortSignal.any over AbortSignal.timeout cost ~37 µs a call (50 a found page).
+ */
+function exchangeSignal(client: AbortSignal | undefined): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    STORAGE_TIMEOUT_MS,
+  );
+  timer.unref();
+  const follow = () => controller.abort(client!.reason);
+  if (client?.aborted) follow();
+  else client?.addEventListener('abort', follow, { once: true });
+  return {
+    signal: controller.signal,
+    release() {
+      clearTimeout(timer);
+      client?.removeEventListener('abort', follow);
+    },
+  };
+}
+
 async function callOnce(url: string, method: 'GET' | 'HEAD'): Promise<Reply> {
   // The whole exchange, body included, within the limit; and no longer than the client waits for it.
   const client = requestContext().signal;
-  const signal = client ? AbortSignal.any([AbortSignal.timeout(STORAGE_TIMEOUT_MS), client]) : AbortSignal.timeout(STORAGE_TIMEOUT_MS);
+  const { signal, release } = exchangeSignal(client);
   try {
     const response = await storageResponse(url, { method, signal, headers: { 'x-ms-version': API_VERSION } });
     return { headers: response.headers, rawHeaders: response.rawHeaders, body: await responseText(response) };
@@ -66,6 +90,8 @@ async function callOnce(url: string, method: 'GET' | 'HEAD'): Promise<Reply> {
     if (error instanceof RestError || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')))
       throw error;
     throw new RestError('The storage account could not be reached.', { code: 'REQUEST_SEND_ERROR' });
+  } finally {
+    release();
   }
 }
 
