@@ -4,7 +4,12 @@ const nextConfig = {
   // forbidden() and unauthorized() answer 403 and 401 from pages and server actions.
   // proxyClientMaxBodySize: what the proxy (proxy.ts) buffers of a body, 10 MB by default; no route
   // reads more than 1 MB (scripts/serve.mjs refuses a larger body before it reaches Next.js at all).
-  experimental: { authInterrupts: true, proxyClientMaxBodySize: '1mb', serverActions: { bodySizeLimit: '1mb' } },
+  experimental: {
+    serverMinification: process.env.PROFILE_BUILD ? false : true,
+    authInterrupts: true,
+    proxyClientMaxBodySize: '1mb',
+    serverActions: { bodySizeLimit: '1mb' },
+  },
   reactStrictMode: true,
   // The build checks the app without the tests (tsconfig.build.json); `npm run typecheck` checks all.
   typescript: { tsconfigPath: 'tsconfig.build.json' },

@@ -31,7 +31,7 @@ export async function benchFind(s: Stack, runs: number) {
     `Find by tags, first page (50 results) of ${size}`,
     () => consoleFind(s),
     () => rawFind(s),
-    { runs },
+    { runs, serverPid: s.serverPid },
   );
   // What the page shows once complete: the find, then size, dates and every tag of its rows in one
   // batch. Raw Find Blobs by Tags has no such columns, so this figure has no raw counterpart.
@@ -71,6 +71,6 @@ export async function benchDetails(s: Stack, runs: number) {
         headers: s.headers,
       }),
     () => Promise.all([request(`${url}?${s.sas}`, 'raw properties', { method: 'HEAD' }), request(`${url}?comp=tags&${s.sas}`, 'raw tags')]),
-    { runs },
+    { runs, serverPid: s.serverPid },
   );
 }

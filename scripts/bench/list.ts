@@ -43,7 +43,7 @@ export async function benchList(s: Stack, runs: number) {
     `List, first page (100 blobs) of ${size}`,
     () => consoleList(s),
     () => rawList(s),
-    { runs },
+    { runs, serverPid: s.serverPid },
   );
   const depth = Math.min(50_000, s.n - 100);
   let deep = '';
@@ -58,6 +58,6 @@ export async function benchList(s: Stack, runs: number) {
     `List, a page after ${depth.toLocaleString('en-US')} blobs of ${size}`,
     () => consoleList(s, deep),
     () => rawList(s, deep),
-    { runs },
+    { runs, serverPid: s.serverPid },
   );
 }

@@ -2,7 +2,8 @@
 // console under a CPU profiler (V8's --cpu-prof) answering one kind of request many times against a
 // 2,000-recording Azurite, then the functions that took the most of its CPU, by self time and by
 // package. The profile itself stays in bench/data/profiles/ for Chrome's DevTools. It profiles the
-// build already there (`npm run build`, or any bench run, makes it).
+// build already there (`npm run build`, or any bench run, makes it). `PROFILE_BUILD=1 npm run build`
+// builds the server unminified (next.config.js), so the profile names the console's own functions.
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { root } from './args';
