@@ -26,6 +26,10 @@ const nextConfig = {
           { key: 'X-Content-Type-Options', value: 'nosniff' },
         ],
       },
+      // The tab icon: Next.js sends it with max-age=0, so every page load, and every view change
+      // (the Recordings page's find or folder, which replaces the URL), fetched it again through
+      // Next.js. A day is safe: the pages link it with its content hash.
+      { source: '/icon.svg', headers: [{ key: 'Cache-Control', value: 'public, max-age=86400' }] },
     ];
   },
   // The SDK and Azurite are server-side Node packages; keep them out of the bundler.

@@ -44,3 +44,24 @@ test('a find shows its rows before their sizes and dates, marked busy in place, 
   expect(Math.abs(after!.height - before!.height)).toBeLessThanOrEqual(1);
   expect(Math.abs(columnAfter!.x - columnBefore!.x)).toBeLessThanOrEqual(12);
 });
+
+test('finds, which replace the URL, fetch the tab icon from the console at most once: it is cached', async ({ page }) => {
+  const served: string[] = [];
+  page.on('requestfinished', async (request) => {
+    if (new URL(request.url()).pathname !== '/icon.svg') return;
+    // Each answer from the console has its own request id; one from the browser's cache repeats it.
+    const id = (await request.response())?.headers()['x-request-id'];
+    if (id && !served.includes(id)) served.push(id);
+  });
+  await page.goto('/recordings?mode=find');
+  const table = page.locator('table.blob-table');
+  for (const type of ['CALL', 'SCREEN', 'CALL']) {
+    await page.getByLabel('RecordingType').selectOption(type);
+    await page.getByRole('button', { name: 'Find blobs' }).click();
+    await expect(page).toHaveURL(new RegExp(`[?&]type=${type}(&|$)`));
+    await expect(table.locator('tbody tr').first()).toBeVisible();
+    await expect(table).not.toHaveAttribute('aria-busy', 'true');
+  }
+  await page.waitForTimeout(300);
+  expect(served.length).toBeLessThanOrEqual(1);
+});
