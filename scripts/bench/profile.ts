@@ -1,4 +1,4 @@
-// `npx tsx --conditions=react-server scripts/bench/profile.ts [list|find|details] [requests]`: one
+// `npx tsx --conditions=react-server scripts/bench/profile.ts [list|find|details|tokens] [requests]`: one
 // console under a CPU profiler (V8's --cpu-prof) answering one kind of request many times against a
 // 2,000-recording Azurite, then the functions that took the most of its CPU, by self time and by
 // package. The profile itself stays in bench/data/profiles/ for Chrome's DevTools. It profiles the
@@ -11,6 +11,7 @@ import { consoleFind } from './find';
 import { consoleList } from './list';
 import { request } from './http';
 import { openStack } from './stack';
+import { generateTokens } from './tokens';
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number; children?: number[] };
 
@@ -33,10 +34,11 @@ async function main() {
   const one = {
     list: () => consoleList(s),
     find: () => consoleFind(s),
+    tokens: () => generateTokens(s),
     details: () =>
       request(`${s.base}/api/blobs/details?${new URLSearchParams({ container: 'recordings', name })}`, 'details', { headers: s.headers }),
   }[kind];
-  if (!one) throw new Error('profile takes list, find or details');
+  if (!one) throw new Error('profile takes list, find, details or tokens');
   for (let i = 0; i < 20; i++) await one();
   const t = performance.now();
   // V8's sample times and hrtime are both the monotonic clock, so the warm-up (module loading) is left out.

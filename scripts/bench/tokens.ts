@@ -4,27 +4,27 @@ import { json, log, rows } from './results';
 import { actionId, type Stack } from './stack';
 import { ms, pct, timed } from './stats';
 
+/** One generation with "Revoke existing tokens", posted as the form posts it; throws unless it issued. */
+export async function generateTokens(s: Stack, action = actionId('generateTokensAction')) {
+  const now = new Date();
+  const local = (d: Date) => d.toISOString().slice(0, 16);
+  const res = await expectOk(
+    await fetch(`${s.base}/blob-storage`, {
+      method: 'POST',
+      headers: { Cookie: s.cookie, 'Next-Action': action, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' },
+      body: JSON.stringify([
+        { initiation: local(now), expiration: local(new Date(now.getTime() + 86_400_000)), timeZone: 'UTC', revoke: true },
+      ]),
+    }),
+    'generate',
+  );
+  const text = await res.text();
+  if (!text.includes('"issued"')) throw new Error(`generation did not issue: ${text.slice(-600)}`);
+}
+
 export async function benchTokens(s: Stack, runs: number) {
-  const generate = actionId('generateTokensAction');
-  const form = () => {
-    const now = new Date();
-    const local = (d: Date) => d.toISOString().slice(0, 16);
-    return JSON.stringify([
-      { initiation: local(now), expiration: local(new Date(now.getTime() + 86_400_000)), timeZone: 'UTC', revoke: true },
-    ]);
-  };
-  const generateOnce = async () => {
-    const res = await expectOk(
-      await fetch(`${s.base}/blob-storage`, {
-        method: 'POST',
-        headers: { Cookie: s.cookie, 'Next-Action': generate, 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' },
-        body: form(),
-      }),
-      'generate',
-    );
-    const text = await res.text();
-    if (!text.includes('"issued"')) throw new Error(`generation did not issue: ${text.slice(-600)}`);
-  };
+  const action = actionId('generateTokensAction');
+  const generateOnce = () => generateTokens(s, action);
   await generateOnce();
   const tokenTimes: number[] = [];
   for (let i = 0; i < Math.max(20, runs); i++) tokenTimes.push(await timed(generateOnce));
