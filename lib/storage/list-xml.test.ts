@@ -125,6 +125,17 @@ describe('the one-pass reader', () => {
     });
   });
 
+  it('keeps every tag key Azure allows, __proto__ included, as a plain key', () => {
+    const page = parseListXml(
+      '<Blobs><Blob><Name>a</Name><Tags><TagSet><Tag><Key>__proto__</Key><Value>x</Value></Tag><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tags></Blob></Blobs>',
+    );
+    expect(Object.entries(page.blobs[0]!.tags!)).toEqual([
+      ['__proto__', 'x'],
+      ['k', 'v'],
+    ]);
+    expect(Object.getPrototypeOf(page.blobs[0]!.tags)).toBe(Object.prototype);
+  });
+
   it('leaves a date nobody can read out rather than failing the page', () => {
     const page = parseListXml('<Blobs><Blob><Name>x</Name><Properties><Last-Modified>soon</Last-Modified></Properties></Blob></Blobs>');
     expect(page.blobs[0]).toEqual({ name: 'x', size: undefined, lastModified: undefined, contentType: undefined, tags: undefined });

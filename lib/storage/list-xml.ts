@@ -129,6 +129,7 @@ export function parseListXml(xml: string): ListedPage {
   let folder: string | undefined;
   let inFolder = false;
   let tag: { key: string; value: string } | undefined;
+  let pairs: [string, string][] | undefined;
   let named = false;
   let size: string | undefined;
   let modified: string | undefined;
@@ -149,14 +150,15 @@ export function parseListXml(xml: string): ListedPage {
           size: size === undefined ? undefined : Number(size),
           lastModified: modified ? httpDateToIso(modified) : undefined,
           contentType: contentType || undefined,
-          tags: blob.tags,
+          // Built from pairs, as Object.fromEntries keeps a key such as __proto__ that assigning drops.
+          tags: pairs && Object.fromEntries(pairs),
         });
         blob = undefined;
       } else if (name === 'BlobPrefix' && inFolder) {
         folders.push(folder ?? '');
         inFolder = false;
-      } else if (name === 'Tag' && tag && blob) {
-        blob.tags![tag.key] = tag.value;
+      } else if (name === 'Tag' && tag && pairs) {
+        pairs.push([tag.key, tag.value]);
         tag = undefined;
       } else if (name === 'Blobs') inBlobs = false;
     } else if (first !== 0x3f /* <? */ && first !== 0x21 /* <! */) {
@@ -179,15 +181,16 @@ export function parseListXml(xml: string): ListedPage {
           contentType = propertyOf(xml, 'Content-Type', close, until);
           at = until;
           continue;
-        } else if (name === 'TagSet') blob.tags ??= {};
-        else if (name === 'Tag' && blob.tags) tag = empty ? undefined : { key: '', value: '' };
+        } else if (name === 'TagSet') pairs ??= [];
+        else if (name === 'Tag' && pairs) tag = empty ? undefined : { key: '', value: '' };
         else if (tag && name === 'Key') tag.key = textOf(leaf);
         else if (tag && name === 'Value') tag.value = textOf(leaf);
         else if (name === 'ContainerName') container ??= textOf(leaf);
       } else if (inFolder) {
         if (name === 'Name' && folder === undefined) folder = nameAs(textOf(leaf), xml.slice(end, close));
       } else if (inBlobs && name === 'Blob' && !empty) {
-        blob = { name: '', tags: undefined };
+        blob = { name: '' };
+        pairs = undefined;
         named = false;
         size = modified = contentType = container = undefined;
       } else if (inBlobs && name === 'BlobPrefix' && !empty) {
