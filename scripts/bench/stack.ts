@@ -174,12 +174,20 @@ export async function openStack(n: number, zipBlobs: number, nodeArgs?: string[]
   const cookie = await signIn(base, password);
   // Seeding leaves the emulator busy for a while (its own housekeeping): measure once it is quiet.
   await storageIdle(`${blobEndpoint}/recordings?restype=container&${sas}`);
-  // The emulator's first listing of a large container is its slowest (4 s and more at 100,000 right
-  // after seeding, past the console's 3.5 s storage limit): taken once, raw and untimed, first.
-  await expectOk(
-    await fetch(`${blobEndpoint}/recordings?restype=container&comp=list&include=tags&delimiter=%2F&maxresults=100&${sas}`),
-    'warm-up list',
-  );
+  // The emulator's first listing of a large container is its slowest (past the console's 3.5 s
+  // storage limit at 100,000 right after seeding, once; another run's raw first listing failed
+  // outright): taken raw and untimed first, up to three times, each failure said.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const warm = await fetch(`${blobEndpoint}/recordings?restype=container&comp=list&include=tags&delimiter=%2F&maxresults=100&${sas}`, {
+      signal: AbortSignal.timeout(60_000),
+    })
+      .then((res) => expectOk(res, 'warm-up list'))
+      .then((res) => res.arrayBuffer())
+      .catch((error: unknown) => error as Error);
+    if (!(warm instanceof Error)) break;
+    log(`warm-up list ${attempt} of 3 failed: ${warm.message} ${String((warm as { cause?: unknown }).cause ?? '')}`);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
   return {
     n,
     az,
