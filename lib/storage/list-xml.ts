@@ -125,12 +125,13 @@ export function parseListXml(xml: string): ListedPage {
   const folders: string[] = [];
   let nextMarker: string | undefined;
   let inBlobs = false;
-  let blob: ListedBlob | undefined;
+  let inBlob = false;
+  /** The blob's first Name, once read (a Tag's Key or a later Name is not it). */
+  let blobName: string | undefined;
   let folder: string | undefined;
   let inFolder = false;
   let tag: { key: string; value: string } | undefined;
   let pairs: [string, string][] | undefined;
-  let named = false;
   let size: string | undefined;
   let modified: string | undefined;
   let contentType: string | undefined;
@@ -142,9 +143,9 @@ export function parseListXml(xml: string): ListedPage {
     const first = xml.charCodeAt(at + 1);
     if (first === 0x2f /* </ */) {
       const name = xml.slice(at + 2, close).trimEnd();
-      if (name === 'Blob' && blob) {
+      if (name === 'Blob' && inBlob) {
         blobs.push({
-          name: blob.name,
+          name: blobName ?? '',
           // Find Blobs by Tags answers name the container; listings do not.
           ...(container !== undefined ? { containerName: container } : {}),
           size: size === undefined ? undefined : Number(size),
@@ -153,7 +154,7 @@ export function parseListXml(xml: string): ListedPage {
           // Built from pairs, as Object.fromEntries keeps a key such as __proto__ that assigning drops.
           tags: pairs && Object.fromEntries(pairs),
         });
-        blob = undefined;
+        inBlob = false;
       } else if (name === 'BlobPrefix' && inFolder) {
         folders.push(folder ?? '');
         inFolder = false;
@@ -168,11 +169,9 @@ export function parseListXml(xml: string): ListedPage {
       const empty = xml.charCodeAt(close - 1) === 0x2f; // <Tag />
       // A leaf's text runs to the next tag (its own end tag).
       const leaf = empty ? '' : xml.slice(close + 1, next < 0 ? xml.length : next);
-      if (blob) {
-        if (name === 'Name' && !named) {
-          named = true;
-          blob.name = nameAs(textOf(leaf), xml.slice(end, close));
-        } else if (name === 'Properties' && !empty) {
+      if (inBlob) {
+        if (name === 'Name' && blobName === undefined) blobName = nameAs(textOf(leaf), xml.slice(end, close));
+        else if (name === 'Properties' && !empty) {
           // A dozen properties, three of them read: found by name, then on past the element.
           const until = xml.indexOf('</Properties>', close);
           if (until < 0) break;
@@ -189,10 +188,9 @@ export function parseListXml(xml: string): ListedPage {
       } else if (inFolder) {
         if (name === 'Name' && folder === undefined) folder = nameAs(textOf(leaf), xml.slice(end, close));
       } else if (inBlobs && name === 'Blob' && !empty) {
-        blob = { name: '' };
+        inBlob = true;
         pairs = undefined;
-        named = false;
-        size = modified = contentType = container = undefined;
+        blobName = size = modified = contentType = container = undefined;
       } else if (inBlobs && name === 'BlobPrefix' && !empty) {
         inFolder = true;
         folder = undefined;
