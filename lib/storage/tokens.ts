@@ -8,7 +8,7 @@ import { AuditWriteError, recordAudit, recordAuditBestEffort } from '../audit/st
 import { env } from '../env';
 import { currentRequestId } from '../request-log';
 import { isoSeconds } from '../time/zones';
-import type { ContainerOutcome, GenerateResult, RevokeResult, TokenRequest } from '../validations/token';
+import type { ContainerOutcome, ContainerStatus, GenerateResult, PolicyStatus, RevokeResult, TokenRequest } from '../validations/token';
 import { firstBlobName } from './blobs';
 import { blobService } from './clients';
 import { describeStorageError, logStorageFailure, withReference } from './errors';
@@ -170,12 +170,11 @@ async function applied(container: Parameters<typeof readPolicies>[0], intended: 
   }
 }
 
-export type PolicyStatus = { id: string; startsOn?: string; expiresOn?: string; permissions?: string; expired: boolean };
-export type ContainerStatus = { container: string } & ({ ok: true; policies: PolicyStatus[] } | { ok: false; message: string });
+export type { ContainerStatus, PolicyStatus };
 
-// What this process just wrote, under the lock, to every container: the page that the action
-// refreshes right after shows it without reading it back (two round trips less). Taken once, and
-// only for a moment; any other render reads live.
+// What this process just wrote, under the lock, to every container: the action's answer carries it
+// to the status panel without reading it back (two round trips less). Taken once, and only for a
+// moment; any other read is live.
 const PRIMED_MS = 2_000;
 const globalForStatus = globalThis as unknown as { primedTokenStatus?: { at: number; policies: Map<string, StoredPolicy[]> } };
 

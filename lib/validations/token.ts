@@ -103,10 +103,21 @@ export type ContainerOutcome =
   | { container: string; status: 'issued'; policyId: string; url: string; revoked: number; pruned: number }
   | { container: string; status: 'failed'; message: string; revokeRequested: boolean };
 
+/** One stored access policy as the status panel shows it (dates as ISO text). */
+export type PolicyStatus = { id: string; startsOn?: string; expiresOn?: string; permissions?: string; expired: boolean };
+/** One container's token state: its policies, newest first, or why they could not be read. */
+export type ContainerStatus = { container: string } & ({ ok: true; policies: PolicyStatus[] } | { ok: false; message: string });
+
+/**
+ * The token state right after an action, for the status panel: what the action itself just wrote
+ * (no storage call), or read live when it did not write everywhere. Absent when it could not be told.
+ */
+export type StatusAfter = { tokenStatus?: ContainerStatus[] };
+
 export type GenerateResult =
   | { status: 'invalid'; message: string; fieldErrors: TokenFieldErrors }
-  | { status: 'refused'; message: string }
-  | {
+  | ({ status: 'refused'; message: string } & StatusAfter)
+  | ({
       status: 'issued';
       /** True only when every container got its token (and, if asked, lost its old ones). */
       complete: boolean;
@@ -124,7 +135,7 @@ export type GenerateResult =
       revoked: boolean;
       /** A real blob for the ready-to-run download command, and the container it is in. */
       exampleBlob?: { container: string; name: string };
-    };
+    } & StatusAfter);
 
 /** Which token to revoke: one policy by id, or (without one) every token. */
 export const revokeSchema = z.object(
@@ -132,4 +143,7 @@ export const revokeSchema = z.object(
   { error: 'Invalid revoke request.' },
 );
 
-export type RevokeResult = { status: 'invalid' | 'refused'; message: string } | { status: 'done'; message: string; failed: string[] };
+export type RevokeResult =
+  | { status: 'invalid'; message: string }
+  | ({ status: 'refused'; message: string } & StatusAfter)
+  | ({ status: 'done'; message: string; failed: string[] } & StatusAfter);

@@ -5,6 +5,7 @@ import { env } from '@/lib/env';
 import { tokenStatus } from '@/lib/storage/tokens';
 import { TokenForm } from './token-form';
 import { TokenStatus, TokenStatusLoading } from './token-status';
+import { TokenStatusProvider } from './token-status-context';
 
 export const metadata: Metadata = { title: 'Blob Storage' };
 export const dynamic = 'force-dynamic';
@@ -14,14 +15,11 @@ export default async function BlobStoragePage() {
   const canManage = user.role === 'admin';
   const { sasMaxDays, accountSasMaxDays, retentionDays, containers } = env();
   // Read while the form is sent, not before it: the form needs none of it to be used, and the
-  // status panel streams in behind its own Suspense boundary when storage answers.
+  // status panel streams in behind its own Suspense boundary when storage answers. After that, each
+  // generate or revoke answers with the new state, and the panel shows it (no page render).
   const status = tokenStatus();
-  // The result view marks URLs whose policy is gone (revoked) by comparing with the live list.
-  const livePolicyIds = status.then((all) =>
-    all.every((s) => s.ok) ? [...new Set(all.flatMap((s) => (s.ok ? s.policies.map((p) => p.id) : [])))] : undefined,
-  );
   return (
-    <>
+    <TokenStatusProvider initial={status}>
       <div className="breadcrumb">Contact Center Settings / Blob Storage</div>
       <div className="page-title">
         <h1>Blob Storage</h1>
@@ -31,13 +29,13 @@ export default async function BlobStoragePage() {
         {retentionDays} days after they are stored.
       </p>
       {canManage ? (
-        <TokenForm maxDays={sasMaxDays} accountMaxDays={accountSasMaxDays} livePolicyIds={livePolicyIds} />
+        <TokenForm maxDays={sasMaxDays} accountMaxDays={accountSasMaxDays} />
       ) : (
         <p className="alert alert-info">Only administrators can generate or revoke tokens. You can see which tokens are active.</p>
       )}
       <Suspense fallback={<TokenStatusLoading />}>
-        <TokenStatus status={status} canRevoke={canManage} />
+        <TokenStatus canRevoke={canManage} />
       </Suspense>
-    </>
+    </TokenStatusProvider>
   );
 }

@@ -4,11 +4,13 @@ import { useTransition } from 'react';
 import { Spinner } from '@/components/ui/spinner';
 import { revokeTokensAction } from './actions';
 import { useRevokeFeedback } from './revoke-feedback';
+import { useTakeTokenStatus } from './token-status-context';
 
 /** Revokes one stored access policy (in every container) or all of them, after a confirmation. */
 export function RevokeButton({ policyId, label, small }: { policyId?: string; label: string; small?: boolean }) {
   const [pending, startTransition] = useTransition();
   const report = useRevokeFeedback();
+  const takeStatus = useTakeTokenStatus();
 
   function revoke() {
     const question = policyId
@@ -19,6 +21,7 @@ export function RevokeButton({ policyId, label, small }: { policyId?: string; la
       try {
         const result = await revokeTokensAction(policyId ? { policyId } : {});
         report({ tone: result.status === 'done' && result.failed.length === 0 ? 'ok' : 'error', message: result.message });
+        if (result.status !== 'invalid') takeStatus(result.tokenStatus);
       } catch {
         report({
           tone: 'error',

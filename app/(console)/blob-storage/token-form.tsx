@@ -11,22 +11,15 @@ import { generateTokensAction } from './actions';
 import { FieldMessage, WindowPreview } from './token-form-parts';
 import { TokenOptions } from './token-options';
 import { loadTokenResult, NoTokensYet } from './result-slot';
+import { useTakeTokenStatus } from './token-status-context';
 import type { TokenResult } from './token-result';
 
 const DEFAULT_DAYS = 5;
 const QUICK_PICKS = [1, 7, 30];
 const FIELDS = ['initiation', 'expiration', 'timeZone', 'revoke', 'findByTags', 'allowedIp'] as const;
 
-/** `livePolicyIds`: the policies that exist now (undefined when they could not be read), as they are read. */
-export function TokenForm({
-  maxDays,
-  accountMaxDays,
-  livePolicyIds,
-}: {
-  maxDays: number;
-  accountMaxDays: number;
-  livePolicyIds: Promise<string[] | undefined>;
-}) {
+export function TokenForm({ maxDays, accountMaxDays }: { maxDays: number; accountMaxDays: number }) {
+  const takeStatus = useTakeTokenStatus();
   // The same schema the server action checks with, loaded once the form is first touched.
   const { resolver, preload: preloadChecks } = useMemo(
     () =>
@@ -92,6 +85,7 @@ export function TokenForm({
     }
     if (outcome.status === 'issued' && View) setIssued({ result: outcome, View });
     setResult(outcome);
+    if (outcome.status !== 'invalid') takeStatus(outcome.tokenStatus);
   });
   // Each new set of tokens takes the focus to its heading, once it is on the page.
   useEffect(() => {
@@ -186,11 +180,7 @@ export function TokenForm({
           </div>
         </form>
       </section>
-      {issued ? (
-        <issued.View result={issued.result} livePolicyIds={livePolicyIds} headingRef={resultHeading} accountMaxDays={accountMaxDays} />
-      ) : (
-        <NoTokensYet />
-      )}
+      {issued ? <issued.View result={issued.result} headingRef={resultHeading} accountMaxDays={accountMaxDays} /> : <NoTokensYet />}
     </>
   );
 }

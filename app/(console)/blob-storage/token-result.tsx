@@ -1,24 +1,24 @@
 'use client';
 
-import { Suspense, use } from 'react';
+import { Suspense } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
 import { formatInZone } from '@/lib/time/zones';
 import type { GenerateResult } from '@/lib/validations/token';
 import { curlCommands } from './curl';
+import { livePolicyIdsOf } from './live-policies';
 import { ResultHeading } from './result-slot';
 import { accountExpiryNote, allowedIpNote, containerUrlHelp } from './sentences';
+import { useLatestTokenStatus } from './token-status-context';
 
 type Issued = Extract<GenerateResult, { status: 'issued' }>;
 
 /** The generated URLs, shown once: they live only in this component's state, never in storage or the URL. */
 export function TokenResult({
   result,
-  livePolicyIds,
   headingRef,
   accountMaxDays,
 }: {
   result: Issued;
-  livePolicyIds: Promise<string[] | undefined>;
   headingRef?: React.Ref<HTMLHeadingElement>;
   accountMaxDays: number;
 }) {
@@ -32,7 +32,7 @@ export function TokenResult({
       {heading}
       {policyId && (
         <Suspense>
-          <RevokedNotice policyId={policyId} livePolicyIds={livePolicyIds} />
+          <RevokedNotice policyId={policyId} />
         </Suspense>
       )}
       <div className="alert alert-warn" role="note">
@@ -125,9 +125,9 @@ export function TokenResult({
   );
 }
 
-/** Said when the page's live list (read again after a revoke) no longer has this result's policy. */
-function RevokedNotice({ policyId, livePolicyIds }: { policyId: string; livePolicyIds: Promise<string[] | undefined> }) {
-  const live = use(livePolicyIds);
+/** Said when the page's token state (as a later revoke left it) no longer has this result's policy. */
+function RevokedNotice({ policyId }: { policyId: string }) {
+  const live = livePolicyIdsOf(useLatestTokenStatus());
   if (!live || live.includes(policyId)) return null;
   return (
     <div className="alert alert-error" role="alert">

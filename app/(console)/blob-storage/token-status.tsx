@@ -1,17 +1,21 @@
+'use client';
+
 import { MAX_POLICIES } from '@/lib/storage/policy-plan';
-import type { ContainerStatus, PolicyStatus } from '@/lib/storage/tokens';
 import { formatUtc } from '@/lib/time/zones';
+import type { PolicyStatus } from '@/lib/validations/token';
 import { RevokeButton } from './revoke-button';
 import { RevokeFeedbackProvider, RevokeFeedbackRegion } from './revoke-feedback';
+import { useLatestTokenStatus } from './token-status-context';
 
 type TokenRow = PolicyStatus & { containers: string[] };
 
 /**
- * Active tokens, read live from the containers' stored access policies (the console stores none).
+ * Active tokens, read live from the containers' stored access policies (the console stores none),
+ * then as each generate or revoke on this page left them (the token status context).
  * One generation puts the same policy id on every container, so rows are grouped by policy id.
  */
-export async function TokenStatus({ status: pending, canRevoke }: { status: Promise<ContainerStatus[]>; canRevoke: boolean }) {
-  const status = await pending;
+export function TokenStatus({ canRevoke }: { canRevoke: boolean }) {
+  const status = useLatestTokenStatus();
   const rows = new Map<string, TokenRow>();
   for (const s of status) {
     if (!s.ok) continue;
