@@ -16,7 +16,7 @@ export default async function BlobStoragePage() {
   const { sasMaxDays, accountSasMaxDays, retentionDays, containers } = env();
   // Read while the form is sent, not before it: the form needs none of it to be used, and the
   // status panel streams in behind its own Suspense boundary when storage answers. After that, each
-  // generate or revoke answers with the new state, and the panel shows it (no page render).
+  // generate or revoke answers with the new state, and the browser shows it (no page render).
   const status = tokenStatus();
   return (
     <TokenStatusProvider initial={status}>
@@ -34,7 +34,7 @@ export default async function BlobStoragePage() {
         <p className="alert alert-info">Only administrators can generate or revoke tokens. You can see which tokens are active.</p>
       )}
       <Suspense fallback={<TokenStatusLoading />}>
-        <TokenStatus canRevoke={canManage} />
+        <TokenStatus status={status} canRevoke={canManage} />
       </Suspense>
     </TokenStatusProvider>
   );

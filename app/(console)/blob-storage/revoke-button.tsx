@@ -4,7 +4,7 @@ import { useTransition } from 'react';
 import { Spinner } from '@/components/ui/spinner';
 import { revokeTokensAction } from './actions';
 import { useRevokeFeedback } from './revoke-feedback';
-import { useTakeTokenStatus } from './token-status-context';
+import { loadStatusView, useTakeTokenStatus } from './token-status-context';
 
 /** Revokes one stored access policy (in every container) or all of them, after a confirmation. */
 export function RevokeButton({ policyId, label, small }: { policyId?: string; label: string; small?: boolean }) {
@@ -13,6 +13,8 @@ export function RevokeButton({ policyId, label, small }: { policyId?: string; la
   const takeStatus = useTakeTokenStatus();
 
   function revoke() {
+    // Loaded while the question is read, so the panel can show the answer at once.
+    loadStatusView().catch(() => undefined);
     const question = policyId
       ? `Revoke token ${policyId}? Every container URL issued with it stops working (HTTP 403).`
       : 'Revoke every container token? Every RECORDINGS and GIM-EXPORT URL issued so far stops working (HTTP 403). ACCOUNT CONTAINER URLs cannot be revoked and keep working until they expire.';

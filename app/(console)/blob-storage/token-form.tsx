@@ -11,7 +11,7 @@ import { generateTokensAction } from './actions';
 import { FieldMessage, WindowPreview } from './token-form-parts';
 import { TokenOptions } from './token-options';
 import { loadTokenResult, NoTokensYet } from './result-slot';
-import { useTakeTokenStatus } from './token-status-context';
+import { loadStatusView, useTakeTokenStatus } from './token-status-context';
 import type { TokenResult } from './token-result';
 
 const DEFAULT_DAYS = 5;
@@ -43,6 +43,7 @@ export function TokenForm({ maxDays, accountMaxDays }: { maxDays: number; accoun
   const preload = () => {
     preloadChecks();
     loadTokenResult().catch(() => undefined);
+    loadStatusView().catch(() => undefined);
   };
   const { register, control, handleSubmit, setValue, setError, formState } = form;
   const { errors, isSubmitting } = formState;

@@ -1,7 +1,8 @@
 'use client';
 
-import { createContext, use, useCallback, useContext, useState } from 'react';
+import { createContext, lazy, startTransition, use, useCallback, useContext, useState } from 'react';
 import type { ContainerStatus } from '@/lib/validations/token';
+import { RevokeFeedbackProvider } from './revoke-feedback';
 
 type Value = { initial: Promise<ContainerStatus[]>; latest: ContainerStatus[] | null; take: (status?: ContainerStatus[]) => void };
 const StatusContext = createContext<Value | null>(null);
@@ -13,8 +14,15 @@ const StatusContext = createContext<Value | null>(null);
  */
 export function TokenStatusProvider({ initial, children }: { initial: Promise<ContainerStatus[]>; children: React.ReactNode }) {
   const [latest, setLatest] = useState<ContainerStatus[] | null>(null);
+  // The browser's copy of the panel is loaded first (usually it already is: loadStatusView); if it
+  // cannot be, the panel on screen stays as it was rather than failing, and the action's own message
+  // still says what happened.
   const take = useCallback((status?: ContainerStatus[]) => {
-    if (status) setLatest(status);
+    if (!status) return;
+    loadStatusView().then(
+      () => startTransition(() => setLatest(status)),
+      () => undefined,
+    );
   }, []);
   return <StatusContext.Provider value={{ initial, latest, take }}>{children}</StatusContext.Provider>;
 }
@@ -35,4 +43,21 @@ export function useLatestTokenStatus(): ContainerStatus[] {
 /** Takes the state an action answered with (ignored when it brought none). */
 export function useTakeTokenStatus(): (status?: ContainerStatus[]) => void {
   return useStatusContext().take;
+}
+
+// The panel's code is needed in the browser only once an action has answered: loaded when the form
+// is first touched or a revoke is asked for, not with the page.
+let view: Promise<typeof import('./token-status-view')> | undefined;
+export function loadStatusView() {
+  return (view ??= import('./token-status-view').catch((error: unknown) => ((view = undefined), Promise.reject(error))));
+}
+const StatusView = lazy(() => loadStatusView().then((m) => ({ default: m.TokenStatusView })));
+
+/**
+ * The server's rendering of the panel (`children`) until an action on this page answers, then the
+ * state it answered with. The revoke feedback outlives the switch: its message stays and keeps the focus.
+ */
+export function LatestTokenStatus({ canRevoke, children }: { canRevoke: boolean; children: React.ReactNode }) {
+  const { latest } = useStatusContext();
+  return <RevokeFeedbackProvider>{latest ? <StatusView status={latest} canRevoke={canRevoke} /> : children}</RevokeFeedbackProvider>;
 }
