@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeXml, httpDateToIso, parseErrorXml, parseListXml } from './list-xml';
+import { aclXml, decodeXml, httpDateToIso, parseAclXml, parseErrorXml, parseListXml } from './list-xml';
 
 const sample = `<?xml version="1.0" encoding="utf-8"?>
 <EnumerationResults ServiceEndpoint="https://t.blob.core.windows.net/" ContainerName="recordings">
@@ -155,5 +155,28 @@ describe('httpDateToIso', () => {
       expect(httpDateToIso(value), value).toBe(new Date(value).toISOString());
     expect(httpDateToIso('Wed, 02 Dec 2026 24:00:00 GMT')).toBe(new Date('Wed, 02 Dec 2026 24:00:00 GMT').toISOString());
     expect(httpDateToIso('not a date')).toBeUndefined();
+  });
+});
+
+describe('stored access policies XML', () => {
+  it('reads what it writes, escaping ids, with optional dates and permissions left out', () => {
+    const xml = aclXml([
+      { id: 'a&<b>', startsOn: new Date('2026-12-01T10:00:00.123Z'), expiresOn: new Date('2026-12-03T10:00:00Z'), permissions: 'rl' },
+      { id: 'bare' },
+    ]);
+    expect(xml).toContain('<Start>2026-12-01T10:00:00.1230000Z</Start>');
+    expect(parseAclXml(xml)).toEqual([
+      { id: 'a&<b>', start: '2026-12-01T10:00:00.1230000Z', expiry: '2026-12-03T10:00:00.0000000Z', permission: 'rl' },
+      { id: 'bare' },
+    ]);
+  });
+
+  it("reads storage's own answer, and an empty list", () => {
+    const answer =
+      '\ufeff<?xml version="1.0" encoding="utf-8"?><SignedIdentifiers><SignedIdentifier><Id>bsc-1</Id><AccessPolicy><Start>2026-12-01T10:00:00.0000000Z</Start><Expiry>2026-12-03T10:00:00.0000000Z</Expiry><Permission>rlf</Permission></AccessPolicy></SignedIdentifier></SignedIdentifiers>';
+    expect(parseAclXml(answer)).toEqual([
+      { id: 'bsc-1', start: '2026-12-01T10:00:00.0000000Z', expiry: '2026-12-03T10:00:00.0000000Z', permission: 'rlf' },
+    ]);
+    expect(parseAclXml('<?xml version="1.0" encoding="utf-8"?><SignedIdentifiers />')).toEqual([]);
   });
 });

@@ -232,3 +232,40 @@ export function parseTagsXml(xml: string): Record<string, string> {
 export function parseErrorXml(xml: string): { code?: string; message?: string } {
   return { code: text(xml, 'Code'), message: text(xml, 'Message')?.split('\n')[0] };
 }
+
+/** One signed identifier of a Get Container ACL answer, its dates as storage wrote them. */
+export type AclEntry = { id: string; start?: string; expiry?: string; permission?: string };
+
+/** A Get Container ACL answer: `<SignedIdentifiers><SignedIdentifier><Id/><AccessPolicy>…</AccessPolicy></SignedIdentifier>…`. */
+export function parseAclXml(xml: string): AclEntry[] {
+  return elements(xml, 'SignedIdentifier').map((s) => {
+    const policy = element(s, 'AccessPolicy') ?? '';
+    const entry: AclEntry = { id: text(s, 'Id') ?? '' };
+    const start = text(policy, 'Start');
+    const expiry = text(policy, 'Expiry');
+    const permission = text(policy, 'Permission');
+    if (start) entry.start = start;
+    if (expiry) entry.expiry = expiry;
+    if (permission) entry.permission = permission;
+    return entry;
+  });
+}
+
+const escapeXml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+/** A Set Container ACL body; a date is written as the SDK writes it (seven fraction digits, all zero after the milliseconds). */
+export function aclXml(entries: { id: string; startsOn?: Date; expiresOn?: Date; permissions?: string }[]): string {
+  const date = (d: Date) => `${d.toISOString().slice(0, -1)}0000Z`;
+  const body = entries
+    .map(
+      (e) =>
+        `<SignedIdentifier><Id>${escapeXml(e.id)}</Id><AccessPolicy>` +
+        (e.startsOn ? `<Start>${date(e.startsOn)}</Start>` : '') +
+        (e.expiresOn ? `<Expiry>${date(e.expiresOn)}</Expiry>` : '') +
+        (e.permissions ? `<Permission>${escapeXml(e.permissions)}</Permission>` : '') +
+        `</AccessPolicy></SignedIdentifier>`,
+    )
+    .join('');
+  return `<?xml version="1.0" encoding="utf-8"?><SignedIdentifiers>${body}</SignedIdentifiers>`;
+}

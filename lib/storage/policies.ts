@@ -1,44 +1,56 @@
 import 'server-only';
 // Stored access policies on the containers: read live, changed only under a short lease on the
 // console's tokens lock, so two administrators (or two server processes) never overwrite each other's.
+// Plain Shared Key REST calls (server-calls.ts), not the SDK's: its pipeline was ~15% of a token
+// generation's server CPU (profile.ts tokens) for these six calls.
 import { randomUUID } from 'node:crypto';
-import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { blobService } from './clients';
 import { requestContext, withRequestContext } from '../request-context';
 import { describeStorageError, isUnreachable, storageErrorCode } from './errors';
+import { aclXml, parseAclXml } from './list-xml';
 import { ensureLockBlob, LOCK_CONTAINER } from './lock-blob';
 import type { StoredPolicy } from './policy-plan';
+import { accountCall } from './server-calls';
 
 // Long enough to outlast waiting for the other containers' leases plus a few slow storage calls.
 const LEASE_SECONDS = 30;
 const LEASE_WAIT_MS = 8_000;
 
-export async function readPolicies(container: ContainerClient): Promise<StoredPolicy[]> {
-  const acl = await container.getAccessPolicy();
-  return acl.signedIdentifiers.map((s) => ({
-    id: s.id,
-    startsOn: s.accessPolicy.startsOn,
-    expiresOn: s.accessPolicy.expiresOn,
-    permissions: s.accessPolicy.permissions,
+const ACL = 'restype=container&comp=acl';
+
+/** A container's stored access policies (Get Container ACL). */
+export async function readPolicies(container: string): Promise<StoredPolicy[]> {
+  const { body } = await accountCall(encodeURIComponent(container), ACL, { method: 'GET' });
+  return parseAclXml(body).map((e) => ({
+    id: e.id,
+    startsOn: e.start === undefined ? undefined : new Date(e.start),
+    expiresOn: e.expiry === undefined ? undefined : new Date(e.expiry),
+    permissions: e.permission,
   }));
 }
 
 /**
- * Writes a container's policies. Callers hold the tokens lock (`withTokenLock`), so no other console
- * process reads or writes them meanwhile.
+ * Writes a container's policies (Set Container ACL: the whole list, so sending it twice is safe).
+ * Callers hold the tokens lock (`withTokenLock`), so no other console process reads or writes them meanwhile.
  */
-export async function writePolicies(container: ContainerClient, policies: StoredPolicy[]): Promise<void> {
-  await container.setAccessPolicy(
-    undefined,
-    policies.map((p) => ({
-      id: p.id,
-      accessPolicy: { startsOn: p.startsOn, expiresOn: p.expiresOn, permissions: p.permissions },
-    })),
-  );
+export async function writePolicies(container: string, policies: StoredPolicy[]): Promise<void> {
+  await accountCall(encodeURIComponent(container), ACL, { method: 'PUT', body: aclXml(policies) });
 }
 
-type Leasable = Pick<BlockBlobClient, 'getBlobLeaseClient'>;
+/** A blob below the blob endpoint whose lease is taken: `console-locks/tokens`. */
+type Leasable = string;
 export type HeldLease = { target: Leasable; leaseId: string };
+
+/** Lease Blob: acquire with a proposed id (repeating it is safe: the same id renews), or release. */
+function leaseCall(target: Leasable, action: { acquire: string } | { release: string }) {
+  return 'acquire' in action
+    ? accountCall(target, 'comp=lease', {
+        method: 'PUT',
+        ok: [201],
+        headers: { 'x-ms-lease-action': 'acquire', 'x-ms-lease-duration': String(LEASE_SECONDS), 'x-ms-proposed-lease-id': action.acquire },
+      })
+    : accountCall(target, 'comp=lease', { method: 'PUT', headers: { 'x-ms-lease-action': 'release', 'x-ms-lease-id': action.release } });
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -52,28 +64,25 @@ function releaseIfGranted(target: Leasable, leaseId: string, attempt = 0): void 
   const delay = GHOST_RELEASE_DELAYS_MS[attempt];
   if (delay === undefined) return;
   setTimeout(() => {
-    target
-      .getBlobLeaseClient(leaseId)
-      .releaseLease()
-      .catch((error: unknown) => {
-        // Not ours (mismatch) or no lease at all: nothing to release. Otherwise storage is still away.
-        const code = storageErrorCode(error);
-        if (code !== 'LeaseIdMismatchWithLeaseOperation' && code !== 'LeaseNotPresentWithLeaseOperation' && code !== 'ContainerNotFound') {
-          releaseIfGranted(target, leaseId, attempt + 1);
-        }
-      });
+    leaseCall(target, { release: leaseId }).catch((error: unknown) => {
+      // Not ours (mismatch) or no lease at all: nothing to release. Otherwise storage is still away.
+      const code = storageErrorCode(error);
+      if (code !== 'LeaseIdMismatchWithLeaseOperation' && code !== 'LeaseNotPresentWithLeaseOperation' && code !== 'ContainerNotFound') {
+        releaseIfGranted(target, leaseId, attempt + 1);
+      }
+    });
   }, delay).unref();
 }
 
 /** Takes the lease, waiting (with jitter) while another writer holds it. */
 async function acquireLease(target: Leasable): Promise<HeldLease> {
   const proposed = randomUUID();
-  const lease = target.getBlobLeaseClient(proposed);
   const deadline = Date.now() + LEASE_WAIT_MS;
   for (let attempt = 0; ; attempt++) {
     try {
-      const { leaseId } = await lease.acquireLease(LEASE_SECONDS);
-      return { target, leaseId: leaseId ?? lease.leaseId };
+      const { headers } = await leaseCall(target, { acquire: proposed });
+      const leaseId = headers['x-ms-lease-id'];
+      return { target, leaseId: typeof leaseId === 'string' ? leaseId : proposed };
     } catch (error) {
       if (isUnreachable(error)) releaseIfGranted(target, proposed);
       if (storageErrorCode(error) !== 'LeaseAlreadyPresent' || Date.now() > deadline) throw error;
@@ -84,18 +93,13 @@ async function acquireLease(target: Leasable): Promise<HeldLease> {
 
 async function releaseLease(lease: HeldLease): Promise<void> {
   // A lease that cannot be released expires by itself within LEASE_SECONDS.
-  await lease.target
-    .getBlobLeaseClient(lease.leaseId)
-    .releaseLease()
-    .catch(() => undefined);
+  await leaseCall(lease.target, { release: lease.leaseId }).catch(() => undefined);
 }
 
 const TOKENS_LOCK_BLOB = 'tokens';
 const globalForLock = globalThis as unknown as { tokensLockReady?: Promise<unknown>; tokensLockReleasing?: Promise<void> };
 
-function lockBlob(): BlockBlobClient {
-  return blobService().getContainerClient(LOCK_CONTAINER).getBlockBlobClient(TOKENS_LOCK_BLOB);
-}
+const lockBlob = (): Leasable => `${LOCK_CONTAINER}/${TOKENS_LOCK_BLOB}`;
 
 const ensureTokensLock = () => ensureLockBlob(blobService(), TOKENS_LOCK_BLOB);
 

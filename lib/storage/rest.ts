@@ -1,6 +1,6 @@
 import 'server-only';
-// Plain GETs and HEADs to storage through Node's own http client, for the hot paths (listing, find,
-// a blob's details, zip). Inside Next.js, fetch is patched and streams through web streams, which
+// Plain calls to storage through Node's own http client, for the hot paths (listing, find, a blob's
+// details, zip) and the token changes (policies and their lock). Inside Next.js, fetch is patched and streams through web streams, which
 // costs the zip more server CPU per GiB than this (docs/measurements.md).
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
@@ -15,6 +15,8 @@ import { parseErrorXml } from './list-xml';
 // request is never sent on a socket the server is closing.
 const agents = { http: new http.Agent({ keepAlive: true, timeout: 4_000 }), https: new https.Agent({ keepAlive: true, timeout: 4_000 }) };
 
+const OK = [200];
+
 /** Once the headers are in, a body may pause this long between chunks before it counts as stalled. */
 const BODY_IDLE_MS = 60_000;
 
@@ -23,17 +25,20 @@ const BODY_IDLE_MS = 60_000;
  * an answer other than 200 is thrown as a RestError with storage's own code and message. The body
  * is left in the socket for the caller to read or stream.
  */
-export async function storageResponse(
-  url: string,
-  opts: { signal?: AbortSignal; headers?: Record<string, string>; method?: 'GET' | 'HEAD' } = {},
-): Promise<IncomingMessage> {
+export type SendOptions = {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+  method?: 'GET' | 'HEAD' | 'PUT';
+  body?: string;
+  /** The answers that count as success (200 unless said). */
+  ok?: readonly number[];
+};
+
+export async function storageResponse(url: string, opts: SendOptions = {}): Promise<IncomingMessage> {
   return storageSpan(opts.method ?? 'GET', storageTarget(url, env().storage.accountName), () => send(url, opts));
 }
 
-async function send(
-  url: string,
-  opts: { signal?: AbortSignal; headers?: Record<string, string>; method?: 'GET' | 'HEAD' },
-): Promise<IncomingMessage> {
+async function send(url: string, opts: SendOptions): Promise<IncomingMessage> {
   countStorageCall();
   const target = new URL(url);
   const secure = target.protocol === 'https:';
@@ -43,14 +48,14 @@ async function send(
       { method: opts.method ?? 'GET', signal: opts.signal, headers: opts.headers, agent: secure ? agents.https : agents.http },
       resolve,
     );
-    request.end();
+    request.end(opts.body);
     request.once('error', reject);
     request.setTimeout(STORAGE_TIMEOUT_MS, () => request.destroy(new DOMException('storage did not answer', 'TimeoutError')));
   });
   // From here the body streams for as long as it takes, unless it stalls (a caller wanting a limit
   // on the whole exchange passes a signal).
   response.socket.setTimeout(BODY_IDLE_MS);
-  if (response.statusCode !== 200) {
+  if (!(opts.ok ?? OK).includes(response.statusCode ?? 0)) {
     // A HEAD's error has no body: its code is in a header.
     const { code, message } = parseErrorXml(await responseText(response));
     const headerCode = response.headers['x-ms-error-code'];

@@ -1,6 +1,6 @@
 import 'server-only';
-// The server's own plain REST calls to storage (listing, find, a blob's properties and tags), signed
-// with short SAS tokens that never reach a browser, each one turn in the storage queue and tried
+// The server's own plain REST calls to storage: listing, find, a blob's properties and tags, signed
+// with short SAS tokens that never reach a browser; and the token changes' calls, with Shared Key; each one turn in the storage queue and tried
 // twice when storage cannot be reached. The SDK's pipeline and generic XML reader cost several times
 // the call itself on these paths (npm run bench: list, find, details).
 import type { IncomingHttpHeaders } from 'node:http';
@@ -16,6 +16,7 @@ import { env } from '../env';
 import { ClientGone, requestContext } from '../request-context';
 import { STORAGE_TIMEOUT_MS, storageTurn } from './clients';
 import { responseText, storageResponse } from './rest';
+import { sharedKeyAuthorization } from './shared-key';
 import { signingWindow } from './sas';
 
 /** The REST version whose answers this code reads (tags in listings since 2019-12-12). */
@@ -76,12 +77,23 @@ function exchangeSignal(client: AbortSignal | undefined): { signal: AbortSignal;
   };
 }
 
-async function callOnce(url: string, method: 'GET' | 'HEAD'): Promise<Reply> {
+type CallOptions = {
+  method: 'GET' | 'HEAD' | 'PUT';
+  headers?: Record<string, string>;
+  body?: string;
+  ok?: readonly number[];
+  /** Signs one try (its headers in lower case, x-ms-date fresh for each): for Shared Key calls. */
+  sign?: (headers: Record<string, string>) => void;
+};
+
+async function callOnce(url: string, opts: CallOptions): Promise<Reply> {
   // The whole exchange, body included, within the limit; and no longer than the client waits for it.
   const client = requestContext().signal;
   const { signal, release } = exchangeSignal(client);
   try {
-    const response = await storageResponse(url, { method, signal, headers: { 'x-ms-version': API_VERSION } });
+    const headers: Record<string, string> = { 'x-ms-version': API_VERSION, ...opts.headers };
+    opts.sign?.(headers);
+    const response = await storageResponse(url, { method: opts.method, signal, headers, body: opts.body, ok: opts.ok });
     return { headers: response.headers, rawHeaders: response.rawHeaders, body: await responseText(response) };
   } catch (error) {
     if (client?.aborted) throw new ClientGone();
@@ -97,13 +109,52 @@ async function callOnce(url: string, method: 'GET' | 'HEAD'): Promise<Reply> {
 
 /** One storage call, tried twice when storage cannot be reached at all; one turn in the storage queue. */
 export async function storageCall(url: string, method: 'GET' | 'HEAD' = 'GET'): Promise<Reply> {
+  return tried(url, { method });
+}
+
+/** One turn in the storage queue, tried twice when storage cannot be reached at all. */
+function tried(url: string, opts: CallOptions): Promise<Reply> {
   return storageTurn(async () => {
     try {
-      return await callOnce(url, method);
+      return await callOnce(url, opts);
     } catch (error) {
       if (!(error instanceof RestError && error.code === 'REQUEST_SEND_ERROR')) throw error;
-      return callOnce(url, method);
+      return callOnce(url, opts);
     }
+  });
+}
+
+const globalForKey = globalThis as unknown as { accountKey?: { text: string; key: Buffer } };
+function accountKey(text: string): Buffer {
+  if (globalForKey.accountKey?.text !== text) globalForKey.accountKey = { text, key: Buffer.from(text, 'base64') };
+  return globalForKey.accountKey.key;
+}
+
+/**
+ * A call only the account owner may make (a container's stored access policies, the tokens lock's
+ * lease), signed with Shared Key. Only for calls that are safe to send twice: a try that could not
+ * reach storage is repeated. `path` is below the blob endpoint (`recordings`, `console-locks/tokens`).
+ */
+export function accountCall(
+  path: string,
+  query: string,
+  opts: { method: 'GET' | 'PUT'; headers?: Record<string, string>; body?: string; ok?: readonly number[] },
+): Promise<Reply> {
+  const { accountName, accountKey: keyText, blobEndpoint } = env().storage;
+  const url = `${blobEndpoint.replace(/\/$/, '')}/${path}?${query}`;
+  const target = new URL(url);
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.body !== undefined) {
+    headers['content-length'] = String(Buffer.byteLength(opts.body));
+    headers['content-type'] ??= 'application/xml; charset=utf-8';
+  } else if (opts.method === 'PUT') headers['content-length'] = '0';
+  return tried(url, {
+    ...opts,
+    headers,
+    sign: (h) => {
+      h['x-ms-date'] = new Date().toUTCString();
+      h.authorization = sharedKeyAuthorization(accountName, accountKey(keyText), opts.method, target, h);
+    },
   });
 }
 

@@ -161,13 +161,12 @@ describe('generateTokens against Azurite', () => {
 
   it("stops every storage call under the lock once its time is up, so a late write cannot undo the next holder's work", async () => {
     const policies = await import('./policies');
-    const { blobService } = await import('./clients');
     let expiredBefore: boolean | undefined;
     const late = policies.withTokenLock(async (lock) => {
       await new Promise((r) => setTimeout(r, 300));
       expiredBefore = lock.expired();
-      // The console's own client: its calls go through the storage queue, which the lock's signal stops.
-      return policies.readPolicies(blobService().getContainerClient('recordings'));
+      // The console's own call: it goes through the storage queue, which the lock's signal stops.
+      return policies.readPolicies('recordings');
     }, 100);
     await expect(late).rejects.toBeDefined();
     expect(expiredBefore).toBe(true);

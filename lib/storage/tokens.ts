@@ -10,7 +10,6 @@ import { currentRequestId } from '../request-log';
 import { isoSeconds } from '../time/zones';
 import type { ContainerOutcome, ContainerStatus, GenerateResult, PolicyStatus, RevokeResult, TokenRequest } from '../validations/token';
 import { firstBlobName } from './blobs';
-import { blobService } from './clients';
 import { describeStorageError, logStorageFailure, withReference } from './errors';
 import { LeaseError, readPolicies, withTokenLock, writePolicies } from './policies';
 import { isExpired, newPolicyId, planNewPolicy, TOKEN_PERMISSIONS, TOKEN_PERMISSIONS_WITH_FIND, type StoredPolicy } from './policy-plan';
@@ -37,7 +36,7 @@ async function readAll(names: string[]) {
   return Promise.all(
     names.map(async (name) => {
       try {
-        return await readPolicies(blobService().getContainerClient(name));
+        return await readPolicies(name);
       } catch (error) {
         throw new ReadError(name, error);
       }
@@ -102,12 +101,11 @@ export async function generateTokens(request: TokenRequest, actor: Actor, opts: 
       const written = await Promise.all(
         plans.map(async ({ name, plan }): Promise<ContainerOutcome> => {
           if (!plan.ok) throw new Error('unreachable: refused plans threw above');
-          const container = blobService().getContainerClient(name);
           try {
-            await writePolicies(container, plan.next);
+            await writePolicies(name, plan.next);
           } catch (error) {
             // A write that timed out may still have been applied: what counts is what the container holds now.
-            if (!(await applied(container, plan.next))) {
+            if (!(await applied(name, plan.next))) {
               const message = lock.expired() ? TOO_SLOW_TO_WRITE : describeStorageError(error);
               return { container: name, status: 'failed', revokeRequested: request.revoke, message };
             }
@@ -161,7 +159,7 @@ export async function generateTokens(request: TokenRequest, actor: Actor, opts: 
 }
 
 /** True when the container's policies are exactly the ones we meant to write. */
-async function applied(container: Parameters<typeof readPolicies>[0], intended: StoredPolicy[]): Promise<boolean> {
+async function applied(container: string, intended: StoredPolicy[]): Promise<boolean> {
   try {
     const now = (await readPolicies(container)).map((p) => p.id).sort();
     return JSON.stringify(now) === JSON.stringify(intended.map((p) => p.id).sort());
@@ -197,7 +195,7 @@ export async function tokenStatus(now = new Date()): Promise<ContainerStatus[]> 
   return Promise.all(
     containers.map(async (container): Promise<ContainerStatus> => {
       try {
-        const policies = primed?.get(container) ?? (await readPolicies(blobService().getContainerClient(container)));
+        const policies = primed?.get(container) ?? (await readPolicies(container));
         return {
           container,
           ok: true,
@@ -249,19 +247,18 @@ export async function revokeTokens(policyId: string | undefined, actor: Actor): 
   try {
     outcome = await withTokenLock(async (lock) => {
       primeStatus(undefined);
-      const reads = containers.map((name) => readPolicies(blobService().getContainerClient(name)));
+      const reads = containers.map((name) => readPolicies(name));
       for (const read of reads) read.catch(() => undefined);
       await audit.landed;
       const kept: [string, StoredPolicy[]][] = [];
       const done = await Promise.all(
         containers.map(async (name, i): Promise<RevokeOutcome> => {
-          const container = blobService().getContainerClient(name);
           try {
             const current = await reads[i]!;
             const keep = policyId ? current.filter((p) => p.id !== policyId) : [];
             if (keep.length !== current.length) {
-              await writePolicies(container, keep).catch(async (error: unknown) => {
-                if (!(await applied(container, keep))) throw error;
+              await writePolicies(name, keep).catch(async (error: unknown) => {
+                if (!(await applied(name, keep))) throw error;
               });
             }
             kept.push([name, keep]);
