@@ -5,7 +5,7 @@ import 'server-only';
 // generation's server CPU (profile.ts tokens) for these six calls.
 import { randomUUID } from 'node:crypto';
 import { blobService } from './clients';
-import { requestContext, withRequestContext } from '../request-context';
+import { ClientGone, requestContext, withRequestContext } from '../request-context';
 import { describeStorageError, isUnreachable, storageErrorCode } from './errors';
 import { aclXml, parseAclXml } from './list-xml';
 import { ensureLockBlob, LOCK_CONTAINER } from './lock-blob';
@@ -63,8 +63,9 @@ const GHOST_RELEASE_DELAYS_MS = [1_000, 3_000, 7_000, 15_000];
 function releaseIfGranted(target: Leasable, leaseId: string, attempt = 0): void {
   const delay = GHOST_RELEASE_DELAYS_MS[attempt];
   if (delay === undefined) return;
+  // Outside the request's abort signal: the client that asked may be long gone.
   setTimeout(() => {
-    leaseCall(target, { release: leaseId }).catch((error: unknown) => {
+    withRequestContext({ signal: undefined }, () => leaseCall(target, { release: leaseId })).catch((error: unknown) => {
       // Not ours (mismatch) or no lease at all: nothing to release. Otherwise storage is still away.
       const code = storageErrorCode(error);
       if (code !== 'LeaseIdMismatchWithLeaseOperation' && code !== 'LeaseNotPresentWithLeaseOperation' && code !== 'ContainerNotFound') {
@@ -84,7 +85,8 @@ async function acquireLease(target: Leasable): Promise<HeldLease> {
       const leaseId = headers['x-ms-lease-id'];
       return { target, leaseId: typeof leaseId === 'string' ? leaseId : proposed };
     } catch (error) {
-      if (isUnreachable(error)) releaseIfGranted(target, proposed);
+      // Storage may have granted a lease whose answer was lost, or that the client did not wait for.
+      if (isUnreachable(error) || error instanceof ClientGone) releaseIfGranted(target, proposed);
       if (storageErrorCode(error) !== 'LeaseAlreadyPresent' || Date.now() > deadline) throw error;
       await sleep(Math.min(50 * 2 ** attempt, 500) * (0.5 + Math.random()));
     }

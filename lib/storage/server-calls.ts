@@ -77,6 +77,8 @@ function exchangeSignal(client: AbortSignal | undefined): { signal: AbortSignal;
   };
 }
 
+const isTimeout = (reason: unknown) => reason instanceof Error && reason.name === 'TimeoutError';
+
 type CallOptions = {
   method: 'GET' | 'HEAD' | 'PUT';
   headers?: Record<string, string>;
@@ -84,7 +86,11 @@ type CallOptions = {
   ok?: readonly number[];
   /** Signs one try (its headers in lower case, x-ms-date fresh for each): for Shared Key calls. */
   sign?: (headers: Record<string, string>) => void;
+  /** Also tried again, after a pause, when storage answers that it is busy or failed (500, 503): for calls safe to repeat. */
+  retryBusy?: boolean;
 };
+
+const BUSY_RETRY_MS = 200;
 
 async function callOnce(url: string, opts: CallOptions): Promise<Reply> {
   // The whole exchange, body included, within the limit; and no longer than the client waits for it.
@@ -96,7 +102,8 @@ async function callOnce(url: string, opts: CallOptions): Promise<Reply> {
     const response = await storageResponse(url, { method: opts.method, signal, headers, body: opts.body, ok: opts.ok });
     return { headers: response.headers, rawHeaders: response.rawHeaders, body: await responseText(response) };
   } catch (error) {
-    if (client?.aborted) throw new ClientGone();
+    // A deadline of the caller's own (the tokens lock's) is a timeout; any other abort is the client going.
+    if (client?.aborted) throw isTimeout(client.reason) ? client.reason : new ClientGone();
     // A body cut off by the limit surfaces as a reset socket: it is the timeout, not worth a retry.
     if (signal.aborted) throw signal.reason;
     if (error instanceof RestError || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')))
@@ -112,36 +119,53 @@ export async function storageCall(url: string, method: 'GET' | 'HEAD' = 'GET'): 
   return tried(url, { method });
 }
 
-/** One turn in the storage queue, tried twice when storage cannot be reached at all. */
+/** One turn in the storage queue, tried twice when storage cannot be reached at all (or, if asked, is busy). */
 function tried(url: string, opts: CallOptions): Promise<Reply> {
   return storageTurn(async () => {
     try {
       return await callOnce(url, opts);
     } catch (error) {
-      if (!(error instanceof RestError && error.code === 'REQUEST_SEND_ERROR')) throw error;
+      if (!(error instanceof RestError)) throw error;
+      if (error.code === 'REQUEST_SEND_ERROR') return callOnce(url, opts);
+      if (!opts.retryBusy || (error.statusCode !== 500 && error.statusCode !== 503)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
       return callOnce(url, opts);
     }
   });
 }
 
-const globalForKey = globalThis as unknown as { accountKey?: { text: string; key: Buffer } };
-function accountKey(text: string): Buffer {
-  if (globalForKey.accountKey?.text !== text) globalForKey.accountKey = { text, key: Buffer.from(text, 'base64') };
-  return globalForKey.accountKey.key;
+// The decoded key, kept beside the configuration object it came from (rebuilt when that changes).
+const decodedKeys = new WeakMap<object, Buffer>();
+function accountKey(storage: { accountKey: string }): Buffer {
+  let key = decodedKeys.get(storage);
+  if (!key) decodedKeys.set(storage, (key = Buffer.from(storage.accountKey, 'base64')));
+  return key;
+}
+
+/**
+ * A Shared Key call's URL: below the blob endpoint, with storage's own time limit for the operation
+ * (`timeout`, in whole seconds, as the SDK sent it), so a write whose connection was cut off at a
+ * deadline is not applied by storage long after it (the tokens lock's next holder could be undone).
+ */
+export function accountCallUrl(blobEndpoint: string, path: string, query: string): string {
+  const endpoint = new URL(blobEndpoint);
+  const url = new URL(`${endpoint.origin}${endpoint.pathname.replace(/\/$/, '')}/${path}`);
+  url.search = `${query}&timeout=${Math.floor(STORAGE_TIMEOUT_MS / 1000)}`;
+  return url.toString();
 }
 
 /**
  * A call only the account owner may make (a container's stored access policies, the tokens lock's
  * lease), signed with Shared Key. Only for calls that are safe to send twice: a try that could not
- * reach storage is repeated. `path` is below the blob endpoint (`recordings`, `console-locks/tokens`).
+ * reach storage, or that storage answered busy (500, 503), is repeated. `path` is below the blob endpoint (`recordings`, `console-locks/tokens`).
  */
 export function accountCall(
   path: string,
   query: string,
   opts: { method: 'GET' | 'PUT'; headers?: Record<string, string>; body?: string; ok?: readonly number[] },
 ): Promise<Reply> {
-  const { accountName, accountKey: keyText, blobEndpoint } = env().storage;
-  const url = `${blobEndpoint.replace(/\/$/, '')}/${path}?${query}`;
+  const { storage } = env();
+  const url = accountCallUrl(storage.blobEndpoint, path, query);
   const target = new URL(url);
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.body !== undefined) {
@@ -151,9 +175,10 @@ export function accountCall(
   return tried(url, {
     ...opts,
     headers,
+    retryBusy: true,
     sign: (h) => {
       h['x-ms-date'] = new Date().toUTCString();
-      h.authorization = sharedKeyAuthorization(accountName, accountKey(keyText), opts.method, target, h);
+      h.authorization = sharedKeyAuthorization(storage.accountName, accountKey(storage), opts.method, target, h);
     },
   });
 }

@@ -6,7 +6,12 @@ import { createHmac } from 'node:crypto';
 const STANDARD = ['content-encoding', 'content-language', 'content-length', 'content-md5', 'content-type', 'date'] as const;
 const CONDITIONS = ['if-modified-since', 'if-match', 'if-none-match', 'if-unmodified-since', 'range'] as const;
 
-/** The string to sign for one request; `headers` are keyed in lower case and must include x-ms-date. */
+/**
+ * The string to sign for one request; `headers` are keyed in lower case and must include x-ms-date.
+ * Names are sorted by code unit and query values decoded as URLSearchParams does (`+` as a space):
+ * the same as Azure's rules for what the console sends (lower-case ASCII names, no `+` in a value),
+ * not for any request.
+ */
 export function stringToSign(account: string, method: string, url: URL, headers: Record<string, string>): string {
   const standard = STANDARD.map((name) => {
     const value = headers[name] ?? '';
