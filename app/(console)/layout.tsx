@@ -1,3 +1,4 @@
+import { IntlWarmUp } from '@/components/intl-warm-up';
 import { NavLink } from '@/components/nav-link';
 import { NavMenu } from '@/components/nav-menu';
 import { requirePageUser } from '@/lib/auth/guard';
@@ -7,6 +8,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const user = await requirePageUser('viewer', '/blob-storage');
   return (
     <>
+      <IntlWarmUp />
       <a className="skip-link" href="#content">
         Skip to content
       </a>
