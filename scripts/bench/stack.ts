@@ -3,6 +3,7 @@
 // small one's figures.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -145,6 +146,18 @@ export function actionId(name: string): string {
   return id;
 }
 
+/** A GET that waits as long as `limitMs` for its answer (fetch stops waiting for headers at 300 s); its body is read and dropped. */
+function slowGet(url: string, limitMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { signal: AbortSignal.timeout(limitMs) }, (res) => {
+      res.resume();
+      res.once('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`warm-up list answered ${res.statusCode}`))));
+      res.once('error', reject);
+    });
+    request.once('error', reject);
+  });
+}
+
 export type Stack = Awaited<ReturnType<typeof openStack>>;
 
 /** Azurite, `n` recordings (and `zipBlobs` of 5 MiB for the zip figures), and a signed-in console. */
@@ -175,16 +188,13 @@ export async function openStack(n: number, zipBlobs: number, nodeArgs?: string[]
   // Seeding leaves the emulator busy for a while (its own housekeeping): measure once it is quiet.
   await storageIdle(`${blobEndpoint}/recordings?restype=container&${sas}`);
   // The emulator's first listing of a large container is its slowest: at 100,000 right after seeding
-  // it took over 60 s of Azurite's CPU (one core at 100%) on 2026-12-02, where later pages take
-  // 0.3-0.5 s. A request given up on does not stop it (Azurite finishes the work anyway), so shorter
-  // limits and retries only queued behind it (two runs failed so). Taken raw and untimed, once, for
-  // as long as it takes (up to 15 min), and its time said.
+  // it kept Azurite's CPU (one core) at 100% for over 5 minutes on 2026-12-02, where later pages
+  // take 0.3-0.5 s. A request given up on does not stop it (Azurite finishes the work anyway), so
+  // shorter limits and retries only queued behind it (two runs failed so), and Node's fetch gives up
+  // on headers after 300 s by itself. Taken raw and untimed, once, through node:http (no headers
+  // limit) for as long as it takes (up to 20 min), and its time said.
   const warmStart = performance.now();
-  await fetch(`${blobEndpoint}/recordings?restype=container&comp=list&include=tags&delimiter=%2F&maxresults=100&${sas}`, {
-    signal: AbortSignal.timeout(15 * 60_000),
-  })
-    .then((res) => expectOk(res, 'warm-up list'))
-    .then((res) => res.arrayBuffer());
+  await slowGet(`${blobEndpoint}/recordings?restype=container&comp=list&include=tags&delimiter=%2F&maxresults=100&${sas}`, 20 * 60_000);
   log(`the emulator's first listing (untimed warm-up) took ${((performance.now() - warmStart) / 1000).toFixed(1)} s`);
   return {
     n,
