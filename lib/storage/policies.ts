@@ -1,8 +1,8 @@
 import 'server-only';
 // Stored access policies on the containers: read live, changed only under a short lease on the
 // console's tokens lock, so two administrators (or two server processes) never overwrite each other's.
-// Plain Shared Key REST calls (server-calls.ts), not the SDK's: its pipeline was ~15% of a token
-// generation's server CPU (profile.ts tokens) for these six calls.
+// Plain Shared Key REST calls (server-calls.ts), not the SDK's: its pipeline was ~10% of a token
+// generation's CPU samples (profile.ts tokens) for these six calls.
 import { randomUUID } from 'node:crypto';
 import { blobService } from './clients';
 import { ClientGone, requestContext, withRequestContext } from '../request-context';

@@ -1,7 +1,8 @@
 import 'server-only';
 // Plain calls to storage through Node's own http client, for the hot paths (listing, find, a blob's
-// details, zip) and the token changes (policies and their lock). Inside Next.js, fetch is patched and streams through web streams, which
-// costs the zip more server CPU per GiB than this (docs/measurements.md).
+// details, zip) and the token changes (policies and their lock). Inside Next.js, fetch is patched
+// and streams through web streams, which costs the zip more server CPU per GiB than this
+// (docs/measurements.md).
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { RestError } from '@azure/storage-blob';

@@ -1,7 +1,7 @@
 import 'server-only';
 // The server's own plain REST calls to storage: listing, find, a blob's properties and tags, signed
-// with short SAS tokens that never reach a browser; and the token changes' calls, with Shared Key; each one turn in the storage queue and tried
-// twice when storage cannot be reached. The SDK's pipeline and generic XML reader cost several times
+// with short SAS tokens that never reach a browser; and the token changes' calls, with Shared Key.
+// Each is one turn in the storage queue, tried twice when storage cannot be reached. The SDK's pipeline and generic XML reader cost several times
 // the call itself on these paths (npm run bench: list, find, details).
 import type { IncomingHttpHeaders } from 'node:http';
 import {
@@ -15,7 +15,7 @@ import {
 import { env } from '../env';
 import { ClientGone, requestContext } from '../request-context';
 import { STORAGE_TIMEOUT_MS, storageTurn } from './clients';
-import { responseText, storageResponse } from './rest';
+import { responseText, storageResponse, type SendOptions } from './rest';
 import { sharedKeyAuthorization } from './shared-key';
 import { signingWindow } from './sas';
 
@@ -79,11 +79,8 @@ function exchangeSignal(client: AbortSignal | undefined): { signal: AbortSignal;
 
 const isTimeout = (reason: unknown) => reason instanceof Error && reason.name === 'TimeoutError';
 
-type CallOptions = {
-  method: 'GET' | 'HEAD' | 'PUT';
-  headers?: Record<string, string>;
-  body?: string;
-  ok?: readonly number[];
+type CallOptions = Pick<SendOptions, 'headers' | 'body' | 'ok'> & {
+  method: NonNullable<SendOptions['method']>;
   /** Signs one try (its headers in lower case, x-ms-date fresh for each): for Shared Key calls. */
   sign?: (headers: Record<string, string>) => void;
   /** Also tried again, after a pause, when storage answers that it is busy or failed (500, 503): for calls safe to repeat. */
@@ -157,12 +154,13 @@ export function accountCallUrl(blobEndpoint: string, path: string, query: string
 /**
  * A call only the account owner may make (a container's stored access policies, the tokens lock's
  * lease), signed with Shared Key. Only for calls that are safe to send twice: a try that could not
- * reach storage, or that storage answered busy (500, 503), is repeated. `path` is below the blob endpoint (`recordings`, `console-locks/tokens`).
+ * reach storage, or that storage answered busy (500, 503), is repeated. `path` is below the blob
+ * endpoint (`recordings`, `console-locks/tokens`).
  */
 export function accountCall(
   path: string,
   query: string,
-  opts: { method: 'GET' | 'PUT'; headers?: Record<string, string>; body?: string; ok?: readonly number[] },
+  opts: Pick<CallOptions, 'headers' | 'body' | 'ok'> & { method: 'GET' | 'PUT' },
 ): Promise<Reply> {
   const { storage } = env();
   const url = accountCallUrl(storage.blobEndpoint, path, query);

@@ -8,11 +8,18 @@ import { clientAddress } from '@/lib/auth';
 import { withRole, type SessionUser } from '@/lib/auth/guard';
 import { env } from '@/lib/env';
 import { generateTokens, revokeTokens, tokenStatus, type Actor } from '@/lib/storage/tokens';
-import { revokeSchema, tokenFormSchema, type GenerateResult, type RevokeResult, type TokenFieldErrors } from '@/lib/validations/token';
+import {
+  revokeSchema,
+  tokenFormSchema,
+  type ContainerStatus,
+  type GenerateResult,
+  type RevokeResult,
+  type TokenFieldErrors,
+} from '@/lib/validations/token';
 
 const actor = async (user: SessionUser): Promise<Actor> => ({ user: user.name, role: user.role, ip: clientAddress(await headers()) });
 
-const withStatus = async <T extends object>(result: T): Promise<T & { tokenStatus: Awaited<ReturnType<typeof tokenStatus>> }> => ({
+const withStatus = async <T extends object>(result: T): Promise<T & { tokenStatus: ContainerStatus[] }> => ({
   ...result,
   tokenStatus: await tokenStatus(),
 });

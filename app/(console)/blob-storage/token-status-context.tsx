@@ -1,6 +1,7 @@
 'use client';
 
-import { createContext, lazy, startTransition, use, useCallback, useContext, useState } from 'react';
+import { createContext, use, useCallback, useContext, useState } from 'react';
+import { lazyPart } from '@/components/lazy-part';
 import type { ContainerStatus } from '@/lib/validations/token';
 import { RevokeFeedbackProvider } from './revoke-feedback';
 
@@ -20,7 +21,7 @@ export function TokenStatusProvider({ initial, children }: { initial: Promise<Co
   const take = useCallback((status?: ContainerStatus[]) => {
     if (!status) return;
     loadStatusView().then(
-      () => startTransition(() => setLatest(status)),
+      () => setLatest(status),
       () => undefined,
     );
   }, []);
@@ -47,11 +48,8 @@ export function useTakeTokenStatus(): (status?: ContainerStatus[]) => void {
 
 // The panel's code is needed in the browser only once an action has answered: loaded when the form
 // is first touched or a revoke is asked for, not with the page.
-let view: Promise<typeof import('./token-status-view')> | undefined;
-export function loadStatusView() {
-  return (view ??= import('./token-status-view').catch((error: unknown) => ((view = undefined), Promise.reject(error))));
-}
-const StatusView = lazy(() => loadStatusView().then((m) => ({ default: m.TokenStatusView })));
+const statusView = lazyPart(() => import('./token-status-view').then((m) => m.TokenStatusView));
+export const loadStatusView = statusView.load;
 
 /**
  * The server's rendering of the panel (`children`) until an action on this page answers, then the
@@ -59,5 +57,7 @@ const StatusView = lazy(() => loadStatusView().then((m) => ({ default: m.TokenSt
  */
 export function LatestTokenStatus({ canRevoke, children }: { canRevoke: boolean; children: React.ReactNode }) {
   const { latest } = useStatusContext();
-  return <RevokeFeedbackProvider>{latest ? <StatusView status={latest} canRevoke={canRevoke} /> : children}</RevokeFeedbackProvider>;
+  // `latest` is only taken once the view has loaded (take, above), so it is there at once.
+  const View = statusView.useLoaded(latest !== null).part;
+  return <RevokeFeedbackProvider>{latest && View ? <View status={latest} canRevoke={canRevoke} /> : children}</RevokeFeedbackProvider>;
 }
