@@ -6,6 +6,7 @@ import { AzureNamedKeyCredential, TableClient, type TableEntityResult } from '@a
 import { env } from '../env';
 import { logLine } from '../log';
 import { timeoutPolicy } from '../storage/clients';
+import { insertEntity } from './table-insert';
 import { auditKeys, auditODataFilter, csvHeader, csvRow, scrub, type AuditEvent, type AuditFilter, type AuditRecord } from './records';
 
 export const AUDIT_TABLE = 'consoleaudit';
@@ -95,9 +96,8 @@ async function writeAudit(event: AuditEvent, at: Date): Promise<void> {
     details: event.details ? scrub(JSON.stringify(event.details)).slice(0, 30_000) : undefined,
   };
   try {
-    const { client, ready } = auditTable();
-    await ready;
-    await client.createEntity({ ...auditKeys(at, randomBytes(4).toString('hex')), ...entity });
+    await auditTable().ready;
+    await insertEntity(AUDIT_TABLE, { ...auditKeys(at, randomBytes(4).toString('hex')), ...entity });
   } catch (error) {
     throw new AuditWriteError(`The audit trail could not be written (${error instanceof Error ? error.name : 'error'}).`);
   }

@@ -29,7 +29,7 @@ const BODY_IDLE_MS = 60_000;
 export type SendOptions = {
   signal?: AbortSignal;
   headers?: Record<string, string>;
-  method?: 'GET' | 'HEAD' | 'PUT';
+  method?: 'GET' | 'HEAD' | 'PUT' | 'POST';
   body?: string;
   /** The answers that count as success (200 unless said). */
   ok?: readonly number[];

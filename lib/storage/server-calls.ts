@@ -133,7 +133,7 @@ function tried(url: string, opts: CallOptions): Promise<Reply> {
 
 // The decoded key, kept beside the configuration object it came from (rebuilt when that changes).
 const decodedKeys = new WeakMap<object, Buffer>();
-function accountKey(storage: { accountKey: string }): Buffer {
+export function accountKey(storage: { accountKey: string }): Buffer {
   let key = decodedKeys.get(storage);
   if (!key) decodedKeys.set(storage, (key = Buffer.from(storage.accountKey, 'base64')));
   return key;

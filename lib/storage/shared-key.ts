@@ -1,6 +1,7 @@
 // Shared Key authorization for the calls a SAS cannot make (a container's stored access policies
 // are the account owner's alone): the Blob service's string to sign, as the Azure SDK builds it
-// (https://learn.microsoft.com/rest/api/storageservices/authorize-with-shared-key). Pure.
+// (https://learn.microsoft.com/rest/api/storageservices/authorize-with-shared-key); and the Table
+// service's Shared Key Lite, for the audit trail's inserts. Pure.
 import { createHmac } from 'node:crypto';
 
 const STANDARD = ['content-encoding', 'content-language', 'content-length', 'content-md5', 'content-type', 'date'] as const;
@@ -44,4 +45,16 @@ export function sharedKeyAuthorization(account: string, key: Buffer, method: str
     .update(stringToSign(account, method, url, headers), 'utf8')
     .digest('base64');
   return `SharedKey ${account}:${signature}`;
+}
+
+/**
+ * The Table service's Shared Key Lite Authorization, as the Tables SDK signs: the date (x-ms-date)
+ * and the canonical resource, `/account` and the path (on the emulator it starts with the account
+ * too), and only `comp` of the query.
+ */
+export function tableSharedKeyLite(account: string, key: Buffer, url: URL, date: string): string {
+  const comp = url.searchParams.get('comp');
+  const resource = `/${account}${url.pathname || '/'}${comp ? `?comp=${comp}` : ''}`;
+  const signature = createHmac('sha256', key).update(`${date}\n${resource}`, 'utf8').digest('base64');
+  return `SharedKeyLite ${account}:${signature}`;
 }

@@ -1,0 +1,69 @@
+import 'server-only';
+// One entity inserted into an Azure Table (Insert Entity), sent as the Tables SDK sends it (the same
+// headers, body and Shared Key Lite signature; lib/storage/shared-key.test.ts compares them), through
+// the console's plain storage calls. Every console action waits for its audit record, and the SDK's
+// pipeline cost more CPU than the call itself.
+import { RestError } from '@azure/storage-blob';
+import { env } from '../env';
+import { responseText, storageResponse } from '../storage/rest';
+import { accountKey } from '../storage/server-calls';
+import { tableSharedKeyLite } from '../storage/shared-key';
+
+/** The Table service version and headers the Tables SDK (13.x) sends with Insert Entity. */
+export const TABLE_INSERT_HEADERS = {
+  'content-type': 'application/json;odata=nometadata',
+  accept: 'application/json;odata=minimalmetadata',
+  'x-ms-version': '2019-02-02',
+  dataserviceversion: '3.0',
+  prefer: 'return-no-content',
+} as const;
+
+export type TableEntity = { partitionKey: string; rowKey: string } & Record<string, string | undefined>;
+
+/** The request body: the keys as the service names them, then the properties (those undefined left out). */
+export function entityJson({ partitionKey, rowKey, ...properties }: TableEntity): string {
+  return JSON.stringify({ PartitionKey: partitionKey, RowKey: rowKey, ...properties });
+}
+
+/** The insert's URL, headers and body, signed at `date` (an HTTP date, as x-ms-date carries it). */
+export function tableInsertRequest(
+  storage: { tableEndpoint: string; accountName: string; accountKey: string },
+  table: string,
+  entity: TableEntity,
+  date: string,
+) {
+  const url = `${storage.tableEndpoint.replace(/\/+$/, '')}/${table}`;
+  const body = entityJson(entity);
+  const headers: Record<string, string> = {
+    ...TABLE_INSERT_HEADERS,
+    'x-ms-date': date,
+    'content-length': String(Buffer.byteLength(body)),
+  };
+  headers.authorization = tableSharedKeyLite(storage.accountName, accountKey(storage), new URL(url), date);
+  return { url, headers, body };
+}
+
+const BUSY_RETRY_MS = 200;
+
+/**
+ * Inserts one entity, within the storage time limit and whether or not the client that caused it
+ * is still there. Tried once more when storage could not be reached or answered busy (500, 503), as
+ * the SDK did (one retry); on that second try, "already exists" means the first try got in (the
+ * keys are the caller's own and unique), so it counts as written.
+ */
+export async function insertEntity(table: string, entity: TableEntity): Promise<void> {
+  const { storage } = env();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { url, headers, body } = tableInsertRequest(storage, table, entity, new Date().toUTCString());
+      const response = await storageResponse(url, { method: 'POST', headers, body, ok: attempt > 1 ? [204, 409] : [204] });
+      await responseText(response);
+      return;
+    } catch (error) {
+      const busy = error instanceof RestError && (error.statusCode === 500 || error.statusCode === 503);
+      const unreached = !(error instanceof RestError) && !(error instanceof Error && error.name === 'TimeoutError');
+      if (attempt > 1 || !(busy || unreached)) throw error;
+      if (busy) await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+    }
+  }
+}
