@@ -3,7 +3,15 @@
 // calls. Outside serve.mjs (next dev, tests) there is no entry and these do nothing.
 import type { AsyncLocalStorage } from 'node:async_hooks';
 
-type Entry = { id: string; user?: string; storageCalls: number };
+type Entry = {
+  id: string;
+  user?: string;
+  storageCalls: number;
+  /** Wall time (ms) with at least one storage call waiting for its answer's headers: storage's share of the request. */
+  storageMs?: number;
+  inFlight?: number;
+  busySince?: number;
+};
 
 function entry(): Entry | undefined {
   return (globalThis as unknown as { __consoleRequestLog?: AsyncLocalStorage<Entry> }).__consoleRequestLog?.getStore();
@@ -23,3 +31,24 @@ export function countStorageCall(): void {
   const e = entry();
   if (e) e.storageCalls++;
 }
+
+/**
+ * Marks one storage call as waiting for its answer; the returned function marks it answered. The
+ * request's line then says how long storage was being waited for (overlapping calls counted once),
+ * so its own share (ms minus storageMs) can be read off a production log.
+ */
+export function storageWait(): () => void {
+  const e = entry();
+  if (!e) return noop;
+  if (!e.inFlight) e.busySince = performance.now();
+  e.inFlight = (e.inFlight ?? 0) + 1;
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    e.inFlight = e.inFlight! - 1;
+    if (!e.inFlight) e.storageMs = (e.storageMs ?? 0) + performance.now() - e.busySince!;
+  };
+}
+
+const noop = () => undefined;

@@ -84,6 +84,7 @@ function logRequest(req, res, entry, started) {
     ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
     ...(entry.user ? { user: entry.user } : {}),
     storageCalls: entry.storageCalls,
+    ...(entry.storageMs !== undefined ? { storageMs: Math.round(entry.storageMs * 100) / 100 } : {}),
     ...(res.writableFinished ? {} : { aborted: true }),
   };
   console.log(JSON.stringify(line));

@@ -7,7 +7,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { RestError } from '@azure/storage-blob';
 import { env } from '../env';
-import { countStorageCall } from '../request-log';
+import { countStorageCall, storageWait } from '../request-log';
 import { storageSpan, storageTarget } from '../tracing';
 import { STORAGE_TIMEOUT_MS } from './clients';
 import { parseErrorXml } from './list-xml';
@@ -41,6 +41,7 @@ export async function storageResponse(url: string, opts: SendOptions = {}): Prom
 
 async function send(url: string, opts: SendOptions): Promise<IncomingMessage> {
   countStorageCall();
+  const answered = storageWait();
   const target = new URL(url);
   const secure = target.protocol === 'https:';
   const response = await new Promise<IncomingMessage>((resolve, reject) => {
@@ -52,7 +53,7 @@ async function send(url: string, opts: SendOptions): Promise<IncomingMessage> {
     request.end(opts.body);
     request.once('error', reject);
     request.setTimeout(STORAGE_TIMEOUT_MS, () => request.destroy(new DOMException('storage did not answer', 'TimeoutError')));
-  });
+  }).finally(answered);
   // From here the body streams for as long as it takes, unless it stalls (a caller wanting a limit
   // on the whole exchange passes a signal).
   response.socket.setTimeout(BODY_IDLE_MS);
