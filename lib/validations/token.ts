@@ -1,4 +1,4 @@
-// The "Generate SAS tokens" form: one schema, checked in the browser (zodResolver) and again by the
+// The "Generate SAS tokens" form: one schema, checked in the browser and again by the
 // server action, so both give the same message at the same field. zod/mini keeps the browser bundle small.
 import * as z from 'zod/mini';
 import { LOCAL_DATE_TIME, localToUtc } from '../time/zones';
@@ -95,7 +95,7 @@ export function tokenFormSchema({ maxDays, now = () => new Date() }: TokenFormOp
   );
 }
 
-/** Field messages keyed by field, as react-hook-form and the action's result both carry them. */
+/** Field messages keyed by field, as the form and the action's result both carry them. */
 export type TokenFieldErrors = Partial<Record<keyof TokenFormInput, string[]>>;
 
 /** What one container got from a generation; shared by the server action and the result view. */

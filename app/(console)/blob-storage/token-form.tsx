@@ -1,10 +1,9 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Controller, useForm, useWatch } from 'react-hook-form';
-import { lazyResolver } from '@/components/lazy-resolver';
 import { TimezoneSelect } from '@/components/timezone-select';
 import { Spinner } from '@/components/ui/spinner';
+import { lazyParse, useSchemaForm } from '@/components/use-schema-form';
 import { addDaysLocal, localTimeZone, utcToLocalInput } from '@/lib/time/zones';
 import type { GenerateResult, TokenFormInput } from '@/lib/validations/token';
 import { generateTokensAction } from './actions';
@@ -21,38 +20,36 @@ const FIELDS = ['initiation', 'expiration', 'timeZone', 'revoke', 'findByTags', 
 export function TokenForm({ maxDays, accountMaxDays }: { maxDays: number; accountMaxDays: number }) {
   const takeStatus = useTakeTokenStatus();
   // The same schema the server action checks with, loaded once the form is first touched.
-  const { resolver, preload: preloadChecks } = useMemo(
+  const parse = useMemo(
     () =>
-      lazyResolver<TokenFormInput>(async () => {
-        const [{ zodResolver }, { tokenFormSchema }] = await Promise.all([
-          import('@hookform/resolvers/zod'),
-          import('@/lib/validations/token'),
-        ]);
-        return zodResolver(tokenFormSchema({ maxDays }), undefined, { raw: true });
-      }, 'The form could not load its checks. Check your connection and try again.'),
+      lazyParse(async () => {
+        const { tokenFormSchema } = await import('@/lib/validations/token');
+        const schema = tokenFormSchema({ maxDays });
+        return (values) => schema.safeParse(values);
+      }),
     [maxDays],
   );
   const [result, setResult] = useState<GenerateResult | null>(null);
   const [issued, setIssued] = useState<{ result: Extract<GenerateResult, { status: 'issued' }>; View: typeof TokenResult } | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
-  const form = useForm<TokenFormInput>({
-    resolver,
-    defaultValues: { initiation: '', expiration: '', timeZone: 'UTC', revoke: false, findByTags: true, allowedIp: '' },
-    mode: 'onTouched',
+  const form = useSchemaForm<Required<TokenFormInput>>({
+    initial: { initiation: '', expiration: '', timeZone: 'UTC', revoke: false, findByTags: true, allowedIp: '' },
+    fields: FIELDS,
+    parse,
+    loadFailed: 'The form could not load its checks. Check your connection and try again.',
   });
   const preload = () => {
-    preloadChecks();
+    parse.preload();
     loadTokenResult().catch(() => undefined);
     loadStatusView().catch(() => undefined);
   };
-  const { register, control, handleSubmit, setValue, setError, formState } = form;
-  const { errors, isSubmitting } = formState;
+  const { handleSubmit, setValue, setError, errors, isSubmitting, reset, text, checkbox } = form;
 
   // The browser's zone and clock are only known here; fill the defaults once mounted.
   useEffect(() => {
     const zone = localTimeZone();
     const start = utcToLocalInput(new Date(), zone);
-    form.reset({
+    reset({
       initiation: start,
       expiration: addDaysLocal(start, DEFAULT_DAYS) ?? '',
       timeZone: zone,
@@ -60,9 +57,9 @@ export function TokenForm({ maxDays, accountMaxDays }: { maxDays: number; accoun
       findByTags: true,
       allowedIp: '',
     });
-  }, [form]);
+  }, [reset]);
 
-  const [initiation, expiration, timeZone] = useWatch({ control, name: ['initiation', 'expiration', 'timeZone'] });
+  const { initiation, expiration, timeZone } = form.values;
 
   const onSubmit = handleSubmit(async (values) => {
     setResult(null);
@@ -81,7 +78,7 @@ export function TokenForm({ maxDays, accountMaxDays }: { maxDays: number; accoun
     if (outcome.status === 'invalid') {
       for (const field of FIELDS) {
         const message = outcome.fieldErrors[field]?.[0];
-        if (message) setError(field, { type: 'server', message }, { shouldFocus: true });
+        if (message) setError(field, message, { focus: true });
       }
     }
     if (outcome.status === 'issued' && View) setIssued({ result: outcome, View });
@@ -95,7 +92,7 @@ export function TokenForm({ maxDays, accountMaxDays }: { maxDays: number; accoun
 
   function pickDays(days: number) {
     const next = addDaysLocal(initiation, days);
-    if (next) setValue('expiration', next, { shouldValidate: true, shouldDirty: true });
+    if (next) setValue('expiration', next, { check: true });
   }
 
   const fieldProps = (name: 'initiation' | 'expiration' | 'timeZone') => ({
@@ -113,12 +110,12 @@ export function TokenForm({ maxDays, accountMaxDays }: { maxDays: number; accoun
           <div className="form-grid">
             <div className="field">
               <label htmlFor="initiation">Initiation Date</label>
-              <input id="initiation" type="datetime-local" {...register('initiation')} {...fieldProps('initiation')} />
-              <FieldMessage name="initiation" error={errors.initiation?.message} help="When the tokens start to work." />
+              <input id="initiation" type="datetime-local" {...text('initiation')} {...fieldProps('initiation')} />
+              <FieldMessage name="initiation" error={errors.initiation} help="When the tokens start to work." />
             </div>
             <div className="field">
               <label htmlFor="expiration">Expiration Date</label>
-              <input id="expiration" type="datetime-local" {...register('expiration')} {...fieldProps('expiration')} />
+              <input id="expiration" type="datetime-local" {...text('expiration')} {...fieldProps('expiration')} />
               <div className="quick-picks" role="group" aria-label="Valid for">
                 <span>Valid for</span>
                 {QUICK_PICKS.map((d) => (
@@ -127,30 +124,24 @@ export function TokenForm({ maxDays, accountMaxDays }: { maxDays: number; accoun
                   </button>
                 ))}
               </div>
-              <FieldMessage name="expiration" error={errors.expiration?.message} help={`At most ${maxDays} days after the start.`} />
+              <FieldMessage name="expiration" error={errors.expiration} help={`At most ${maxDays} days after the start.`} />
             </div>
             <div className="field field-wide">
               <label htmlFor="timeZone">Timezone</label>
-              <Controller
-                control={control}
-                name="timeZone"
-                render={({ field }) => (
-                  <TimezoneSelect
-                    id="timeZone"
-                    value={field.value}
-                    onChange={field.onChange}
-                    onBlur={field.onBlur}
-                    invalid={Boolean(errors.timeZone)}
-                    describedBy={errors.timeZone ? 'timeZone-error' : 'timeZone-help'}
-                  />
-                )}
+              <TimezoneSelect
+                id="timeZone"
+                value={timeZone}
+                onChange={(zone) => setValue('timeZone', zone)}
+                onBlur={() => form.blur('timeZone')}
+                invalid={Boolean(errors.timeZone)}
+                describedBy={errors.timeZone ? 'timeZone-error' : 'timeZone-help'}
               />
-              <FieldMessage name="timeZone" error={errors.timeZone?.message} help="The dates above are read in this zone." />
+              <FieldMessage name="timeZone" error={errors.timeZone} help="The dates above are read in this zone." />
             </div>
           </div>
 
           <div className="checkbox">
-            <input id="revoke" type="checkbox" {...register('revoke')} aria-describedby="revoke-help" />
+            <input id="revoke" type="checkbox" {...checkbox('revoke')} aria-describedby="revoke-help" />
             <div>
               <label htmlFor="revoke">Revoke existing tokens</label>
               <p id="revoke-help" className="hint revoke-help">
@@ -161,7 +152,7 @@ export function TokenForm({ maxDays, accountMaxDays }: { maxDays: number; accoun
             </div>
           </div>
 
-          <TokenOptions register={register} errors={errors} accountMaxDays={accountMaxDays} />
+          <TokenOptions form={form} accountMaxDays={accountMaxDays} />
 
           <WindowPreview initiation={initiation} expiration={expiration} timeZone={timeZone} />
 
@@ -172,7 +163,7 @@ export function TokenForm({ maxDays, accountMaxDays }: { maxDays: number; accoun
             </button>
           </div>
           <div aria-live="polite" role="status" className="form-status">
-            {errors.root && <p className="alert alert-error">{errors.root.message}</p>}
+            {errors.root && <p className="alert alert-error">{errors.root}</p>}
             {result?.status === 'invalid' && <p className="alert alert-error">{result.message}</p>}
             {result?.status === 'refused' && <p className="alert alert-error">{result.message}</p>}
             {result?.status === 'issued' && (

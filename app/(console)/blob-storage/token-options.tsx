@@ -1,22 +1,15 @@
 'use client';
 
-import type { FieldErrors, UseFormRegister } from 'react-hook-form';
+import type { SchemaForm } from '@/components/use-schema-form';
 import type { TokenFormInput } from '@/lib/validations/token';
 
 /** The less common choices: find by tags with the container URLs (on by default), and an IP range, folded away. */
-export function TokenOptions({
-  register,
-  errors,
-  accountMaxDays,
-}: {
-  register: UseFormRegister<TokenFormInput>;
-  errors: FieldErrors<TokenFormInput>;
-  accountMaxDays: number;
-}) {
+export function TokenOptions({ form, accountMaxDays }: { form: SchemaForm<Required<TokenFormInput>>; accountMaxDays: number }) {
+  const { errors, text, checkbox } = form;
   return (
     <>
       <div className="checkbox">
-        <input id="findByTags" type="checkbox" {...register('findByTags')} aria-describedby="findByTags-help" />
+        <input id="findByTags" type="checkbox" {...checkbox('findByTags')} aria-describedby="findByTags-help" />
         <div>
           <label htmlFor="findByTags">Container URLs can also find by tags</label>
           <p id="findByTags-help" className="hint">
@@ -36,13 +29,13 @@ export function TokenOptions({
             inputMode="decimal"
             autoComplete="off"
             placeholder="203.0.113.0-203.0.113.255"
-            {...register('allowedIp')}
+            {...text('allowedIp')}
             aria-invalid={errors.allowedIp ? true : undefined}
             aria-describedby={errors.allowedIp ? 'allowedIp-error' : 'allowedIp-help'}
           />
           {errors.allowedIp ? (
             <span id="allowedIp-error" className="error">
-              {errors.allowedIp.message}
+              {errors.allowedIp}
             </span>
           ) : (
             <span id="allowedIp-help" className="help">
