@@ -7,7 +7,7 @@ type Entry = {
   id: string;
   user?: string;
   storageCalls: number;
-  /** Wall time (ms) with at least one storage call waiting for its answer's headers: storage's share of the request. */
+  /** Wall time (ms) with at least one storage call under way (sent, its answer not yet read to the end): storage's share. */
   storageMs?: number;
   inFlight?: number;
   busySince?: number;
@@ -33,7 +33,7 @@ export function countStorageCall(): void {
 }
 
 /**
- * Marks one storage call as waiting for its answer; the returned function marks it answered. The
+ * Marks one storage call as under way; the returned function marks its answer read to the end. The
  * request's line then says how long storage was being waited for (overlapping calls counted once),
  * so its own share (ms minus storageMs) can be read off a production log.
  */

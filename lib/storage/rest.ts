@@ -53,7 +53,13 @@ async function send(url: string, opts: SendOptions): Promise<IncomingMessage> {
     request.end(opts.body);
     request.once('error', reject);
     request.setTimeout(STORAGE_TIMEOUT_MS, () => request.destroy(new DOMException('storage did not answer', 'TimeoutError')));
-  }).finally(answered);
+  }).catch((error: unknown) => {
+    answered();
+    throw error;
+  });
+  // Storage is waited for until its answer's last byte (or the socket's end), whoever reads it.
+  response.once('end', answered);
+  response.once('close', answered);
   // From here the body streams for as long as it takes, unless it stalls (a caller wanting a limit
   // on the whole exchange passes a signal).
   response.socket.setTimeout(BODY_IDLE_MS);
