@@ -7,7 +7,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { RestError } from '@azure/storage-blob';
 import { env } from '../env';
-import { countStorageCall, storageWait } from '../request-log';
+import { countStorageCall, currentRequestId, storageWait } from '../request-log';
 import { storageSpan, storageTarget } from '../tracing';
 import { STORAGE_TIMEOUT_MS } from './clients';
 import { parseErrorXml } from './list-xml';
@@ -36,7 +36,20 @@ export type SendOptions = {
 };
 
 export async function storageResponse(url: string, opts: SendOptions = {}): Promise<IncomingMessage> {
-  return storageSpan(opts.method ?? 'GET', storageTarget(url, env().storage.accountName), () => send(url, opts));
+  // Shared Key signs every x-ms- header, so a signed call has it already (callOnce adds it before signing).
+  const headers = opts.headers?.['x-ms-client-request-id'] ? opts.headers : { ...opts.headers, ...clientRequestId() };
+  return storageSpan(opts.method ?? 'GET', storageTarget(url, env().storage.accountName), () => send(url, { ...opts, headers }));
+}
+
+/**
+ * The console's request id as storage's client request id: Azure writes it into its own logs
+ * (Storage Analytics, Azure Monitor), so a request in the console's log can be found in storage's.
+ * Empty outside a request. The id is at most 64 of [A-Za-z0-9._-] (scripts/serve.mjs), within
+ * storage's 1 KB of visible ASCII.
+ */
+export function clientRequestId(): { 'x-ms-client-request-id'?: string } {
+  const id = currentRequestId();
+  return id ? { 'x-ms-client-request-id': id } : {};
 }
 
 async function send(url: string, opts: SendOptions): Promise<IncomingMessage> {

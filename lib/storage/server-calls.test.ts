@@ -1,18 +1,27 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sharedKeyAuthorization } from './shared-key';
 
 vi.mock('server-only', () => ({}));
+
+const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 // A stand-in storage endpoint that answers from a script, to see what the Shared Key calls send and how they retry.
 let server: http.Server;
 let answers: number[] = [];
-const seen: { url: string; date?: string; authorization?: string }[] = [];
+const seen: { url: string; date?: string; authorization?: string; headers: http.IncomingHttpHeaders }[] = [];
 let calls: typeof import('./server-calls');
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
-    seen.push({ url: req.url ?? '', date: req.headers['x-ms-date'] as string, authorization: req.headers.authorization });
+    seen.push({
+      url: req.url ?? '',
+      date: req.headers['x-ms-date'] as string,
+      authorization: req.headers.authorization,
+      headers: req.headers,
+    });
     req.resume();
     const status = answers.shift() ?? 200;
     res.writeHead(status, status === 200 ? {} : { 'x-ms-error-code': status === 503 ? 'ServerBusy' : 'LeaseAlreadyPresent' });
@@ -49,5 +58,33 @@ describe('Shared Key calls', () => {
       calls.accountCall('console-locks/tokens', 'comp=lease', { method: 'PUT', ok: [201], headers: { 'x-ms-lease-action': 'acquire' } }),
     ).rejects.toMatchObject({ statusCode: 409, code: 'LeaseAlreadyPresent' });
     expect(seen).toHaveLength(1);
+  });
+
+  it("send the console's request id as storage's client request id, inside what Shared Key signs", async () => {
+    const log = new AsyncLocalStorage<{ id: string; storageCalls: number }>();
+    (globalThis as unknown as { __consoleRequestLog?: typeof log }).__consoleRequestLog = log;
+    try {
+      seen.length = 0;
+      answers = [200];
+      await log.run({ id: 'req-42.a_b', storageCalls: 0 }, () =>
+        calls.accountCall('recordings', 'restype=container&comp=acl', { method: 'GET' }),
+      );
+      const [sent] = seen;
+      expect(sent!.headers['x-ms-client-request-id']).toBe('req-42.a_b');
+      const signed = Object.fromEntries(
+        Object.entries(sent!.headers)
+          .filter(([name]) => name !== 'authorization' && name !== 'host' && name !== 'connection')
+          .map(([k, v]) => [k, String(v)]),
+      );
+      const url = new URL(`http://127.0.0.1${sent!.url}`);
+      expect(sent!.authorization).toBe(sharedKeyAuthorization('devstoreaccount1', Buffer.from(KEY, 'base64'), 'GET', url, signed));
+      // Outside a request there is none.
+      seen.length = 0;
+      answers = [200];
+      await calls.accountCall('recordings', 'restype=container&comp=acl', { method: 'GET' });
+      expect(seen[0]!.headers['x-ms-client-request-id']).toBeUndefined();
+    } finally {
+      delete (globalThis as { __consoleRequestLog?: unknown }).__consoleRequestLog;
+    }
   });
 });

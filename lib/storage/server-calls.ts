@@ -15,7 +15,7 @@ import {
 import { env } from '../env';
 import { ClientGone, requestContext } from '../request-context';
 import { STORAGE_TIMEOUT_MS, storageTurn } from './clients';
-import { responseText, storageResponse, type SendOptions } from './rest';
+import { clientRequestId, responseText, storageResponse, type SendOptions } from './rest';
 import { sharedKeyAuthorization } from './shared-key';
 import { signingWindow } from './sas';
 
@@ -94,7 +94,7 @@ async function callOnce(url: string, opts: CallOptions): Promise<Reply> {
   const client = requestContext().signal;
   const { signal, release } = exchangeSignal(client);
   try {
-    const headers: Record<string, string> = { 'x-ms-version': API_VERSION, ...opts.headers };
+    const headers: Record<string, string> = { 'x-ms-version': API_VERSION, ...opts.headers, ...clientRequestId() };
     opts.sign?.(headers);
     const response = await storageResponse(url, { method: opts.method, signal, headers, body: opts.body, ok: opts.ok });
     return { headers: response.headers, rawHeaders: response.rawHeaders, body: await responseText(response) };
