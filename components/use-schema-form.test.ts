@@ -26,6 +26,12 @@ describe('the schema form', () => {
       initiation: 'Enter the initiation date.',
     });
     expect(mergeChecked<Form>({ initiation: 'old' }, {}, 'allowedIp')).toEqual({});
+    // The server's message stays while another field is checked, and goes when its own field is.
+    const server = new Set(['expiration']);
+    expect(mergeChecked<Form>({ expiration: 'The expiration date is in the past.' }, {}, 'initiation', server)).toEqual({
+      expiration: 'The expiration date is in the past.',
+    });
+    expect(mergeChecked<Form>({ expiration: 'The expiration date is in the past.' }, {}, 'expiration', server)).toEqual({});
   });
 
   it('loads the check once, and again after a failed load', async () => {

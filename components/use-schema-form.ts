@@ -27,13 +27,19 @@ export function firstMessages<T>(issues: readonly Issue[], fields: readonly Extr
 /**
  * The messages after one field was checked: that field's new message (or none), and for every
  * field already showing one, its new message too, so a message a change elsewhere answered goes
- * (an expiration "before the start" fixed by moving the start). Other fields stay quiet. Pure.
+ * (an expiration "before the start" fixed by moving the start). Other fields stay quiet, and so do
+ * the messages in `kept` (the server's, which this check cannot judge) but at the field checked. Pure.
  */
-export function mergeChecked<T>(shown: FormErrors<T>, found: FormErrors<T>, checked: Extract<keyof T, string>): FormErrors<T> {
+export function mergeChecked<T>(
+  shown: FormErrors<T>,
+  found: FormErrors<T>,
+  checked: Extract<keyof T, string>,
+  kept: ReadonlySet<string> = new Set(),
+): FormErrors<T> {
   const out: FormErrors<T> = {};
   for (const field of new Set([checked, ...(Object.keys(shown) as Extract<keyof T, string>[])])) {
     if (field === 'root') continue;
-    const message = found[field];
+    const message = field !== checked && kept.has(field) ? shown[field] : found[field];
     if (message) out[field] = message;
   }
   return out;
@@ -66,6 +72,8 @@ export function useSchemaForm<T extends Values>(opts: {
   const current = useRef<T>(opts.initial);
   const touched = useRef(new Set<string>());
   const submitted = useRef(false);
+  // Fields showing the server's message: kept until their own value changes.
+  const fromServer = useRef(new Set<string>());
 
   /** The check's messages for these values; undefined when the check could not load (said at the form). */
   const check = useCallback(
@@ -83,20 +91,28 @@ export function useSchemaForm<T extends Values>(opts: {
     [parse, loadFailed, fields],
   );
 
+  /** The values as they are once a check of them has answered (checked again if they changed meanwhile). */
+  const settled = useCallback(async (): Promise<{ values: T; found: FormErrors<T> } | undefined> => {
+    for (;;) {
+      const values = current.current;
+      const found = await check(values);
+      if (!found) return undefined;
+      if (current.current === values) return { values, found };
+    }
+  }, [check]);
+
   const checkField = useCallback(
     async (field: Extract<keyof T, string>) => {
-      const checked = current.current;
-      const found = await check(checked);
-      // A later change has its own check coming: this one's answer is stale.
-      if (!found || current.current !== checked) return;
-      setErrors((shown) => mergeChecked(shown, found, field));
+      const result = await settled();
+      if (result) setErrors((shown) => mergeChecked(shown, result.found, field, fromServer.current));
     },
-    [check],
+    [settled],
   );
 
   const setValue = useCallback(
     <K extends Extract<keyof T, string>>(field: K, value: T[K], options: { check?: boolean } = {}) => {
       current.current = { ...current.current, [field]: value };
+      fromServer.current.delete(field);
       setValues(current.current);
       if (options.check || touched.current.has(field) || submitted.current) void checkField(field);
     },
@@ -115,6 +131,7 @@ export function useSchemaForm<T extends Values>(opts: {
   const reset = useCallback((next: T) => {
     current.current = next;
     touched.current.clear();
+    fromServer.current.clear();
     submitted.current = false;
     setValues(next);
     setErrors({});
@@ -122,6 +139,7 @@ export function useSchemaForm<T extends Values>(opts: {
 
   /** A message from elsewhere (the server's check) at a field, optionally focusing it. */
   const setError = useCallback((field: Extract<keyof T, string>, message: string, options: { focus?: boolean } = {}) => {
+    fromServer.current.add(field);
     setErrors((shown) => ({ ...shown, [field]: message }));
     if (options.focus) document.getElementById(field)?.focus();
   }, []);
@@ -132,17 +150,19 @@ export function useSchemaForm<T extends Values>(opts: {
       submitted.current = true;
       setSubmitting(true);
       try {
-        const found = await check(current.current);
-        if (!found) return;
-        setErrors(found);
-        const first = fields.find((field) => found[field]);
+        // What is sent is what was checked: values changed during the check are checked again.
+        const result = await settled();
+        if (!result) return;
+        fromServer.current.clear();
+        setErrors(result.found);
+        const first = fields.find((field) => result.found[field]);
         if (first) return void document.getElementById(first)?.focus();
-        await onValid(current.current);
+        await onValid(result.values);
       } finally {
         setSubmitting(false);
       }
     },
-    [check, fields],
+    [settled, fields],
   );
 
   /** A text input's props. */

@@ -68,6 +68,12 @@ function requestId(req) {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomBytes(8).toString('hex');
 }
 
+/** Storage's share of the request, with calls still under way (an abandoned request's) counted to now. */
+function storageMsOf(entry) {
+  const ms = (entry.storageMs ?? 0) + (entry.inFlight > 0 ? performance.now() - entry.busySince : 0);
+  return entry.storageMs === undefined && !(entry.inFlight > 0) ? {} : { storageMs: Math.round(ms * 100) / 100 };
+}
+
 function logRequest(req, res, entry, started) {
   const path = (req.url ?? '').split('?')[0];
   // Static files at debug level: one page load fetches dozens.
@@ -84,7 +90,7 @@ function logRequest(req, res, entry, started) {
     ms: Math.round(Number(process.hrtime.bigint() - started) / 1e4) / 100,
     ...(entry.user ? { user: entry.user } : {}),
     storageCalls: entry.storageCalls,
-    ...(entry.storageMs !== undefined ? { storageMs: Math.round(entry.storageMs * 100) / 100 } : {}),
+    ...storageMsOf(entry),
     ...(res.writableFinished ? {} : { aborted: true }),
   };
   console.log(JSON.stringify(line));

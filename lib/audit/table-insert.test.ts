@@ -8,7 +8,8 @@ const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZ
 
 // A stand-in table endpoint that answers from a script, to see what the inserts send and how they retry.
 let server: http.Server;
-let answers: number[] = [];
+/** A status to answer with, `reset` to cut the connection, or a 409 with its code. */
+let answers: (number | 'reset' | 'EntityAlreadyExists' | 'TableBeingDeleted')[] = [];
 const seen: { url: string; date?: string; body: string }[] = [];
 let insert: typeof import('./table-insert');
 
@@ -18,10 +19,13 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       seen.push({ url: req.url ?? '', date: req.headers['x-ms-date'] as string, body: Buffer.concat(chunks).toString('utf8') });
-      const status = answers.shift() ?? 204;
-      if (status === 204) return void res.writeHead(204).end();
+      const answer = answers.shift() ?? 204;
+      if (answer === 'reset') return void req.socket.destroy();
+      if (answer === 204) return void res.writeHead(204).end();
+      const status = typeof answer === 'number' ? answer : 409;
+      const code = typeof answer === 'string' ? answer : status === 409 ? 'EntityAlreadyExists' : 'ServerBusy';
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ 'odata.error': { code: status === 409 ? 'EntityAlreadyExists' : 'ServerBusy', message: { value: 'x' } } }));
+      res.end(JSON.stringify({ 'odata.error': { code, message: { value: 'x' } } }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -96,6 +100,18 @@ describe('audit inserts', () => {
     expect(seen).toHaveLength(2);
     expect(seen[0]!.url).toBe(`/${ACCOUNT}/consoleaudit`);
     expect(JSON.parse(seen[1]!.body)).toMatchObject({ PartitionKey: '2026-12', action: 'tokens.generate' });
+  });
+
+  it('count "already exists" as written after a connection that was cut, but no other conflict', async () => {
+    seen.length = 0;
+    answers = ['reset', 'EntityAlreadyExists'];
+    await insert.insertEntity('consoleaudit', entity);
+    expect(seen).toHaveLength(2);
+
+    seen.length = 0;
+    answers = [502, 'TableBeingDeleted'];
+    await expect(insert.insertEntity('consoleaudit', entity)).rejects.toMatchObject({ statusCode: 409, code: 'TableBeingDeleted' });
+    expect(seen).toHaveLength(2);
   });
 
   it('fail on a first "already exists" or a refusal, without trying again', async () => {

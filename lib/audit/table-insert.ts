@@ -44,23 +44,41 @@ export function tableInsertRequest(
 }
 
 const BUSY_RETRY_MS = 200;
+/** Answers worth one more try, as the SDK's retry policy had them: a timeout, throttling, a busy or failing gateway or service. */
+const RETRIED = new Set([408, 429, 500, 502, 503, 504]);
+
+/** The Table service's error code: in a header, or in its JSON error body. */
+export function tableErrorCode(headers: Record<string, string | string[] | undefined>, body: string): string | undefined {
+  const header = headers['x-ms-error-code'];
+  if (typeof header === 'string' && header) return header;
+  try {
+    const code = (JSON.parse(body) as { 'odata.error'?: { code?: unknown } })['odata.error']?.code;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Inserts one entity, within the storage time limit and whether or not the client that caused it
- * is still there. Tried once more when storage could not be reached or answered busy (500, 503), as
- * the SDK did (one retry); on that second try, "already exists" means the first try got in (the
- * keys are the caller's own and unique), so it counts as written.
+ * is still there. Tried once more when storage could not be reached or answered that it is busy or
+ * failing (408, 429, 500, 502, 503, 504), as the SDK did (one retry); on that second try, the
+ * entity "already exists" means the first try got in (the keys are the caller's own and unique), so
+ * it counts as written. Any other conflict (the table being deleted) is a failure.
  */
 export async function insertEntity(table: string, entity: TableEntity): Promise<void> {
   const { storage } = env();
   for (let attempt = 1; ; attempt++) {
     try {
       const { url, headers, body } = tableInsertRequest(storage, table, entity, new Date().toUTCString());
-      const response = await storageResponse(url, { method: 'POST', headers, body, ok: attempt > 1 ? [204, 409] : [204] });
-      await responseText(response);
-      return;
+      const response = await storageResponse(url, { method: 'POST', headers, body, ok: [204, 409] });
+      const text = await responseText(response);
+      if (response.statusCode === 204) return;
+      const code = tableErrorCode(response.headers, text);
+      if (attempt > 1 && code === 'EntityAlreadyExists') return;
+      throw new RestError(`The table service answered 409 (${code ?? 'no code'}).`, { statusCode: 409, code });
     } catch (error) {
-      const busy = error instanceof RestError && (error.statusCode === 500 || error.statusCode === 503);
+      const busy = error instanceof RestError && RETRIED.has(error.statusCode ?? 0);
       const unreached = !(error instanceof RestError) && !(error instanceof Error && error.name === 'TimeoutError');
       if (attempt > 1 || !(busy || unreached)) throw error;
       if (busy) await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));

@@ -36,8 +36,10 @@ export type SendOptions = {
 };
 
 export async function storageResponse(url: string, opts: SendOptions = {}): Promise<IncomingMessage> {
-  // Shared Key signs every x-ms- header, so a signed call has it already (callOnce adds it before signing).
-  const headers = opts.headers?.['x-ms-client-request-id'] ? opts.headers : { ...opts.headers, ...clientRequestId() };
+  // Shared Key signs every x-ms- header, so a call signed so has it already if it is to (callOnce adds
+  // it before signing) and is left as it is; Shared Key Lite and SAS calls do not sign it.
+  const signed = opts.headers?.authorization?.startsWith('SharedKey ') || opts.headers?.['x-ms-client-request-id'];
+  const headers = signed ? opts.headers : { ...opts.headers, ...clientRequestId() };
   return storageSpan(opts.method ?? 'GET', storageTarget(url, env().storage.accountName), () => send(url, { ...opts, headers }));
 }
 

@@ -76,10 +76,10 @@ export function TokenForm({ maxDays, accountMaxDays }: { maxDays: number; accoun
       };
     }
     if (outcome.status === 'invalid') {
-      for (const field of FIELDS) {
-        const message = outcome.fieldErrors[field]?.[0];
-        if (message) setError(field, message, { focus: true });
-      }
+      // Each field at fault gets its message; the first of them the focus.
+      const { fieldErrors } = outcome;
+      const wrong = FIELDS.filter((field) => fieldErrors[field]?.[0]);
+      for (const field of wrong) setError(field, fieldErrors[field]![0]!, { focus: field === wrong[0] });
     }
     if (outcome.status === 'issued' && View) setIssued({ result: outcome, View });
     setResult(outcome);
