@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstMessages, lazyParse, mergeChecked } from './use-schema-form';
+import { firstMessages, mergeChecked } from './use-schema-form';
 
 type Form = { initiation: string; expiration: string; allowedIp: string };
 const FIELDS = ['initiation', 'expiration', 'allowedIp'] as const;
@@ -32,18 +32,5 @@ describe('the schema form', () => {
       expiration: 'The expiration date is in the past.',
     });
     expect(mergeChecked<Form>({ expiration: 'The expiration date is in the past.' }, {}, 'expiration', server)).toEqual({});
-  });
-
-  it('loads the check once, and again after a failed load', async () => {
-    let loads = 0;
-    const parse = lazyParse(async () => {
-      loads++;
-      if (loads === 1) throw new Error('offline');
-      return () => ({ success: true });
-    });
-    await expect(parse.get()).rejects.toThrow('offline');
-    await parse.get();
-    await parse.get();
-    expect(loads).toBe(2);
   });
 });

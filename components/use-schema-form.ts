@@ -45,23 +45,14 @@ export function mergeChecked<T>(
   return out;
 }
 
-/**
- * A schema's check loaded on first use (zod and the schema are ~20 KB gzip nobody needs before
- * touching the form); `preload` starts the load early. A load that fails is tried again next time.
- */
-export function lazyParse(load: () => Promise<Parse>) {
-  let pending: Promise<Parse> | undefined;
-  const get = () => (pending ??= load().catch((error: unknown) => ((pending = undefined), Promise.reject(error))));
-  return { get, preload: () => void get().catch(() => undefined) };
-}
-
 type Values = Record<string, string | boolean>;
 
 export function useSchemaForm<T extends Values>(opts: {
   initial: T;
   /** The fields, in the order a submit looks for the first one wrong; each input's id is its name. */
   fields: readonly Extract<keyof T, string>[];
-  parse: ReturnType<typeof lazyParse>;
+  /** The schema's check, loaded on first use (a lazyPart: zod and the schema are ~20 KB gzip nobody needs before touching the form). */
+  parse: { load(): Promise<Parse> };
   /** Said at the form when the check could not load. */
   loadFailed: string;
 }) {
@@ -80,7 +71,7 @@ export function useSchemaForm<T extends Values>(opts: {
     async (checked: T): Promise<FormErrors<T> | undefined> => {
       let run: Parse;
       try {
-        run = await parse.get();
+        run = await parse.load();
       } catch {
         setErrors((shown) => ({ ...shown, root: loadFailed }));
         return undefined;

@@ -6,7 +6,7 @@ import 'server-only';
 import { RestError } from '@azure/storage-blob';
 import { env } from '../env';
 import { responseText, storageResponse } from '../storage/rest';
-import { accountKey } from '../storage/server-calls';
+import { BUSY_RETRY_MS, accountKey } from '../storage/server-calls';
 import { tableSharedKeyLite } from '../storage/shared-key';
 
 /** The Table service version and headers the Tables SDK (13.x) sends with Insert Entity. */
@@ -43,7 +43,6 @@ export function tableInsertRequest(
   return { url, headers, body };
 }
 
-const BUSY_RETRY_MS = 200;
 /** Answers worth one more try, as the SDK's retry policy had them: a timeout, throttling, a busy or failing gateway or service. */
 const RETRIED = new Set([408, 429, 500, 502, 503, 504]);
 

@@ -87,7 +87,8 @@ type CallOptions = Pick<SendOptions, 'headers' | 'body' | 'ok'> & {
   retryBusy?: boolean;
 };
 
-const BUSY_RETRY_MS = 200;
+/** The pause before a call storage answered busy is tried again (the SDK's retry delay). */
+export const BUSY_RETRY_MS = 200;
 
 async function callOnce(url: string, opts: CallOptions): Promise<Reply> {
   // The whole exchange, body included, within the limit; and no longer than the client waits for it.

@@ -3,7 +3,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { TimezoneSelect } from '@/components/timezone-select';
 import { Spinner } from '@/components/ui/spinner';
-import { lazyParse, useSchemaForm } from '@/components/use-schema-form';
+import { lazyPart } from '@/components/lazy-part';
+import { useSchemaForm, type Parse } from '@/components/use-schema-form';
 import { addDaysLocal, localTimeZone, utcToLocalInput } from '@/lib/time/zones';
 import type { GenerateResult, TokenFormInput } from '@/lib/validations/token';
 import { generateTokensAction } from './actions';
@@ -22,7 +23,7 @@ export function TokenForm({ maxDays, accountMaxDays }: { maxDays: number; accoun
   // The same schema the server action checks with, loaded once the form is first touched.
   const parse = useMemo(
     () =>
-      lazyParse(async () => {
+      lazyPart(async (): Promise<Parse> => {
         const { tokenFormSchema } = await import('@/lib/validations/token');
         const schema = tokenFormSchema({ maxDays });
         return (values) => schema.safeParse(values);
@@ -39,7 +40,7 @@ export function TokenForm({ maxDays, accountMaxDays }: { maxDays: number; accoun
     loadFailed: 'The form could not load its checks. Check your connection and try again.',
   });
   const preload = () => {
-    parse.preload();
+    parse.load().catch(() => undefined);
     loadTokenResult().catch(() => undefined);
     loadStatusView().catch(() => undefined);
   };
